@@ -1,0 +1,18 @@
+# hf_add_test(NAME <name> SOURCES <files...> LIBS <targets...> LABEL <label>
+#             [QT] [TIMEOUT <seconds>])
+# Adds one Qt Test executable as one CTest test carrying a label, so that
+# `ctest -L core` runs a single layer. Tests run from the build directory and
+# find their data through HF_TEST_DATA_DIR.
+function(hf_add_test)
+  cmake_parse_arguments(T "" "NAME;LABEL;TIMEOUT" "SOURCES;LIBS" ${ARGN})
+  add_executable(${T_NAME} ${T_SOURCES})
+  target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} Qt6::Test hf_warnings)
+  target_compile_definitions(${T_NAME} PRIVATE
+    HF_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
+    HF_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 300)
+  endif()
+  set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABEL}" TIMEOUT ${T_TIMEOUT})
+endfunction()

@@ -1,0 +1,326 @@
+#include "data/DelimitedReader.h"
+
+#include "common/Error.h"
+
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <memory>
+#include <set>
+
+namespace hf::data {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+inline bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && isBlank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && isBlank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool equalsNoCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+bool isMissingMarker(std::string_view cell) {
+  return cell.empty() || equalsNoCase(cell, "na") || equalsNoCase(cell, "nan") || equalsNoCase(cell, "n/a") ||
+         equalsNoCase(cell, "null") || equalsNoCase(cell, "-nan");
+}
+
+enum class CellKind { Number, Missing, Text };
+
+// Parses one trimmed cell. Quotes around a number are tolerated.
+CellKind parseCell(std::string_view cell, double& out) {
+  if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = trim(cell.substr(1, cell.size() - 2));
+  if (isMissingMarker(cell)) {
+    out = kNaN;
+    return CellKind::Missing;
+  }
+  const char* first = cell.data();
+  const char* last = cell.data() + cell.size();
+  if (*first == '+') ++first;
+  // from_chars also accepts "inf"/"nan" spellings; only plain decimal
+  // numbers are data here, so require a digit or '.' to start.
+  if (first == last || !(std::isdigit(static_cast<unsigned char>(*first)) || *first == '.' ||
+                         (*first == '-' && first + 1 < last))) {
+    return CellKind::Text;
+  }
+  auto [ptr, ec] = std::from_chars(first, last, out);
+  if (ptr != last) return CellKind::Text;
+  if (ec == std::errc::result_out_of_range) return CellKind::Text;
+  if (ec != std::errc() || !std::isfinite(out)) return CellKind::Text;
+  return CellKind::Number;
+}
+
+// Splits one line into cells (trimmed). For ' ' runs of blanks separate
+// cells; otherwise the delimiter does, honouring double quotes.
+void splitLine(std::string_view line, char delim, std::vector<std::string_view>& cells, bool& unclosedQuote) {
+  cells.clear();
+  unclosedQuote = false;
+  if (delim == ' ') {
+    std::size_t i = 0;
+    while (true) {
+      while (i < line.size() && isBlank(line[i])) ++i;
+      if (i >= line.size()) break;
+      std::size_t j = i;
+      if (line[i] == '"') {
+        j = line.find('"', i + 1);
+        if (j == std::string_view::npos) {
+          unclosedQuote = true;
+          return;
+        }
+        ++j;
+      }
+      while (j < line.size() && !isBlank(line[j])) ++j;
+      cells.push_back(line.substr(i, j - i));
+      i = j;
+    }
+    return;
+  }
+  std::size_t start = 0;
+  bool inQuotes = false;
+  for (std::size_t i = 0; i <= line.size(); ++i) {
+    if (i < line.size() && line[i] == '"') inQuotes = !inQuotes;
+    if (i == line.size() || (!inQuotes && line[i] == delim)) {
+      cells.push_back(trim(line.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  if (inQuotes) unclosedQuote = true;
+}
+
+std::string unquote(std::string_view s) {
+  s = trim(s);
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '"' && i + 1 < s.size() && s[i + 1] == '"') ++i;  // "" inside quotes
+    out += s[i];
+  }
+  return out;
+}
+
+std::string shorten(std::string_view s) {
+  std::string out(s.substr(0, 40));
+  if (s.size() > 40) out += "...";
+  return out;
+}
+
+const char* delimiterName(char d) {
+  switch (d) {
+    case ',': return "comma";
+    case '\t': return "tab";
+    case ';': return "semicolon";
+    default: return "whitespace";
+  }
+}
+
+// In whitespace-separated headers "T [K]" splits into "T" and "[K]": glue
+// a cell that starts with '[' or '(' back onto the cell before it.
+void mergeUnitTokens(std::vector<std::string_view>& cells) {
+  std::vector<std::string_view> merged;
+  for (std::string_view c : cells) {
+    if (!merged.empty() && (c.front() == '[' || c.front() == '(')) {
+      const char* begin = merged.back().data();
+      merged.back() = std::string_view(begin, static_cast<std::size_t>(c.data() + c.size() - begin));
+    } else {
+      merged.push_back(c);
+    }
+  }
+  cells = std::move(merged);
+}
+
+struct Line {
+  std::string_view text;
+  std::size_t number;  // 1-based
+};
+
+}  // namespace
+
+Dataset readDelimitedText(std::string_view text, const std::string& sourceName, const ImportOptions& options,
+                          ImportReport* reportOut) {
+  ImportReport report;
+  auto fail = [&](const std::string& msg, std::size_t line, std::size_t column) -> void {
+    ErrorLocation where;
+    where.file = sourceName;
+    where.line = static_cast<int>(line);
+    where.column = static_cast<int>(column);
+    throw Error(msg, where);
+  };
+
+  if (text.find('\0') != std::string_view::npos) fail("this is not a text file (it contains NUL bytes)", 0, 0);
+  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
+      static_cast<unsigned char>(text[2]) == 0xBF)
+    text.remove_prefix(3);  // UTF-8 byte-order mark
+
+  // Cut into lines once; keeps line numbers for messages.
+  std::vector<Line> lines;
+  lines.reserve(text.size() / 16 + 1);
+  {
+    std::size_t pos = 0, number = 0;
+    while (pos < text.size()) {
+      std::size_t end = text.find('\n', pos);
+      if (end == std::string_view::npos) end = text.size();
+      ++number;
+      std::string_view l = text.substr(pos, end - pos);
+      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+      const std::string_view t = trim(l);
+      if (t.empty()) ++report.blankLines;
+      else if (options.comment && t.front() == options.comment) ++report.commentLines;
+      else lines.push_back({l, number});
+      pos = end + 1;
+    }
+  }
+  if (lines.empty()) fail("the file contains no data (only blank or comment lines)", 0, 0);
+
+  // Delimiter: the first candidate that splits the first lines into the same
+  // number (> 1) of cells.
+  std::vector<std::string_view> cells;
+  bool unclosed = false;
+  char delim = options.delimiter;
+  if (!delim) {
+    // Probe data lines after the first (which may be a header whose cells
+    // contain spaces, e.g. "T [K]"), or the only line there is.
+    const std::size_t probe = std::min<std::size_t>(lines.size(), 50);
+    const std::size_t from = lines.size() > 1 ? 1 : 0;
+    for (char cand : {'\t', ',', ';', ' '}) {
+      std::size_t count = 0;
+      bool consistent = true;
+      for (std::size_t i = from; i < probe && consistent; ++i) {
+        splitLine(lines[i].text, cand, cells, unclosed);
+        if (unclosed || cells.size() < 2 || (count && cells.size() != count)) consistent = false;
+        count = cells.size();
+      }
+      if (consistent) {
+        delim = cand;
+        break;
+      }
+    }
+    if (!delim) delim = ',';  // a single column: any delimiter reads it
+  }
+  report.delimiter = delim;
+
+  // Header detection.
+  splitLine(lines[0].text, delim, cells, unclosed);
+  if (unclosed) fail("a quoted field is not closed on this line", lines[0].number, 0);
+  if (delim == ' ') mergeUnitTokens(cells);
+  bool header = false;
+  if (options.header) {
+    header = *options.header;
+  } else {
+    double v;
+    for (std::string_view c : cells)
+      if (parseCell(c, v) == CellKind::Text) header = true;
+  }
+  report.header = header;
+  const std::size_t ncols = cells.size();
+
+  Dataset ds;
+  ds.columns.resize(ncols);
+  std::set<std::string> used;
+  for (std::size_t c = 0; c < ncols; ++c) {
+    Column& col = ds.columns[c];
+    if (header) splitUnit(unquote(cells[c]), col.label, col.unit);
+    if (col.label.empty()) col.label = "col" + std::to_string(c + 1);
+    std::string name = toIdentifier(col.label);
+    if (used.count(name)) {
+      std::string base = name;
+      for (int k = 2; used.count(name); ++k) name = base + "_" + std::to_string(k);
+      report.warnings.push_back("column " + std::to_string(c + 1) + " '" + col.label + "' renamed to '" + name +
+                                "' (duplicate name)");
+    }
+    used.insert(name);
+    col.name = name;
+    col.values.reserve(lines.size());
+  }
+
+  const std::size_t first = header ? 1 : 0;
+  for (std::size_t li = first; li < lines.size(); ++li) {
+    const Line& line = lines[li];
+    splitLine(line.text, delim, cells, unclosed);
+    if (unclosed) fail("a quoted field is not closed on this line", line.number, 0);
+    if (cells.size() != ncols) {
+      fail("expected " + std::to_string(ncols) + " " + delimiterName(delim) + "-separated fields" +
+               (header ? " (as in the header)" : " (as in the first row)") + ", found " + std::to_string(cells.size()),
+           line.number, std::min(cells.size(), ncols) + 1);
+    }
+    for (std::size_t c = 0; c < ncols; ++c) {
+      double v;
+      switch (parseCell(cells[c], v)) {
+        case CellKind::Number: break;
+        case CellKind::Missing: ++report.missingCells; break;
+        case CellKind::Text:
+          fail("column '" + ds.columns[c].label + "': expected a number (or empty/NA/NaN for a missing value), found '" +
+                   shorten(cells[c]) + "'",
+               line.number, c + 1);
+      }
+      ds.columns[c].values.push_back(v);
+    }
+  }
+  report.rows = ds.rowCount();
+  if (report.rows == 0) fail("the file has a header but no data rows", lines[0].number, 0);
+  if (reportOut) *reportOut = std::move(report);
+  return ds;
+}
+
+Dataset readDelimitedFile(const std::string& path, const ImportOptions& options, ImportReport* report) {
+  ErrorLocation where;
+  where.file = path;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw Error("file not found", where);
+  if (std::filesystem::is_directory(path, ec)) throw Error("this is a folder, not a data file", where);
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) throw Error("cannot read the file: " + ec.message(), where);
+  if (size > options.maxBytes) throw Error("file is too large (" + std::to_string(size) + " bytes)", where);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) throw Error("cannot open the file for reading", where);
+  std::string text(size, '\0');
+  if (size && std::fread(text.data(), 1, size, f.get()) != size) throw Error("cannot read the whole file", where);
+  Dataset ds = readDelimitedText(text, path, options, report);
+  ds.sourcePath = path;
+  ds.name = std::filesystem::path(path).stem().string();
+  return ds;
+}
+
+std::string toCsv(const Dataset& data) {
+  std::string out;
+  for (std::size_t c = 0; c < data.columns.size(); ++c) {
+    const Column& col = data.columns[c];
+    if (c) out += ',';
+    std::string h = col.label.empty() ? col.name : col.label;
+    if (!col.unit.empty()) h += " [" + col.unit + "]";
+    if (h.find_first_of(",\"") != std::string::npos) {
+      std::string q = "\"";
+      for (char ch : h) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      h = q + "\"";
+    }
+    out += h;
+  }
+  out += '\n';
+  char buf[32];
+  for (std::size_t r = 0; r < data.rowCount(); ++r) {
+    for (std::size_t c = 0; c < data.columns.size(); ++c) {
+      if (c) out += ',';
+      const double v = data.columns[c].values[r];
+      if (!std::isnan(v)) {
+        auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip form
+        out.append(buf, ptr);
+      }
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace hf::data

@@ -1,0 +1,23 @@
+#pragma once
+// Syntax tree of a formula, produced by Parser and consumed by Compiler.
+// Internal to core/expr: other modules use Expression.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hf::expr::detail {
+
+struct Node {
+  enum class Kind { Number, Name, Negate, Add, Sub, Mul, Div, Pow, Call };
+  Kind kind = Kind::Number;
+  double number = 0.0;   ///< Kind::Number
+  std::string name;      ///< Kind::Name and Kind::Call (function name)
+  int function = -1;     ///< Kind::Call: index into functionTable()
+  int position = 0;      ///< 0-based offset of the token in the source text
+  std::vector<std::unique_ptr<Node>> children;
+};
+
+using NodePtr = std::unique_ptr<Node>;
+
+}  // namespace hf::expr::detail

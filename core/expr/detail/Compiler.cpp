@@ -1,0 +1,177 @@
+#include "expr/detail/Compiler.h"
+
+#include "common/Error.h"
+#include "expr/FunctionTable.h"
+
+#include <bit>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+namespace hf::expr::detail {
+namespace {
+
+class CompilerImpl {
+public:
+  CompilerImpl(const std::vector<std::string>& variables, const std::vector<std::string>& parameters)
+      : m_variables(variables), m_parameters(parameters) {}
+
+  Program run(const Node& root, std::string text) {
+    Program p;
+    p.text = std::move(text);
+    p.variableCount = m_variables.size();
+    p.parameterCount = m_parameters.size();
+    p.usesParameter.assign(m_parameters.size(), false);
+    p.result = compile(root);
+    eliminateDeadCode(p.result);
+    p.result = static_cast<int>(m_code.size()) - 1;
+    for (const Instruction& ins : m_code)
+      if (ins.op == Op::Parameter) p.usesParameter[static_cast<std::size_t>(ins.index)] = true;
+    p.code = std::move(m_code);
+    return p;
+  }
+
+private:
+  // Drops instructions the result does not depend on (left behind by
+  // constant folding) and renumbers operands; the result ends up last.
+  void eliminateDeadCode(int result) {
+    std::vector<bool> live(m_code.size(), false);
+    live[static_cast<std::size_t>(result)] = true;
+    for (std::size_t i = static_cast<std::size_t>(result) + 1; i-- > 0;) {
+      if (!live[i]) continue;
+      const Instruction& ins = m_code[i];
+      switch (ins.op) {
+        case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Pow: case Op::Call2:
+          live[static_cast<std::size_t>(ins.b)] = true;
+          [[fallthrough]];
+        case Op::Neg: case Op::Square: case Op::PowInt: case Op::PowConst: case Op::Call1:
+          live[static_cast<std::size_t>(ins.a)] = true;
+          break;
+        default: break;
+      }
+    }
+    std::vector<int> newIndex(m_code.size(), -1);
+    std::vector<Instruction> kept;
+    for (std::size_t i = 0; i <= static_cast<std::size_t>(result); ++i) {
+      if (!live[i]) continue;
+      Instruction ins = m_code[i];
+      ins.a = ins.a >= 0 && static_cast<std::size_t>(ins.a) < newIndex.size() ? newIndex[static_cast<std::size_t>(ins.a)] : ins.a;
+      ins.b = ins.b >= 0 && static_cast<std::size_t>(ins.b) < newIndex.size() ? newIndex[static_cast<std::size_t>(ins.b)] : ins.b;
+      newIndex[i] = static_cast<int>(kept.size());
+      kept.push_back(ins);
+    }
+    m_code = std::move(kept);
+  }
+
+  using Key = std::tuple<int, int, int, int, std::uint64_t>;
+
+  int emit(Instruction ins) {
+    const Key key{static_cast<int>(ins.op), ins.a, ins.b, ins.index, std::bit_cast<std::uint64_t>(ins.c)};
+    if (auto it = m_seen.find(key); it != m_seen.end()) return it->second;
+    m_code.push_back(ins);
+    const int slot = static_cast<int>(m_code.size()) - 1;
+    m_seen.emplace(key, slot);
+    return slot;
+  }
+  int constant(double v) { return emit({Op::Const, 0, 0, 0, v}); }
+  bool isConst(int slot, double& v) const {
+    if (m_code[static_cast<std::size_t>(slot)].op != Op::Const) return false;
+    v = m_code[static_cast<std::size_t>(slot)].c;
+    return true;
+  }
+
+  [[noreturn]] static void fail(const std::string& msg, int pos) {
+    ErrorLocation where;
+    where.position = pos;
+    throw Error(msg, where);
+  }
+
+  int name(const Node& n) {
+    for (std::size_t i = 0; i < m_variables.size(); ++i)
+      if (m_variables[i] == n.name) return emit({Op::Variable, 0, 0, static_cast<int>(i), 0.0});
+    for (std::size_t i = 0; i < m_parameters.size(); ++i)
+      if (m_parameters[i] == n.name) return emit({Op::Parameter, 0, 0, static_cast<int>(i), 0.0});
+    double value = 0.0;
+    if (findConstant(n.name, value)) return constant(value);
+    if (findFunction(n.name) >= 0) fail("'" + n.name + "' is a function; call it as " + n.name + "(...)", n.position);
+    fail("unknown name '" + n.name + "'; expected a data column, a parameter or a constant (pi, e)", n.position);
+  }
+
+  int binary(Op op, int a, int b) {
+    double x = 0, y = 0;
+    const bool ca = isConst(a, x), cb = isConst(b, y);
+    if (ca && cb) {
+      switch (op) {
+        case Op::Add: return constant(x + y);
+        case Op::Sub: return constant(x - y);
+        case Op::Mul: return constant(x * y);
+        case Op::Div: return constant(x / y);
+        default: break;
+      }
+    }
+    // Canonical operand order for commutative ops lets CSE see a*b == b*a.
+    if ((op == Op::Add || op == Op::Mul) && a > b) std::swap(a, b);
+    return emit({op, a, b, 0, 0.0});
+  }
+
+  int power(int base, int exponent) {
+    double e = 0, bv = 0;
+    if (isConst(exponent, e)) {
+      if (isConst(base, bv)) return constant(std::pow(bv, e));
+      if (e == 1.0) return base;
+      if (e == 2.0) return emit({Op::Square, base, 0, 0, 0.0});
+      if (e == std::floor(e) && std::fabs(e) <= 64) return emit({Op::PowInt, base, 0, static_cast<int>(e), 0.0});
+      return emit({Op::PowConst, base, 0, 0, e});
+    }
+    return emit({Op::Pow, base, exponent, 0, 0.0});
+  }
+
+  int compile(const Node& n) {
+    switch (n.kind) {
+      case Node::Kind::Number: return constant(n.number);
+      case Node::Kind::Name: return name(n);
+      case Node::Kind::Negate: {
+        const int a = compile(*n.children[0]);
+        double v = 0;
+        if (isConst(a, v)) return constant(-v);
+        return emit({Op::Neg, a, 0, 0, 0.0});
+      }
+      case Node::Kind::Add: return binary(Op::Add, compile(*n.children[0]), compile(*n.children[1]));
+      case Node::Kind::Sub: return binary(Op::Sub, compile(*n.children[0]), compile(*n.children[1]));
+      case Node::Kind::Mul: return binary(Op::Mul, compile(*n.children[0]), compile(*n.children[1]));
+      case Node::Kind::Div: return binary(Op::Div, compile(*n.children[0]), compile(*n.children[1]));
+      case Node::Kind::Pow: return power(compile(*n.children[0]), compile(*n.children[1]));
+      case Node::Kind::Call: {
+        const FunctionInfo& f = functionTable()[static_cast<std::size_t>(n.function)];
+        if (std::string_view(f.name) == "pow") return power(compile(*n.children[0]), compile(*n.children[1]));
+        if (f.arity == 1) {
+          const int a = compile(*n.children[0]);
+          double v = 0;
+          if (isConst(a, v)) return constant(f.value(&v));
+          return emit({Op::Call1, a, 0, n.function, 0.0});
+        }
+        const int a = compile(*n.children[0]);
+        const int b = compile(*n.children[1]);
+        double args[2];
+        if (isConst(a, args[0]) && isConst(b, args[1])) return constant(f.value(args));
+        return emit({Op::Call2, a, b, n.function, 0.0});
+      }
+    }
+    fail("internal error: unknown syntax node", n.position);
+  }
+
+  const std::vector<std::string>& m_variables;
+  const std::vector<std::string>& m_parameters;
+  std::vector<Instruction> m_code;
+  std::map<Key, int> m_seen;
+};
+
+}  // namespace
+
+Program compileTree(const Node& root, std::string text, const std::vector<std::string>& variables,
+                    const std::vector<std::string>& parameters) {
+  CompilerImpl c(variables, parameters);
+  return c.run(root, std::move(text));
+}
+
+}  // namespace hf::expr::detail

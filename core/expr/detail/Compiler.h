@@ -1,0 +1,16 @@
+#pragma once
+// Turns a syntax tree into a Program: resolves names, folds constants,
+// merges identical subexpressions and specialises integer powers.
+
+#include "expr/detail/Ast.h"
+#include "expr/detail/Program.h"
+
+#include <string>
+#include <vector>
+
+namespace hf::expr::detail {
+
+Program compileTree(const Node& root, std::string text, const std::vector<std::string>& variables,
+                    const std::vector<std::string>& parameters);
+
+}  // namespace hf::expr::detail

@@ -1,0 +1,41 @@
+#pragma once
+// The compiled tape. Instruction i writes slot i; operands refer to earlier
+// slots, so one forward loop evaluates and one backward loop differentiates.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hf::expr::detail {
+
+enum class Op : std::uint8_t {
+  Const,     ///< c
+  Variable,  ///< variables[index]
+  Parameter, ///< parameters[index]
+  Add, Sub, Mul, Div, Neg,
+  Square,    ///< a*a
+  PowInt,    ///< a^n, n = index (small integer exponent, may be negative)
+  PowConst,  ///< a^c, c constant
+  Pow,       ///< a^b
+  Call1,     ///< functionTable()[index](a)
+  Call2,     ///< functionTable()[index](a, b)
+};
+
+struct Instruction {
+  Op op = Op::Const;
+  std::int32_t a = 0;
+  std::int32_t b = 0;
+  std::int32_t index = 0;
+  double c = 0.0;
+};
+
+struct Program {
+  std::string text;
+  std::size_t variableCount = 0;
+  std::size_t parameterCount = 0;
+  std::vector<bool> usesParameter;
+  std::vector<Instruction> code;
+  int result = 0;  ///< slot holding the formula's value
+};
+
+}  // namespace hf::expr::detail

@@ -1,0 +1,68 @@
+#pragma once
+// Solver settings for a calibration. Every default is chosen for robustness
+// on small scientific problems (the NIST StRD nonlinear suite from both
+// official starting points), not for speed on huge ones.
+
+#include <limits>
+#include <string>
+
+namespace hf::fit {
+
+enum class LossKind {
+  None,    ///< plain least squares
+  Huber,   ///< quadratic up to lossScale, then linear
+  Cauchy,  ///< log(1 + (r/scale)^2): strong down-weighting of outliers
+  SoftL1,  ///< 2(sqrt(1 + (r/scale)^2) - 1): smooth Huber
+};
+
+struct CalibrationOptions {
+  /// Maximum Levenberg-Marquardt iterations of one solve (>= 1). Hard
+  /// problems (MGH10, Bennett5) need a few hundred from poor starts.
+  int maxIterations = 2000;
+  /// Stop when the relative cost decrease of a step is below this
+  /// (Ceres function_tolerance). Tight, because the polishing restarts
+  /// below are cheap and accuracy matters more than a few iterations.
+  double functionTolerance = 1e-15;
+  /// Stop when max |scaled gradient| falls below this (Ceres gradient_tolerance).
+  double gradientTolerance = 1e-15;
+  /// Stop when a step is this small relative to the parameters
+  /// (Ceres parameter_tolerance).
+  double parameterTolerance = 1e-14;
+  /// Restart the solver from its own optimum, up to this many times, while
+  /// the cost still drops by more than a relative 1e-12. Restarts reset the
+  /// trust region, which lets LM escape a prematurely small one.
+  int polishRestarts = 4;
+  /// When the first solve from the user's start does not converge, or ends
+  /// with a large gradient, retry with other trust-region strategies from
+  /// the same start and keep the best result.
+  bool tryAlternativeStrategies = true;
+  /// Robust loss applied to every residual, and the residual size (in
+  /// weighted residual units) where it starts to down-weight.
+  LossKind loss = LossKind::None;
+  double lossScale = 1.0;
+  /// Wall-clock limit for the whole calibration, in seconds (> 0).
+  double maxSeconds = 600.0;
+  /// Threads for residual evaluation (>= 1).
+  int threads = 1;
+  /// Compute standard errors and correlations at the optimum.
+  bool computeCovariance = true;
+
+  /// Empty when valid, otherwise what is wrong (one line per problem).
+  std::string validate() const;
+};
+
+std::string toString(LossKind kind);
+/// Parses "none", "huber", "cauchy", "soft_l1"/"softl1"; false if unknown.
+bool parseLossKind(const std::string& text, LossKind& out);
+
+/// Per-parameter settings.
+struct ParameterSetting {
+  std::string name;
+  double start = 1.0;
+  double lower = -std::numeric_limits<double>::infinity();
+  double upper = std::numeric_limits<double>::infinity();
+  bool fixed = false;
+  std::string unit;  ///< shown in tables; not used by the solver
+};
+
+}  // namespace hf::fit

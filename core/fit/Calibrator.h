@@ -1,0 +1,55 @@
+#pragma once
+// Least-squares calibration of a ResidualModel with Ceres (Levenberg-
+// Marquardt with exact derivatives from the expression tapes). Bounds,
+// fixed parameters, robust losses, a progress/cancel observer, and
+// standard errors from the covariance at the optimum.
+//
+// Threads: run() executes on the calling thread (a worker thread in the
+// GUI) and calls the observer there. The model, settings and observer must
+// outlive run(). Outcomes (non-convergence, cancellation, a model that is
+// not finite at the start) come back in the FitSummary; hf::Error is thrown
+// only for invalid settings (unknown parameter, start outside its bounds,
+// invalid options).
+
+#include "fit/CalibrationOptions.h"
+#include "fit/FitObserver.h"
+#include "fit/FitSummary.h"
+#include "model/ResidualModel.h"
+
+#include <atomic>
+#include <vector>
+
+namespace hf::fit {
+
+class Calibrator {
+public:
+  /// `settings` are matched to the model's parameters by name; a model
+  /// parameter without a setting starts at 1, unbounded and free.
+  Calibrator(const model::ResidualModel& model, std::vector<ParameterSetting> settings,
+             CalibrationOptions options = {});
+
+  /// Not owned; may be null. Called once per solver iteration.
+  void setObserver(FitObserver* observer) { m_observer = observer; }
+  /// Not owned; may be null. When it becomes true the fit stops within one
+  /// iteration and returns the best parameters so far (Termination::Cancelled).
+  void setCancelFlag(const std::atomic<bool>* flag) { m_cancel = flag; }
+
+  FitSummary run();
+
+  /// Settings in model parameter order (after matching by name).
+  const std::vector<ParameterSetting>& settings() const { return m_settings; }
+
+private:
+  const model::ResidualModel& m_model;
+  std::vector<ParameterSetting> m_settings;
+  CalibrationOptions m_options;
+  FitObserver* m_observer = nullptr;
+  const std::atomic<bool>* m_cancel = nullptr;
+};
+
+/// Weighted residual vector and Jacobian (n x p row-major, all parameters)
+/// of a model at `params`; false when some value is not finite.
+bool evaluateModel(const model::ResidualModel& model, const std::vector<double>& params,
+                   std::vector<double>& residuals, std::vector<double>* jacobian);
+
+}  // namespace hf::fit

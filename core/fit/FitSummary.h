@@ -1,0 +1,70 @@
+#pragma once
+// What a calibration returns: outcome, history, statistics and estimates.
+// Stored in project files and shown in the UI.
+
+#include <string>
+#include <vector>
+
+namespace hf::fit {
+
+enum class Termination {
+  Converged,      ///< a convergence tolerance was met
+  NoConvergence,  ///< iteration or time limit reached first
+  Cancelled,      ///< stopped by the user; parameters are the best so far
+  Failed,         ///< could not proceed (e.g. the model is not finite at the start)
+};
+
+std::string toString(Termination t);
+bool parseTermination(const std::string& text, Termination& out);
+
+struct IterationRecord {
+  int iteration = 0;
+  double cost = 0.0;
+  double gradientNorm = 0.0;
+  double stepNorm = 0.0;
+  double seconds = 0.0;  ///< since the start of the calibration
+};
+
+struct ParameterEstimate {
+  std::string name;
+  std::string unit;
+  double value = 0.0;
+  double start = 0.0;
+  /// Standard error sqrt(s^2 (J^T J)^-1)_ii with s^2 = RSS/(n - p); NaN when
+  /// fixed, not identifiable, or no degrees of freedom are left.
+  double standardError = 0.0;
+  bool fixed = false;
+  bool atBound = false;       ///< within a relative 1e-10 of a bound
+  bool identifiable = true;   ///< false when in the Jacobian's null space
+};
+
+struct FitSummary {
+  Termination termination = Termination::Failed;
+  std::string message;  ///< plain words: why it stopped
+  std::string strategy;  ///< solver strategy that produced the result
+  int iterations = 0;
+  double initialCost = 0.0;
+  double finalCost = 0.0;
+  std::vector<IterationRecord> history;
+  double solveSeconds = 0.0;  ///< solver time only (no setup, no covariance)
+
+  std::size_t pointCount = 0;
+  std::size_t freeParameterCount = 0;
+  long degreesOfFreedom = 0;
+  double rss = 0.0;          ///< weighted residual sum of squares (no robust loss)
+  double residualSd = 0.0;   ///< sqrt(rss / dof)
+  double rSquared = 0.0;     ///< 1 - rss / weighted total sum of squares
+
+  std::vector<ParameterEstimate> parameters;  ///< all parameters, in model order
+  /// Correlation matrix of all parameters (row-major, size p x p); NaN rows
+  /// for fixed or non-identifiable parameters. Empty when not computed.
+  std::vector<double> correlation;
+  double conditionNumber = 0.0;  ///< of the column-scaled Jacobian
+  std::vector<std::string> nonIdentifiable;
+
+  bool converged() const { return termination == Termination::Converged; }
+  /// One paragraph for logs and the command line.
+  std::string briefReport() const;
+};
+
+}  // namespace hf::fit

@@ -1,0 +1,71 @@
+#pragma once
+// y = f(x; p) fitted to one dataset: a model formula in the columns and
+// parameters, a response that is a column or an expression of columns
+// (e.g. log(y)), and optional per-point weights or standard deviations.
+// Rows with a missing value in any column the model uses are left out.
+
+#include "data/Dataset.h"
+#include "expr/Expression.h"
+#include "model/ResidualModel.h"
+
+#include <string>
+#include <vector>
+
+namespace hf::model {
+
+enum class WeightKind {
+  None,    ///< every point counts once
+  Sigma,   ///< column holds the standard deviation of y: residual / sigma
+  Weight,  ///< column holds a weight w: residual * sqrt(w)
+};
+
+struct AlgebraicModelSpec {
+  std::string formula;                  ///< e.g. "b1*(1-exp(-b2*x))"
+  std::string response;                 ///< a column name or expression, e.g. "y" or "log(y)"
+  std::vector<std::string> parameters;  ///< every name in `formula` that is not a column
+  WeightKind weightKind = WeightKind::None;
+  std::string weightColumn;             ///< for Sigma / Weight
+};
+
+class AlgebraicModel final : public ResidualModel {
+public:
+  /// Throws hf::Error when the formula does not compile, names an unknown
+  /// column, or a weight/response value is invalid (naming the row).
+  AlgebraicModel(const data::Dataset& data, const AlgebraicModelSpec& spec);
+
+  const std::vector<std::string>& parameterNames() const override { return m_spec.parameters; }
+  std::size_t blockCount() const override { return m_rows.size(); }
+  int blockSize(std::size_t) const override { return 1; }
+  /// Residual = scale * (f(x_i; p) - y_i).
+  bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
+                     std::span<double> jacobian, EvalScratch& scratch) const override;
+  double totalSumOfSquares() const override;
+
+  const AlgebraicModelSpec& spec() const { return m_spec; }
+  const expr::Expression& formula() const { return m_formula; }
+  /// Columns the formula reads, in the order of formula().variableCount().
+  const std::vector<std::string>& variables() const { return m_variables; }
+  /// Dataset rows used in the fit (0-based), one per block.
+  const std::vector<std::size_t>& rows() const { return m_rows; }
+  /// Response value (after the response expression) of each used row.
+  const std::vector<double>& observed() const { return m_observed; }
+  /// Variable values of used row i (size = variables().size()).
+  std::span<const double> inputs(std::size_t i) const;
+  /// Prediction f(x_i; p) for used row i.
+  double predict(std::size_t i, std::span<const double> params) const;
+
+  /// The names in `formula` that are not columns of `data`, in order: what a
+  /// quick fit treats as parameters.
+  static std::vector<std::string> parameterNamesIn(const std::string& formula, const data::Dataset& data);
+
+private:
+  AlgebraicModelSpec m_spec;
+  expr::Expression m_formula;
+  std::vector<std::string> m_variables;
+  std::vector<std::size_t> m_rows;
+  std::vector<double> m_inputs;  ///< row-major rows x variables
+  std::vector<double> m_observed;
+  std::vector<double> m_scale;   ///< 1/sigma or sqrt(w) per used row
+};
+
+}  // namespace hf::model

@@ -1,0 +1,47 @@
+#pragma once
+// What a model is, apart from how it is solved: a parameter vector and a set
+// of residual blocks. The calibrator turns each block into one Ceres residual
+// block (robust losses apply per block). Algebraic models have one block per
+// data point; later kinds (ODE experiments, penalty terms) add their own
+// blocks without touching the calibrator.
+
+#include "expr/Expression.h"
+
+#include <limits>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hf::model {
+
+/// Per-thread scratch memory for residual evaluation (no allocation in the
+/// hot loop once warmed up).
+struct EvalScratch {
+  expr::Workspace expr;
+  std::vector<double> gradient;
+};
+
+class ResidualModel {
+public:
+  virtual ~ResidualModel() = default;
+
+  /// All parameters, fixed ones included, in a fixed order.
+  virtual const std::vector<std::string>& parameterNames() const = 0;
+  std::size_t parameterCount() const { return parameterNames().size(); }
+
+  virtual std::size_t blockCount() const = 0;
+  virtual int blockSize(std::size_t block) const = 0;
+
+  /// Evaluates block `block` at the full parameter vector `params`.
+  /// residuals: blockSize values. jacobian: when not empty, row-major
+  /// blockSize x parameterCount. Returns false when a value is not finite
+  /// (the solver then rejects the step). Thread-safe for distinct scratch.
+  virtual bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
+                             std::span<double> jacobian, EvalScratch& scratch) const = 0;
+
+  /// Weighted total sum of squares of the observations about their weighted
+  /// mean (for R^2); NaN when the notion does not apply.
+  virtual double totalSumOfSquares() const { return std::numeric_limits<double>::quiet_NaN(); }
+};
+
+}  // namespace hf::model

@@ -1,0 +1,217 @@
+// Tests for hf::expr::Expression: values, exact derivatives, errors, limits.
+#include "common/Error.h"
+#include "expr/Expression.h"
+#include "expr/FunctionTable.h"
+
+#include <QtTest>
+#include <cmath>
+#include <numbers>
+
+using hf::expr::Expression;
+
+namespace {
+double eval(const char* text, std::vector<std::string> vars = {}, std::vector<double> x = {},
+            std::vector<std::string> params = {}, std::vector<double> p = {}) {
+  return Expression::compile(text, vars, params).evaluate(x, p);
+}
+}  // namespace
+
+class ExpressionTest : public QObject {
+  Q_OBJECT
+private slots:
+  void values_data() {
+    QTest::addColumn<QString>("formula");
+    QTest::addColumn<double>("expected");
+    const double x = 0.7, a = 2.5;
+    QTest::newRow("precedence") << "1+2*3" << 7.0;
+    QTest::newRow("parens") << "(1+2)*3" << 9.0;
+    QTest::newRow("unary minus binds looser than ^") << "-2^2" << -4.0;
+    QTest::newRow("power right assoc") << "2^3^2" << 512.0;
+    QTest::newRow("fortran power") << "2**3" << 8.0;
+    QTest::newRow("negative exponent") << "2^-2" << 0.25;
+    QTest::newRow("division left assoc") << "8/4/2" << 1.0;
+    QTest::newRow("subtraction left assoc") << "8-4-2" << 2.0;
+    QTest::newRow("scientific literal") << "1.5e-3*2E+3" << 3.0;
+    QTest::newRow("leading dot") << ".5+x" << 0.5 + x;
+    QTest::newRow("pi and e") << "pi*e" << std::numbers::pi * std::numbers::e;
+    QTest::newRow("variable and parameter") << "a*x^2+sin(a*x)" << a * x * x + std::sin(a * x);
+    QTest::newRow("misra1a") << "a*(1-exp(-x/a))" << a * (1 - std::exp(-x / a));
+    QTest::newRow("rat43") << "a/((1+exp(a-3*x))^(1/a))" << a / std::pow(1 + std::exp(a - 3 * x), 1 / a);
+    QTest::newRow("log10 sqrt abs") << "log10(100)+sqrt(16)+abs(-3)" << 9.0;
+    QTest::newRow("two-arg functions") << "pow(2,10)+min(x,a)+max(x,a)+atan2(1,1)+hypot(3,4)"
+                                       << 1024 + x + a + std::numbers::pi / 4 + 5;
+    QTest::newRow("hyperbolic") << "sinh(x)+cosh(x)-tanh(x)" << std::sinh(x) + std::cosh(x) - std::tanh(x);
+    QTest::newRow("inverse trig") << "asin(x)+acos(x)+atan(x)" << std::asin(x) + std::acos(x) + std::atan(x);
+    QTest::newRow("erf gamma") << "erf(x)+erfc(x)+gamma(5)+lgamma(a)" << 1.0 + 24.0 + std::lgamma(a);
+    QTest::newRow("expm1 log1p") << "expm1(1e-10)+log1p(1e-10)" << 2e-10;
+    QTest::newRow("steps") << "heaviside(x-1)+sign(-x)" << -1.0;
+    QTest::newRow("integer power of negative base") << "(-x)^3" << -x * x * x;
+    QTest::newRow("fractional constant power") << "x^1.5" << std::pow(x, 1.5);
+  }
+  void values() {
+    QFETCH(QString, formula);
+    QFETCH(double, expected);
+    const double got = eval(formula.toUtf8().constData(), {"x"}, {0.7}, {"a"}, {2.5});
+    // Within a few ulps: every op is a single IEEE operation or a libm call.
+    QVERIFY2(std::fabs(got - expected) <= 1e-14 * std::max(1.0, std::fabs(expected)),
+             qPrintable(QString("%1 = %2, expected %3").arg(formula).arg(got, 0, 'g', 17).arg(expected, 0, 'g', 17)));
+  }
+
+  // Exact derivatives checked against central differences (h ~ 1e-6 relative
+  // step, so agreement to ~1e-7 relative is what differences can certify)
+  // and, for a few formulas, against closed forms.
+  void gradientMatchesDifferences_data() {
+    QTest::addColumn<QString>("formula");
+    QTest::newRow("misra1a") << "b1*(1-exp(-b2*x))";
+    QTest::newRow("thurber") << "(b1 + b2*x + b3*x^2 + b1*x^3)/(1 + b2*x + b1*x^2 + b3*x^3)";
+    QTest::newRow("rat43") << "b1/((1+exp(b2-b3*x))^(1/b3))";
+    QTest::newRow("pow var exponent") << "b1^b2 + x^b3";
+    QTest::newRow("trig") << "sin(b1*x)*cos(b2)+tan(b3)+atan(b1*x)";
+    QTest::newRow("inverse trig") << "asin(b1/3)+acos(b2/3)";
+    QTest::newRow("hyperbolic") << "sinh(b1)+cosh(b2)*tanh(b3)";
+    QTest::newRow("logs") << "log(b1)+log10(b2)+sqrt(b3)+ln(x)";
+    QTest::newRow("special") << "erf(b1)+erfc(b2)+lgamma(b3)+gamma(b1+1)";
+    QTest::newRow("accurate") << "expm1(b1*x)+log1p(b2)";
+    QTest::newRow("two-arg") << "atan2(b1,b2)+hypot(b2,b3)+min(b1,b2)+max(b2,b3)+pow(b1,b3)";
+    QTest::newRow("division chain") << "b1/b2/b3 - b3/(b1*b2)";
+    QTest::newRow("negative integer power") << "b1^-3 + (b2*x)^4";
+    QTest::newRow("shared subexpression") << "exp(b1*x)*exp(b1*x) + b2*b2";
+    QTest::newRow("abs") << "abs(b1-2)";
+  }
+  void gradientMatchesDifferences() {
+    QFETCH(QString, formula);
+    const std::vector<std::string> params = {"b1", "b2", "b3"};
+    const Expression e = Expression::compile(formula.toStdString(), {"x"}, params);
+    const std::vector<double> x = {0.8};
+    std::vector<double> p = {1.3, 0.6, 1.7};
+    std::vector<double> grad(3), dvar(1);
+    hf::expr::Workspace ws;
+    const double value = e.gradient(x, p, grad, dvar, ws);
+    QCOMPARE(value, e.evaluate(x, p));
+    for (int k = 0; k < 4; ++k) {
+      std::vector<double> pp = p, pm = p, xp = x, xm = x;
+      double h;
+      if (k < 3) {
+        h = 1e-6 * std::max(1.0, std::fabs(p[k]));
+        pp[k] += h;
+        pm[k] -= h;
+      } else {
+        h = 1e-6;
+        xp[0] += h;
+        xm[0] -= h;
+      }
+      const double fd = (e.evaluate(xp, pp) - e.evaluate(xm, pm)) / (2 * h);
+      const double exact = k < 3 ? grad[k] : dvar[0];
+      QVERIFY2(std::fabs(fd - exact) <= 1e-6 * std::max(1.0, std::fabs(exact)),
+               qPrintable(QString("d/d%1 exact %2 vs differences %3").arg(k).arg(exact, 0, 'g', 15).arg(fd, 0, 'g', 15)));
+    }
+  }
+
+  void gradientClosedForm() {
+    // d/db1 and d/db2 of b1*(1-exp(-b2*x)) in closed form.
+    const Expression e = Expression::compile("b1*(1-exp(-b2*x))", {"x"}, {"b1", "b2"});
+    const double x = 3.0, b1 = 2.0, b2 = 0.4;
+    std::vector<double> g(2);
+    hf::expr::Workspace ws;
+    const std::vector<double> xv{x}, pv{b1, b2};
+    e.gradient(xv, pv, g, {}, ws);
+    QCOMPARE(g[0], 1 - std::exp(-b2 * x));
+    QVERIFY(std::fabs(g[1] - b1 * x * std::exp(-b2 * x)) < 1e-15);
+  }
+
+  void everyTableFunctionHasDerivatives() {
+    // Each unary/binary function's partials agree with differences at a
+    // point inside its domain; guards against a wrong table entry.
+    for (const auto& f : hf::expr::functionTable()) {
+      if (std::string_view(f.name) == "pow" || std::string_view(f.name) == "sign" ||
+          std::string_view(f.name) == "heaviside")
+        continue;
+      QVERIFY2(f.partials != nullptr, f.name);
+      const double args[2] = {0.37, 0.81};
+      double d[2] = {0, 0};
+      f.partials(args, f.value(args), d);
+      for (int k = 0; k < f.arity; ++k) {
+        double ap[2] = {args[0], args[1]}, am[2] = {args[0], args[1]};
+        ap[k] += 1e-6;
+        am[k] -= 1e-6;
+        const double fd = (f.value(ap) - f.value(am)) / 2e-6;
+        QVERIFY2(std::fabs(fd - d[k]) < 1e-6 * std::max(1.0, std::fabs(d[k])), f.name);
+      }
+    }
+  }
+
+  void namesResolveVariablesFirst() {
+    // A parameter called e shadows the constant e.
+    QCOMPARE(eval("e*2", {}, {}, {"e"}, {3.0}), 6.0);
+    QCOMPARE(eval("x*2", {"x"}, {4.0}, {"x"}, {3.0}), 8.0);
+    const auto names = Expression::freeNames("b1*exp(-b2*x) + pi + b1");
+    QCOMPARE(names, (std::vector<std::string>{"b1", "b2", "x"}));
+  }
+
+  void commonSubexpressionsAreMerged() {
+    const Expression once = Expression::compile("exp(-k*t)", {"t"}, {"k"});
+    const Expression twice = Expression::compile("exp(-k*t) + exp(-k*t)", {"t"}, {"k"});
+    QCOMPARE(twice.instructionCount(), once.instructionCount() + 1);  // just the '+'
+    const Expression folded = Expression::compile("2*pi*3", {}, {});
+    QCOMPARE(folded.instructionCount(), std::size_t(1));
+    QCOMPARE(Expression::compile("a + b", {}, {"a", "b", "c"}).usesParameter(),
+             (std::vector<bool>{true, true, false}));
+  }
+
+  void syntaxErrors_data() {
+    QTest::addColumn<QString>("formula");
+    QTest::addColumn<int>("position");
+    QTest::addColumn<QString>("messagePart");
+    QTest::newRow("empty") << "" << 0 << "empty";
+    QTest::newRow("blank") << "   " << 0 << "empty";
+    QTest::newRow("trailing operator") << "1 +" << 3 << "ends too early";
+    QTest::newRow("missing paren") << "(x+1" << 4 << "missing ')'";
+    QTest::newRow("extra paren") << "x+1)" << 3 << "unbalanced";
+    QTest::newRow("unknown function") << "1+foo(x)" << 2 << "unknown function 'foo'";
+    QTest::newRow("wrong arity") << "sin(x, 2)" << 0 << "takes 1 argument";
+    QTest::newRow("no args") << "atan2()" << 6 << "needs an argument";
+    QTest::newRow("bad character") << "2 $ 3" << 2 << "unexpected character '$'";
+    QTest::newRow("unknown name") << "a*y" << 2 << "unknown name 'y'";
+    QTest::newRow("function as name") << "exp*2" << 0 << "is a function";
+    QTest::newRow("double operator") << "x**/2" << 3 << "unexpected";
+    QTest::newRow("juxtaposition") << "2 x" << 2 << "expected an operator";
+    QTest::newRow("huge literal") << "1e999" << 0 << "out of range";
+  }
+  void syntaxErrors() {
+    QFETCH(QString, formula);
+    QFETCH(int, position);
+    QFETCH(QString, messagePart);
+    try {
+      Expression::compile(formula.toStdString(), {"x"}, {"a"});
+      QFAIL("no error thrown");
+    } catch (const hf::Error& err) {
+      QVERIFY2(QString::fromStdString(err.message()).contains(messagePart), err.what());
+      QCOMPARE(err.location().position, position);
+    }
+  }
+
+  void hostileInputIsBounded() {
+    // Deep nesting and huge inputs are refused with an error, not a crash.
+    const std::string deep = std::string(5000, '(') + "1" + std::string(5000, ')');
+    QVERIFY_THROWS_EXCEPTION(hf::Error, Expression::compile(deep, {}, {}));
+    const std::string minuses = std::string(5000, '-') + "1";
+    QVERIFY_THROWS_EXCEPTION(hf::Error, Expression::compile(minuses, {}, {}));
+    const std::string powers = "2" + std::string() + [] {
+      std::string s;
+      for (int i = 0; i < 500; ++i) s += "^2";
+      return s;
+    }();
+    QVERIFY_THROWS_EXCEPTION(hf::Error, Expression::compile(powers, {}, {}));
+    std::string longSum = "x";
+    while (longSum.size() < 30000) longSum += "+x";
+    QVERIFY_THROWS_EXCEPTION(hf::Error, Expression::compile(longSum, {"x"}, {}));
+    // A long but legal flat sum compiles and evaluates.
+    std::string sum = "x";
+    for (int i = 0; i < 2000; ++i) sum += "+x*" + std::to_string(i);
+    const double expected = 0.5 * (1 + 1999.0 * 2000 / 2);
+    QCOMPARE(eval(sum.c_str(), {"x"}, {0.5}), expected);
+  }
+};
+
+QTEST_APPLESS_MAIN(ExpressionTest)
+#include "ExpressionTest.moc"

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QMetaObject>
+#include <QOpenGLWidget>
+
+#include <map>
+
+#include <vtkNew.h>
+
+class QOpenGLContext;
+class QSurface;
+class QTimer;
+class vtkGenericOpenGLRenderWindow;
+class vtkGenericRenderWindowInteractor;
+class vtkObject;
+class vtkRenderWindow;
+class vtkRenderWindowInteractor;
+
+namespace hf::widgets {
+
+// A QOpenGLWidget that hosts a VTK render window, replacing VTK's
+// QVTKOpenGLNativeWidget (built for Qt 5 on Debian, so unusable with Qt 6).
+//
+// Ownership: the view owns one vtkGenericOpenGLRenderWindow and one
+// vtkGenericRenderWindowInteractor for its whole life; callers add
+// renderers to renderWindow() or hand it to a vtkContextView, and may keep
+// extra references (VTK reference counting), but must not replace the
+// interactor or give the window another context.
+//
+// Thread: GUI thread only, like every QWidget. VTK rendering happens inside
+// paintGL(); to redraw after changing the scene call requestRender() (or
+// renderWindow()->Render(), which renders now and then repaints).
+//
+// Call setDefaultSurfaceFormat() once before constructing QApplication.
+class VtkView : public QOpenGLWidget {
+  Q_OBJECT
+public:
+  explicit VtkView(QWidget* parent = nullptr);
+  ~VtkView() override;
+
+  // The render window and interactor; owned by this view, never null.
+  vtkRenderWindow* renderWindow() const;
+  vtkRenderWindowInteractor* interactor() const;
+
+  // Schedules a VTK render at the next paint (coalesces several requests).
+  void requestRender();
+
+  // Sets QSurfaceFormat's default to what VTK's OpenGL2 backend needs
+  // (OpenGL 3.2 core profile, RGBA8, depth buffer, double buffered, no
+  // multisampling in Qt's buffers). Must run before QApplication exists.
+  static void setDefaultSurfaceFormat();
+
+protected:
+  void initializeGL() override;
+  void resizeGL(int w, int h) override;
+  void paintGL() override;
+
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
+  void keyReleaseEvent(QKeyEvent* event) override;
+  void enterEvent(QEnterEvent* event) override;
+  void leaveEvent(QEvent* event) override;
+
+private:
+  void onWindowEvent(vtkObject* caller, unsigned long eventId, void* callData);
+  void onInteractorEvent(vtkObject* caller, unsigned long eventId, void* callData);
+  bool makeVtkContextCurrent();
+  void releaseGraphics(QOpenGLContext* dying);
+  void forwardMouse(QMouseEvent* event, unsigned long vtkEvent, int repeat = 0);
+  bool forwardKey(QKeyEvent* event, bool press);
+  void fireTimer(int platformId);
+
+  vtkNew<vtkGenericOpenGLRenderWindow> m_window;
+  vtkNew<vtkGenericRenderWindowInteractor> m_interactor;
+  std::map<int, QTimer*> m_timers; // platform timer id -> QTimer (child of this)
+  int m_nextTimerId = 1;
+  QSurface* m_surface = nullptr; // surface Qt made current in initializeGL
+  QMetaObject::Connection m_contextDying;
+  bool m_inPaint = false;
+  bool m_renderPending = true; // VTK must render before the next blit
+};
+
+} // namespace hf::widgets
