@@ -20,14 +20,17 @@ struct CalibrationOptions {
   /// problems (MGH10, Bennett5) need a few hundred from poor starts.
   int maxIterations = 2000;
   /// Stop when the relative cost decrease of a step is below this
-  /// (Ceres function_tolerance). Tight, because the polishing restarts
-  /// below are cheap and accuracy matters more than a few iterations.
-  double functionTolerance = 1e-15;
-  /// Stop when max |scaled gradient| falls below this (Ceres gradient_tolerance).
-  double gradientTolerance = 1e-15;
-  /// Stop when a step is this small relative to the parameters
-  /// (Ceres parameter_tolerance).
-  double parameterTolerance = 1e-14;
+  /// (Ceres function_tolerance). Deliberately far below rounding: near the
+  /// optimum the cost changes with the square of the step, so a 1e-15
+  /// cost criterion would stop with only ~8 correct digits. The parameter
+  /// tolerance and the trust-region collapse end the solve instead.
+  double functionTolerance = 1e-20;
+  /// Stop when the max-norm of the projected gradient, relative to its
+  /// value at the start, falls below this (Ceres gradient_tolerance).
+  double gradientTolerance = 1e-20;
+  /// Stop when a step is below this times the parameter norm
+  /// (Ceres parameter_tolerance): about machine precision.
+  double parameterTolerance = 1e-16;
   /// Restart the solver from its own optimum, up to this many times, while
   /// the cost still drops by more than a relative 1e-12. Restarts reset the
   /// trust region, which lets LM escape a prematurely small one.

@@ -125,13 +125,14 @@ private:
   std::vector<double> m_params;
 };
 
-enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, NonmonotonicLM };
+enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, NonmonotonicLM };
 
 const char* strategyName(Strategy s) {
   switch (s) {
     case Strategy::LevenbergMarquardt: return "Levenberg-Marquardt";
     case Strategy::Dogleg: return "dogleg";
     case Strategy::CautiousLM: return "Levenberg-Marquardt, small trust region";
+    case Strategy::VeryCautiousLM: return "Levenberg-Marquardt, very small trust region";
     case Strategy::NonmonotonicLM: return "Levenberg-Marquardt, non-monotonic";
   }
   return "?";
@@ -276,7 +277,17 @@ FitSummary Calibrator::run() {
       so.logging_type = ceres::SILENT;
       so.minimizer_progress_to_stdout = false;
       so.update_state_every_iteration = true;  // the observer sees current parameters
-      if (strategy == Strategy::CautiousLM) so.initial_trust_region_radius = 1e-2;
+      // Small, capped trust regions follow the steepest-descent path out of
+      // a poor start instead of jumping onto a plateau where the model no
+      // longer depends on a parameter (BoxBOD from start 1 is the classic).
+      if (strategy == Strategy::CautiousLM) {
+        so.initial_trust_region_radius = 1e-4;
+        so.max_trust_region_radius = 1.0;
+      }
+      if (strategy == Strategy::VeryCautiousLM) {
+        so.initial_trust_region_radius = 1e-4;
+        so.max_trust_region_radius = 1e-1;
+      }
       if (strategy == Strategy::NonmonotonicLM) {
         so.use_nonmonotonic_steps = true;
         so.initial_trust_region_radius = 1e8;
@@ -303,7 +314,7 @@ FitSummary Calibrator::run() {
     double totalSeconds = best.seconds;
     const bool small = static_cast<double>(n) * static_cast<double>(k) <= 2e5;
     if (m_options.tryAlternativeStrategies && !cancelled() && (small || best.termination != ceres::CONVERGENCE)) {
-      for (Strategy s : {Strategy::NonmonotonicLM, Strategy::Dogleg, Strategy::CautiousLM}) {
+      for (Strategy s : {Strategy::NonmonotonicLM, Strategy::Dogleg, Strategy::CautiousLM, Strategy::VeryCautiousLM}) {
         if (cancelled() || elapsed() >= m_options.maxSeconds) break;
         Attempt a = solve(s, start, m_options.maxIterations);
         totalSeconds += a.seconds;

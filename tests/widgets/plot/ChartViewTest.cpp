@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QFileInfo>
 #include <QTest>
+#include <QWheelEvent>
 
 #include <vtkAxis.h>
 #include <vtkChartXY.h>
@@ -54,6 +55,7 @@ private slots:
   void rendersCurveInCurveColour();
   void keepsTitlesAndLabels();
   void clearRemovesSeries();
+  void wheelZoomsAndRerenders();
 };
 
 void ChartViewTest::usesDejaVuWhenInstalled()
@@ -131,6 +133,34 @@ void ChartViewTest::clearRemovesSeries()
   QCOMPARE(chart.chart()->GetNumberOfPlots(), 2);
   chart.clear();
   QCOMPARE(chart.chart()->GetNumberOfPlots(), 0);
+}
+
+void ChartViewTest::wheelZoomsAndRerenders()
+{
+  ChartView chart;
+  const Samples s = parabola(20, 0.5);
+  chart.setData(s.x, s.y, QStringLiteral("x [m]"), QStringLiteral("y [m]"),
+                QStringLiteral("samples"));
+  chart.resize(640, 420);
+  chart.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&chart));
+  QTRY_VERIFY_WITH_TIMEOUT(countNear(chart.view()->grabFramebuffer(), ChartView::pointsColor(),
+                                     kColourTolerance) > kMinSeriesPixels,
+                           10000);
+
+  vtkAxis* axis = chart.chart()->GetAxis(vtkAxis::BOTTOM);
+  const double before = axis->GetMaximum() - axis->GetMinimum();
+  const QPointF centre(320, 210);
+  // The chart zooms around the pointer; it must have seen the pointer move
+  // there first, as with a real mouse.
+  QTest::mouseMove(chart.view(), centre.toPoint());
+  QWheelEvent wheel(centre, chart.view()->mapToGlobal(centre), QPoint(), QPoint(0, 120),
+                    Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+  QApplication::sendEvent(chart.view(), &wheel);
+  const double after = axis->GetMaximum() - axis->GetMinimum();
+  QVERIFY2(after < before, qPrintable(QStringLiteral("x range %1 -> %2").arg(before).arg(after)));
+  // Zoomed in, still a proper chart.
+  QTRY_VERIFY_WITH_TIMEOUT(hf::test::isNonBlank(chart.view()->grabFramebuffer()), 10000);
 }
 
 int main(int argc, char* argv[])

@@ -13,11 +13,15 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <cmath>
+
 #include <vtkActor.h>
+#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
 #include <vtkNew.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
+#include <vtkRenderWindowInteractor.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkSphereSource.h>
@@ -75,6 +79,8 @@ private slots:
   void rendersSceneIntoWidget();
   void mouseDragRotatesCamera();
   void survivesFloatingDock();
+  void keysReachStyleButNotQuit();
+  void interactorTimersFire();
 };
 
 void VtkViewTest::rendersSceneIntoWidget()
@@ -148,6 +154,61 @@ void VtkViewTest::survivesFloatingDock()
   QVERIFY(QTest::qWaitForWindowExposed(&main));
   QTRY_VERIFY2_WITH_TIMEOUT(showsSphere(view->grabFramebuffer(), &why), qPrintable(why), 10000);
   // Destroying the window with the view inside must not crash either.
+}
+
+void VtkViewTest::keysReachStyleButNotQuit()
+{
+  VtkView view;
+  vtkSmartPointer<vtkRenderer> renderer = addSphereScene(view);
+  view.resize(400, 300);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+  int exits = 0;
+  vtkNew<vtkCallbackCommand> onExit;
+  onExit->SetClientData(&exits);
+  onExit->SetCallback([](vtkObject*, unsigned long, void* count, void*) {
+    ++*static_cast<int*>(count);
+  });
+  view.interactor()->AddObserver(vtkCommand::ExitEvent, onExit);
+  // The trackball style exits on q/e; the view must swallow those keys.
+  QTest::keyClick(&view, Qt::Key_Q);
+  QTest::keyClick(&view, Qt::Key_E);
+  QCOMPARE(exits, 0);
+
+  // Other keys do reach the style: 'r' resets the camera.
+  vtkCamera* camera = renderer->GetActiveCamera();
+  camera->Dolly(3.0);
+  const double moved = camera->GetDistance();
+  QTest::keyClick(&view, Qt::Key_R);
+  QVERIFY2(std::abs(camera->GetDistance() - moved) > 1e-6,
+           qPrintable(QStringLiteral("distance %1 -> %2").arg(moved).arg(camera->GetDistance())));
+}
+
+void VtkViewTest::interactorTimersFire()
+{
+  // Chart interaction styles rely on interactor timers; they run on QTimers.
+  VtkView view;
+  int fired = 0;
+  vtkNew<vtkCallbackCommand> onTimer;
+  onTimer->SetClientData(&fired);
+  onTimer->SetCallback([](vtkObject*, unsigned long, void* count, void*) {
+    ++*static_cast<int*>(count);
+  });
+  view.interactor()->AddObserver(vtkCommand::TimerEvent, onTimer);
+
+  view.interactor()->CreateOneShotTimer(5);
+  QTRY_COMPARE(fired, 1);
+  QTest::qWait(50);
+  QCOMPARE(fired, 1); // one shot means one
+
+  const int repeating = view.interactor()->CreateRepeatingTimer(5);
+  QTRY_VERIFY(fired >= 4);
+  view.interactor()->DestroyTimer(repeating);
+  QCoreApplication::processEvents();
+  const int stopped = fired;
+  QTest::qWait(60);
+  QCOMPARE(fired, stopped);
 }
 
 int main(int argc, char* argv[])
