@@ -78,10 +78,13 @@ public:
   ceres::CallbackReturnType operator()(const ceres::IterationSummary& s) override {
     // Iteration 0 of a restart repeats the previous final state: skip it
     // in the history unless it is the very first record.
-    if (s.iteration > 0 || history.empty()) {
+    // Rejected trial steps leave the state unchanged: report the cost of
+    // the accepted state, so the history is monotone for each solve.
+    if (s.iteration == 0 || s.step_is_successful) m_cost = s.cost;
+    if ((s.iteration > 0 && s.step_is_successful) || history.empty()) {
       IterationRecord rec;
       rec.iteration = offset + s.iteration;
-      rec.cost = s.cost;
+      rec.cost = m_cost;
       rec.gradientNorm = s.gradient_max_norm;
       rec.stepNorm = s.step_norm;
       rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_t0).count();
@@ -95,7 +98,7 @@ public:
       m_layout.expand(m_x, m_params);
       IterationProgress p;
       p.iteration = offset + s.iteration;
-      p.cost = s.cost;
+      p.cost = m_cost;
       p.gradientNorm = s.gradient_max_norm;
       p.parameters = m_params;
       switch (m_observer->onIteration(p)) {
@@ -123,6 +126,7 @@ private:
   const std::atomic<bool>* m_cancel;
   std::chrono::steady_clock::time_point m_t0;
   std::vector<double> m_params;
+  double m_cost = 0.0;
 };
 
 enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, NonmonotonicLM };

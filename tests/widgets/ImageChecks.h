@@ -19,10 +19,16 @@ inline bool near(QColor a, QColor b, int tol)
 // Number of pixels whose colour is within tol of c.
 inline int countNear(const QImage& img, QColor c, int tol)
 {
+  const QImage rgb = img.convertToFormat(QImage::Format_RGB32);
   int n = 0;
-  for (int y = 0; y < img.height(); ++y)
-    for (int x = 0; x < img.width(); ++x)
-      n += near(img.pixelColor(x, y), c, tol) ? 1 : 0;
+  for (int y = 0; y < rgb.height(); ++y) {
+    const auto* line = reinterpret_cast<const QRgb*>(rgb.constScanLine(y));
+    for (int x = 0; x < rgb.width(); ++x)
+      n += std::abs(qRed(line[x]) - c.red()) <= tol && std::abs(qGreen(line[x]) - c.green()) <= tol &&
+                   std::abs(qBlue(line[x]) - c.blue()) <= tol
+               ? 1
+               : 0;
+  }
   return n;
 }
 

@@ -181,7 +181,7 @@ void VtkView::paintGL()
   const GLenum colour0 = GL_COLOR_ATTACHMENT0;
   f->glDrawBuffers(1, &colour0);
   f->glDisable(GL_SCISSOR_TEST);
-  if (false) m_window->BlitDisplayFramebuffer(0, 0, 0, size[0], size[1], 0, 0, dw, dh,
+  m_window->BlitDisplayFramebuffer(0, 0, 0, size[0], size[1], 0, 0, dw, dh,
                                    GL_COLOR_BUFFER_BIT, GL_NEAREST);
 
   // VTK leaves alpha < 1 where the background shows; Qt would blend it with

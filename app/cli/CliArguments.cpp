@@ -1,0 +1,132 @@
+#include "CliArguments.h"
+
+#include "common/Error.h"
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+namespace hf::cli {
+namespace {
+
+std::string trim(const std::string& s) {
+  std::size_t a = 0, b = s.size();
+  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
+  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
+  return s.substr(a, b - a);
+}
+
+double parseNumber(const std::string& text, const std::string& what) {
+  const std::string t = trim(text);
+  double v = 0;
+  const char* first = t.data();
+  if (!t.empty() && t[0] == '+') ++first;
+  auto [ptr, ec] = std::from_chars(first, t.data() + t.size(), v);
+  if (t.empty() || ec != std::errc() || ptr != t.data() + t.size() || !std::isfinite(v))
+    throw Error(what + ": expected a number, found '" + t + "'");
+  return v;
+}
+
+}  // namespace
+
+std::string usage() {
+  return "usage:\n"
+         "  hybridfit-cli fit PROJECT.hfproj [--json] [--out RESULT.json] [--save]\n"
+         "  hybridfit-cli fit --data FILE --model EXPR --y EXPR --start name=value,...\n"
+         "                [--lower name=value,...] [--upper name=value,...] [--fixed name=value,...]\n"
+         "                [--sigma COLUMN | --weight COLUMN] [--loss none|huber|cauchy|soft_l1]\n"
+         "                [--loss-scale X] [--max-iterations N] [--json] [--out RESULT.json]\n"
+         "  hybridfit-cli equations [--json]\n"
+         "  hybridfit-cli --help | --version\n"
+         "Variables in --model are the data's column names; every other name is a parameter\n"
+         "and needs a --start (or --fixed) value. --y is a column or an expression of columns.\n"
+         "Exit status: 0 converged, 3 fit did not converge, 2 bad input.\n";
+}
+
+std::vector<std::pair<std::string, double>> parseAssignments(const std::string& text, const std::string& option) {
+  std::vector<std::pair<std::string, double>> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t comma = text.find(',', pos);
+    if (comma == std::string::npos) comma = text.size();
+    const std::string item = trim(text.substr(pos, comma - pos));
+    pos = comma + 1;
+    if (item.empty()) {
+      if (comma == text.size()) break;
+      throw Error(option + ": empty entry in '" + text + "'; expected name=value,name=value");
+    }
+    const std::size_t eq = item.find('=');
+    if (eq == std::string::npos) throw Error(option + ": '" + item + "' is not of the form name=value");
+    const std::string name = trim(item.substr(0, eq));
+    if (name.empty()) throw Error(option + ": missing name before '=' in '" + item + "'");
+    for (const auto& [n, v] : out)
+      if (n == name) throw Error(option + ": '" + name + "' is given twice");
+    out.emplace_back(name, parseNumber(item.substr(eq + 1), option + " " + name));
+  }
+  if (out.empty()) throw Error(option + ": expected name=value,...");
+  return out;
+}
+
+CliArguments parseArguments(const std::vector<std::string>& args) {
+  CliArguments a;
+  if (args.empty()) throw Error("no command given; try 'hybridfit-cli --help'");
+  std::size_t i = 0;
+  const std::string& cmd = args[i++];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") return a;
+  if (cmd == "--version") {
+    a.command = Command::Version;
+    return a;
+  }
+  if (cmd == "fit") a.command = Command::Fit;
+  else if (cmd == "equations") a.command = Command::Equations;
+  else throw Error("unknown command '" + cmd + "'; expected fit or equations (see --help)");
+
+  auto value = [&](const std::string& flag) -> std::string {
+    if (i >= args.size()) throw Error(flag + " needs a value");
+    return args[i++];
+  };
+  while (i < args.size()) {
+    const std::string arg = args[i++];
+    if (arg == "--json") a.json = true;
+    else if (arg == "--help" || arg == "-h") {
+      a.command = Command::Help;
+      return a;
+    } else if (a.command == Command::Equations) throw Error("equations: unknown option '" + arg + "'");
+    else if (arg == "--out") a.outPath = value(arg);
+    else if (arg == "--save") a.save = true;
+    else if (arg == "--data") a.dataPath = value(arg);
+    else if (arg == "--model") a.model = value(arg);
+    else if (arg == "--y") a.response = value(arg);
+    else if (arg == "--start") a.starts = parseAssignments(value(arg), arg);
+    else if (arg == "--lower") a.lowers = parseAssignments(value(arg), arg);
+    else if (arg == "--upper") a.uppers = parseAssignments(value(arg), arg);
+    else if (arg == "--fixed") a.fixed = parseAssignments(value(arg), arg);
+    else if (arg == "--sigma") a.sigmaColumn = value(arg);
+    else if (arg == "--weight") a.weightColumn = value(arg);
+    else if (arg == "--loss") a.loss = value(arg);
+    else if (arg == "--loss-scale") a.lossScale = parseNumber(value(arg), arg);
+    else if (arg == "--max-iterations") {
+      const double v = parseNumber(value(arg), arg);
+      if (v < 1 || v != std::floor(v) || v > 1e9) throw Error("--max-iterations: expected a positive whole number");
+      a.maxIterations = static_cast<int>(v);
+    } else if (!arg.empty() && arg[0] == '-') throw Error("fit: unknown option '" + arg + "' (see --help)");
+    else if (a.projectPath.empty()) a.projectPath = arg;
+    else throw Error("fit: unexpected argument '" + arg + "'");
+  }
+  if (a.command == Command::Fit) {
+    const bool quick = !a.dataPath.empty() || !a.model.empty() || !a.response.empty() || !a.starts.empty();
+    if (!a.projectPath.empty() && quick)
+      throw Error("fit: give either a project file or --data/--model/--y/--start, not both");
+    if (a.projectPath.empty()) {
+      if (a.dataPath.empty()) throw Error("fit: give a project file, or --data FILE with --model, --y and --start");
+      if (a.model.empty()) throw Error("fit: --model EXPR is required with --data");
+      if (a.response.empty()) throw Error("fit: --y COLUMN (or expression of columns) is required with --data");
+    } else if (a.projectPath.size() < 7 || a.projectPath.substr(a.projectPath.size() - 7) != ".hfproj") {
+      throw Error("fit: '" + a.projectPath + "' is not a project file (.hfproj); for a data file use --data");
+    }
+    if (!a.sigmaColumn.empty() && !a.weightColumn.empty()) throw Error("fit: give --sigma or --weight, not both");
+  }
+  return a;
+}
+
+}  // namespace hf::cli

@@ -1,0 +1,43 @@
+#pragma once
+// Command-line syntax of hybridfit-cli.
+//   hybridfit-cli fit PROJECT.hfproj [--json] [--out RESULT.json] [--save]
+//   hybridfit-cli fit --data FILE --model EXPR --y EXPR --start a=1,b=2
+//                 [--lower ..] [--upper ..] [--fixed a=1,..] [--sigma COL | --weight COL]
+//                 [--loss none|huber|cauchy|soft_l1] [--loss-scale X]
+//                 [--max-iterations N] [--json] [--out RESULT.json]
+//   hybridfit-cli equations [--json]
+//   hybridfit-cli --help | --version
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hf::cli {
+
+enum class Command { Help, Version, Fit, Equations };
+
+struct CliArguments {
+  Command command = Command::Help;
+  bool json = false;
+  std::string outPath;
+  // fit PROJECT
+  std::string projectPath;
+  bool save = false;
+  // quick fit
+  std::string dataPath, model, response;
+  std::vector<std::pair<std::string, double>> starts, lowers, uppers, fixed;
+  std::string sigmaColumn, weightColumn;
+  std::string loss;
+  double lossScale = 1.0;
+  int maxIterations = 0;  ///< 0 = default
+};
+
+/// Throws hf::Error with a one-line message on bad usage.
+CliArguments parseArguments(const std::vector<std::string>& args);
+
+/// Parses "a=1,b=2.5e-3" (whitespace allowed); `option` names the flag in errors.
+std::vector<std::pair<std::string, double>> parseAssignments(const std::string& text, const std::string& option);
+
+std::string usage();
+
+}  // namespace hf::cli

@@ -1,0 +1,152 @@
+#include "CliCommands.h"
+
+#include "CliArguments.h"
+#include "common/Error.h"
+#include "common/JsonAccess.h"
+#include "data/DelimitedReader.h"
+#include "library/EquationLibrary.h"
+#include "project/ProjectFile.h"
+#include "project/ProjectFit.h"
+#include "project/SummaryJson.h"
+
+#include <cmath>
+#include <iomanip>
+#include <set>
+
+namespace hf::cli {
+namespace {
+
+// Builds an in-memory project from the quick-fit options.
+project::Project quickProject(const CliArguments& a) {
+  project::Project p;
+  project::ProjectDataset d;
+  d.data = data::readDelimitedFile(a.dataPath);
+  p.model.dataset = d.data.name;
+  p.model.spec.formula = a.model;
+  p.model.spec.response = a.response;
+  p.datasets.push_back(std::move(d));
+  const data::Dataset& data = p.datasets.front().data;
+  if (!a.sigmaColumn.empty()) {
+    p.model.spec.weightKind = model::WeightKind::Sigma;
+    p.model.spec.weightColumn = a.sigmaColumn;
+  } else if (!a.weightColumn.empty()) {
+    p.model.spec.weightKind = model::WeightKind::Weight;
+    p.model.spec.weightColumn = a.weightColumn;
+  }
+  const std::vector<std::string> names = model::AlgebraicModel::parameterNamesIn(a.model, data);
+  if (names.empty())
+    throw Error("the model '" + a.model + "' has no parameters: every name in it is a data column (columns: " + [&] {
+      std::string s;
+      for (const auto& c : data.columnNames()) s += (s.empty() ? "" : ", ") + c;
+      return s;
+    }() + ")");
+  auto lookup = [](const std::vector<std::pair<std::string, double>>& list, const std::string& name, double& v) {
+    for (const auto& [n, x] : list)
+      if (n == name) {
+        v = x;
+        return true;
+      }
+    return false;
+  };
+  const std::set<std::string> known(names.begin(), names.end());
+  for (const auto* list : {&a.starts, &a.lowers, &a.uppers, &a.fixed})
+    for (const auto& [n, v] : *list)
+      if (!known.count(n)) {
+        std::string all;
+        for (const auto& k : names) all += (all.empty() ? "" : ", ") + k;
+        throw Error("'" + n + "' is not a parameter of the model (its parameters are: " + all + ")");
+      }
+  for (const std::string& name : names) {
+    fit::ParameterSetting s;
+    s.name = name;
+    double v = 0;
+    if (lookup(a.fixed, name, v)) {
+      s.start = v;
+      s.fixed = true;
+    } else if (lookup(a.starts, name, v)) {
+      s.start = v;
+    } else {
+      throw Error("no start value for parameter '" + name + "'; give it with --start " + name + "=VALUE");
+    }
+    lookup(a.lowers, name, s.lower);
+    lookup(a.uppers, name, s.upper);
+    p.model.spec.parameters.push_back(name);
+    p.parameters.push_back(s);
+  }
+  if (!a.loss.empty() && !fit::parseLossKind(a.loss, p.solver.loss))
+    throw Error("--loss: unknown loss '" + a.loss + "'; expected none, huber, cauchy or soft_l1");
+  p.solver.lossScale = a.lossScale;
+  if (a.maxIterations > 0) p.solver.maxIterations = a.maxIterations;
+  return p;
+}
+
+int fitCommand(const CliArguments& a, std::ostream& out, std::ostream& err) {
+  project::Project p = a.projectPath.empty() ? quickProject(a) : project::loadProject(a.projectPath);
+  const fit::FitSummary summary = project::fitProject(p);
+  const nlohmann::json result = project::summaryToJson(summary);
+  if (a.json) out << result.dump() << "\n";
+  else out << summary.briefReport() << "\n";
+  if (!a.outPath.empty()) project::writeFileAtomically(a.outPath, result.dump(1) + "\n");
+  if (a.save) {
+    p.lastResult = summary;
+    project::saveProject(p, a.projectPath);
+  }
+  if (!summary.converged()) {
+    err << "hybridfit-cli: the fit did not converge: " << summary.message << "\n";
+    return kNotConverged;
+  }
+  return kOk;
+}
+
+int equationsCommand(const CliArguments& a, std::ostream& out) {
+  const auto& lib = library::EquationLibrary::builtIn();
+  if (a.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const library::Equation& e : lib.equations()) {
+      nlohmann::json params = nlohmann::json::array();
+      for (const auto& p : e.parameters)
+        params.push_back({{"name", p.name}, {"start", p.start}, {"lower", json::numberOrNull(p.lower)},
+                          {"upper", json::numberOrNull(p.upper)}, {"unit", p.unit}, {"description", p.description}});
+      nlohmann::json vars = nlohmann::json::array();
+      for (const auto& v : e.variables) vars.push_back({{"name", v.name}, {"unit", v.unit}, {"description", v.description}});
+      nlohmann::json consts = nlohmann::json::array();
+      for (const auto& c : e.constants) consts.push_back({{"name", c.name}, {"value", c.value}, {"unit", c.unit}});
+      list.push_back({{"id", e.id}, {"name", e.name}, {"category", e.category}, {"description", e.description},
+                      {"formula", e.formula}, {"response", {{"name", e.response.name}, {"unit", e.response.unit}}},
+                      {"variables", vars}, {"parameters", params}, {"constants", consts}, {"reference", e.reference}});
+    }
+    out << list.dump() << "\n";
+    return kOk;
+  }
+  for (const std::string& cat : lib.categories()) {
+    out << cat << "\n";
+    for (const library::Equation& e : lib.equations()) {
+      if (e.category != cat) continue;
+      out << "  " << std::left << std::setw(26) << e.id << e.response.name << " = " << e.formula << "\n";
+    }
+  }
+  return kOk;
+}
+
+}  // namespace
+
+int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    const CliArguments a = parseArguments(args);
+    switch (a.command) {
+      case Command::Help: out << usage(); return kOk;
+      case Command::Version: out << "hybridfit-cli " << HF_VERSION << "\n"; return kOk;
+      case Command::Equations: return equationsCommand(a, out);
+      case Command::Fit: return fitCommand(a, out, err);
+    }
+  } catch (const Error& e) {
+    err << "hybridfit-cli: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const std::exception& e) {
+    err << "hybridfit-cli: internal error: " << e.what() << "\n";
+    return kInternal;
+  }
+  return kInternal;
+}
+
+}  // namespace hf::cli

@@ -1,0 +1,20 @@
+#pragma once
+// Runs the calibration a project describes: builds the model from the
+// project's dataset and formula, calibrates with its parameter settings and
+// solver options, and returns the summary (the caller decides whether to
+// store it as project.lastResult). Shared by the CLI and the workbench.
+
+#include "fit/FitObserver.h"
+#include "fit/FitSummary.h"
+#include "project/Project.h"
+
+#include <atomic>
+
+namespace hf::project {
+
+/// Throws hf::Error when the model cannot be built (bad formula, unknown
+/// column, invalid settings); fit outcomes are in the summary.
+fit::FitSummary fitProject(const Project& project, fit::FitObserver* observer = nullptr,
+                           const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace hf::project

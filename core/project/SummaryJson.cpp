@@ -1,0 +1,110 @@
+#include "project/SummaryJson.h"
+
+#include "common/JsonAccess.h"
+
+#include <cmath>
+#include <limits>
+
+namespace hf::project {
+
+using json::numberOrNull;
+
+nlohmann::json summaryToJson(const fit::FitSummary& s) {
+  nlohmann::json params = nlohmann::json::array();
+  for (const fit::ParameterEstimate& p : s.parameters)
+    params.push_back({{"name", p.name},
+                      {"value", numberOrNull(p.value)},
+                      {"stderr", numberOrNull(p.standardError)},
+                      {"start", numberOrNull(p.start)},
+                      {"unit", p.unit},
+                      {"fixed", p.fixed},
+                      {"at_bound", p.atBound},
+                      {"identifiable", p.identifiable}});
+  nlohmann::json history = nlohmann::json::array();
+  for (const fit::IterationRecord& r : s.history)
+    history.push_back({r.iteration, numberOrNull(r.cost), numberOrNull(r.gradientNorm), numberOrNull(r.stepNorm), r.seconds});
+  nlohmann::json corr = nlohmann::json::array();
+  for (double c : s.correlation) corr.push_back(numberOrNull(c));
+  return {{"parameters", params},
+          {"rss", numberOrNull(s.rss)},
+          {"converged", s.converged()},
+          {"iterations", s.iterations},
+          {"termination", fit::toString(s.termination)},
+          {"message", s.message},
+          {"strategy", s.strategy},
+          {"fit_time_s", s.solveSeconds},
+          {"initial_cost", numberOrNull(s.initialCost)},
+          {"final_cost", numberOrNull(s.finalCost)},
+          {"points", s.pointCount},
+          {"free_parameters", s.freeParameterCount},
+          {"dof", s.degreesOfFreedom},
+          {"residual_sd", numberOrNull(s.residualSd)},
+          {"r_squared", numberOrNull(s.rSquared)},
+          {"condition_number", numberOrNull(s.conditionNumber)},
+          {"non_identifiable", s.nonIdentifiable},
+          {"correlation", corr},
+          {"history_columns", {"iteration", "cost", "gradient_norm", "step_norm", "seconds"}},
+          {"history", history}};
+}
+
+fit::FitSummary summaryFromJson(const nlohmann::json& doc, const std::string& pointer, const std::string& sourceName) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  const json::Node n(doc, pointer, sourceName);
+  fit::FitSummary s;
+  if (!fit::parseTermination(n.at("termination").string(), s.termination))
+    n.at("termination").fail("unknown termination; expected converged, no_convergence, cancelled or failed");
+  s.message = n.string("message", "");
+  s.strategy = n.string("strategy", "");
+  s.iterations = static_cast<int>(n.integer("iterations", 0));
+  s.rss = n.at("rss").numberOrNull(kNaN);
+  s.solveSeconds = n.number("fit_time_s", 0.0);
+  s.initialCost = n.has("initial_cost") ? n.at("initial_cost").numberOrNull(kNaN) : kNaN;
+  s.finalCost = n.has("final_cost") ? n.at("final_cost").numberOrNull(kNaN) : kNaN;
+  s.pointCount = static_cast<std::size_t>(n.integer("points", 0));
+  s.freeParameterCount = static_cast<std::size_t>(n.integer("free_parameters", 0));
+  s.degreesOfFreedom = n.integer("dof", 0);
+  s.residualSd = n.has("residual_sd") ? n.at("residual_sd").numberOrNull(kNaN) : kNaN;
+  s.rSquared = n.has("r_squared") ? n.at("r_squared").numberOrNull(kNaN) : kNaN;
+  s.conditionNumber = n.has("condition_number") ? n.at("condition_number").numberOrNull(kNaN) : kNaN;
+  const json::Node params = n.at("parameters");
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const json::Node p = params.at(i);
+    fit::ParameterEstimate e;
+    e.name = p.at("name").string();
+    e.value = p.at("value").numberOrNull(kNaN);
+    e.standardError = p.at("stderr").numberOrNull(kNaN);
+    e.start = p.has("start") ? p.at("start").numberOrNull(kNaN) : kNaN;
+    e.unit = p.string("unit", "");
+    e.fixed = p.boolean("fixed", false);
+    e.atBound = p.boolean("at_bound", false);
+    e.identifiable = p.boolean("identifiable", true);
+    s.parameters.push_back(e);
+  }
+  if (n.has("non_identifiable")) {
+    const json::Node ni = n.at("non_identifiable");
+    for (std::size_t i = 0; i < ni.size(); ++i) s.nonIdentifiable.push_back(ni.at(i).string());
+  }
+  if (n.has("correlation")) {
+    const json::Node c = n.at("correlation");
+    for (std::size_t i = 0; i < c.size(); ++i) s.correlation.push_back(c.at(i).numberOrNull(kNaN));
+    if (s.correlation.size() != s.parameters.size() * s.parameters.size())
+      c.fail("expected " + std::to_string(s.parameters.size() * s.parameters.size()) + " correlation entries");
+  }
+  if (n.has("history")) {
+    const json::Node h = n.at("history");
+    for (std::size_t i = 0; i < h.size(); ++i) {
+      const json::Node r = h.at(i);
+      if (r.size() != 5) r.fail("expected [iteration, cost, gradient_norm, step_norm, seconds]");
+      fit::IterationRecord rec;
+      rec.iteration = static_cast<int>(r.at(0).integer());
+      rec.cost = r.at(1).numberOrNull(kNaN);
+      rec.gradientNorm = r.at(2).numberOrNull(kNaN);
+      rec.stepNorm = r.at(3).numberOrNull(kNaN);
+      rec.seconds = r.at(4).number();
+      s.history.push_back(rec);
+    }
+  }
+  return s;
+}
+
+}  // namespace hf::project
