@@ -302,7 +302,7 @@ FitSummary Calibrator::run() {
       const auto t = std::chrono::steady_clock::now();
       ceres::Solve(so, &problem, &cs);
       a.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-      progress.offset += std::max(0, static_cast<int>(cs.iterations.size()) - 1);
+      progress.offset += static_cast<int>(cs.iterations.size());  // each solve's iteration 0 gets its own number
       a.history.assign(progress.history.begin() + static_cast<std::ptrdiff_t>(historyStart), progress.history.end());
       a.x = x;
       a.termination = cs.termination_type;
