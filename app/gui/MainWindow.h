@@ -18,14 +18,14 @@ namespace hf::app {
 // Thread: GUI thread only.
 class MainWindow : public QMainWindow {
   Q_OBJECT
-public:
+ public:
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
   // Shows a measured series as markers, replacing the previous one. Axis
   // titles carry units, e.g. "time t [s]". x and y have equal lengths.
-  void showSeries(std::span<const double> x, std::span<const double> y, const QString& xTitle,
-                  const QString& yTitle, const QString& name);
+  void showSeries(std::span<const double> x, std::span<const double> y, const QString& xTitle, const QString& yTitle,
+                  const QString& name);
 
   // Shows a model curve as a line, replacing the previous one.
   void showCurve(std::span<const double> x, std::span<const double> y, const QString& name);
@@ -35,22 +35,32 @@ public:
   // never empty.
   void showDemo();
 
+  // Asks for `path` to be opened: emits openRequested() with the absolute
+  // path and says so in the status bar. Used by File > Open… and main().
+  void requestOpen(const QString& path);
+
+  // Opens a project (.hfproj) or a data file (CSV/TSV/text) and shows its
+  // data with the model curve (at the last fitted values, or the starts).
+  // On failure the window keeps what it showed, the status bar says why and
+  // the error is returned (empty on success).
+  QString openPath(const QString& path);
+
   // Renders the whole window into a PNG file; returns false when the file
   // cannot be written.
   bool saveScreenshot(const QString& file);
 
   hf::widgets::ChartView* chartView() const { return m_chart; }
 
-signals:
+ signals:
   // The user picked a data file in File > Open…; the path is absolute.
   void openRequested(const QString& path);
 
-private:
+ private:
   void createMenus();
   void openFile();
   void showAbout();
 
-  hf::widgets::ChartView* m_chart = nullptr; // central widget, owned by Qt
+  hf::widgets::ChartView* m_chart = nullptr;  // central widget, owned by Qt
 };
 
-} // namespace hf::app
+}  // namespace hf::app

@@ -1,7 +1,8 @@
 // hybridfit: the desktop workbench.
 //
-//   hybridfit                          open the main window (demo data)
-//   hybridfit --screenshot FILE.png    render once, save the window, quit
+//   hybridfit [FILE]                   open the main window (demo data until
+//                                      FILE, a project or data file, is loaded)
+//   hybridfit --screenshot PNG [FILE]  render once, save the window, quit
 #include "MainWindow.h"
 
 #include "vtk/VtkView.h"
@@ -12,8 +13,7 @@
 
 #include <cstdio>
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
   // VTK needs an OpenGL 3.2 core context; this must precede QApplication.
   hf::widgets::VtkView::setDefaultSurfaceFormat();
   QApplication app(argc, argv);
@@ -30,20 +30,29 @@ int main(int argc, char* argv[])
       QStringLiteral("Save a PNG of the main window to <file> once it is rendered, then quit."),
       QStringLiteral("file"));
   parser.addOption(screenshot);
+  parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Project (.hfproj) or data file to open."),
+                               QStringLiteral("[file]"));
   parser.process(app);
 
   hf::app::MainWindow window;
   window.showDemo();
   window.show();
+  int status = 0;
+  if (const QStringList files = parser.positionalArguments(); !files.isEmpty()) {
+    window.requestOpen(files.first());
+    if (const QString error = window.openPath(files.first()); !error.isEmpty()) {
+      std::fprintf(stderr, "hybridfit: %s\n", qPrintable(error));
+      status = 2;
+    }
+  }
 
   if (parser.isSet(screenshot)) {
     const QString file = parser.value(screenshot);
     // Give the window time to be exposed and VTK to render its first frame.
-    QTimer::singleShot(800, &window, [&window, file] {
+    QTimer::singleShot(800, &window, [&window, file, status] {
       const bool ok = window.saveScreenshot(file);
-      if (!ok)
-        std::fprintf(stderr, "hybridfit: cannot write %s\n", qPrintable(file));
-      QApplication::exit(ok ? 0 : 1);
+      if (!ok) std::fprintf(stderr, "hybridfit: cannot write %s\n", qPrintable(file));
+      QApplication::exit(ok ? status : 1);
     });
   }
   return QApplication::exec();

@@ -8,7 +8,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QMenuBar>
+#include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,26 +28,26 @@ namespace {
 constexpr int kMinSeriesPixels = 150;
 constexpr int kColourTolerance = 40;
 
-QStringList menuTitles(const QMenuBar* bar)
-{
+QStringList menuTitles(const QMenuBar* bar) {
   QStringList titles;
-  for (const QAction* a : bar->actions())
-    titles << a->text().remove(QLatin1Char('&'));
+  for (const QAction* a : bar->actions()) titles << a->text().remove(QLatin1Char('&'));
   return titles;
 }
-} // namespace
+}  // namespace
 
 class MainWindowTest : public QObject {
   Q_OBJECT
-private slots:
+ private slots:
   void hasTitleMenusAndSize();
   void demoChartRenders();
   void showSeriesReplacesPoints();
   void screenshotWritesPng();
+  void requestOpenEmitsAbsolutePath();
+  void opensExampleProject();
+  void badFilesReportWhyAndKeepTheView();
 };
 
-void MainWindowTest::hasTitleMenusAndSize()
-{
+void MainWindowTest::hasTitleMenusAndSize() {
   MainWindow w;
   QCOMPARE(w.windowTitle(), QStringLiteral("HybridFit"));
   QCOMPARE(menuTitles(w.menuBar()), (QStringList{QStringLiteral("File"), QStringLiteral("Help")}));
@@ -53,8 +56,7 @@ void MainWindowTest::hasTitleMenusAndSize()
   QCOMPARE(w.centralWidget(), static_cast<QWidget*>(w.chartView()));
 }
 
-void MainWindowTest::demoChartRenders()
-{
+void MainWindowTest::demoChartRenders() {
   MainWindow w;
   w.showDemo();
   w.show();
@@ -62,16 +64,14 @@ void MainWindowTest::demoChartRenders()
   QCOMPARE(w.chartView()->chart()->GetNumberOfPlots(), 2);
 
   QImage img;
-  QTRY_VERIFY_WITH_TIMEOUT(
-      (img = w.chartView()->view()->grabFramebuffer(),
-       countNear(img, ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels),
-      10000);
+  QTRY_VERIFY_WITH_TIMEOUT((img = w.chartView()->view()->grabFramebuffer(),
+                            countNear(img, ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels),
+                           10000);
   QVERIFY(hf::test::isNonBlank(img));
   QVERIFY(countNear(img, ChartView::curveColor(), kColourTolerance) > kMinSeriesPixels);
 }
 
-void MainWindowTest::showSeriesReplacesPoints()
-{
+void MainWindowTest::showSeriesReplacesPoints() {
   MainWindow w;
   w.showDemo();
   const std::vector<double> x{1, 2, 3}, y{4, 5, 6};
@@ -81,8 +81,7 @@ void MainWindowTest::showSeriesReplacesPoints()
   QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("new")));
 }
 
-void MainWindowTest::screenshotWritesPng()
-{
+void MainWindowTest::screenshotWritesPng() {
   MainWindow w;
   w.showDemo();
   w.show();
@@ -91,8 +90,7 @@ void MainWindowTest::screenshotWritesPng()
   QVERIFY(dir.isValid());
   const QString file = dir.filePath(QStringLiteral("main.png"));
   QTRY_VERIFY_WITH_TIMEOUT(
-      w.saveScreenshot(file) &&
-          countNear(QImage(file), ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels,
+      w.saveScreenshot(file) && countNear(QImage(file), ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels,
       10000);
   const QImage img(file);
   QCOMPARE(img.size(), w.size() * w.devicePixelRatio());
@@ -100,9 +98,54 @@ void MainWindowTest::screenshotWritesPng()
   QVERIFY(!hf::test::near(img.pixelColor(img.width() / 2, img.height() / 2), Qt::black, 10));
 }
 
-int main(int argc, char* argv[])
-{
-  hf::widgets::VtkView::setDefaultSurfaceFormat(); // before QApplication
+void MainWindowTest::requestOpenEmitsAbsolutePath() {
+  MainWindow w;
+  QSignalSpy spy(&w, &MainWindow::openRequested);
+  w.requestOpen(QStringLiteral("some/relative/data.csv"));
+  QCOMPARE(spy.count(), 1);
+  const QString path = spy.at(0).at(0).toString();
+  QVERIFY(QFileInfo(path).isAbsolute());
+  QVERIFY(path.endsWith(QStringLiteral("some/relative/data.csv")));
+}
+
+void MainWindowTest::opensExampleProject() {
+  MainWindow w;
+  w.showDemo();
+  const QString path = QStringLiteral(HF_SOURCE_DIR "/projects/cooling/cooling.hfproj");
+  QCOMPARE(w.openPath(path), QString());
+  // Data points and the model curve; the window and status bar name the project.
+  QCOMPARE(w.chartView()->chart()->GetNumberOfPlots(), 2);
+  QVERIFY(w.windowTitle().startsWith(QStringLiteral("cooling.hfproj")));
+  QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("31 points")));
+  w.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&w));
+  QImage img;
+  QTRY_VERIFY_WITH_TIMEOUT((img = w.chartView()->view()->grabFramebuffer(),
+                            countNear(img, ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels),
+                           10000);
+  QVERIFY(countNear(img, ChartView::curveColor(), kColourTolerance) > kMinSeriesPixels);
+}
+
+void MainWindowTest::badFilesReportWhyAndKeepTheView() {
+  MainWindow w;
+  w.showDemo();
+  const QString before = w.windowTitle();
+  QTemporaryDir dir;
+  const QString bad = dir.filePath(QStringLiteral("bad.hfproj"));
+  QFile f(bad);
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write("{\"schemaVersion\": 1, \"datasets\": 3}");
+  f.close();
+  const QString error = w.openPath(bad);
+  QVERIFY2(error.contains(QStringLiteral("/datasets")), qPrintable(error));
+  QCOMPARE(w.windowTitle(), before);
+  QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("Could not open")));
+  QVERIFY(!w.openPath(dir.filePath(QStringLiteral("missing.csv"))).isEmpty());
+  QCOMPARE(w.chartView()->chart()->GetNumberOfPlots(), 2);  // the demo is still shown
+}
+
+int main(int argc, char* argv[]) {
+  hf::widgets::VtkView::setDefaultSurfaceFormat();  // before QApplication
   QApplication app(argc, argv);
   MainWindowTest test;
   return QTest::qExec(&test, argc, argv);

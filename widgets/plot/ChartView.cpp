@@ -29,8 +29,7 @@ namespace {
 
 constexpr const char* kDejaVuSans = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
-vtkSmartPointer<vtkTable> makeTable(std::span<const double> x, std::span<const double> y)
-{
+vtkSmartPointer<vtkTable> makeTable(std::span<const double> x, std::span<const double> y) {
   Q_ASSERT(x.size() == y.size());
   const auto n = static_cast<vtkIdType>(std::min(x.size(), y.size()));
   vtkNew<vtkDoubleArray> xs;
@@ -49,26 +48,26 @@ vtkSmartPointer<vtkTable> makeTable(std::span<const double> x, std::span<const d
   return table;
 }
 
-} // namespace
+}  // namespace
 
-QString ChartView::fontFile()
-{
+QString ChartView::fontFile() {
   static const QString file = [] {
-    if (QFileInfo::exists(QString::fromLatin1(kDejaVuSans)))
-      return QString::fromLatin1(kDejaVuSans);
-    qWarning("ChartView: %s not found; chart text uses VTK's built-in font, "
-             "which draws [ ] like ( )",
-             kDejaVuSans);
+    if (QFileInfo::exists(QString::fromLatin1(kDejaVuSans))) return QString::fromLatin1(kDejaVuSans);
+    qWarning(
+        "ChartView: %s not found; chart text uses VTK's built-in font, "
+        "which draws [ ] like ( )",
+        kDejaVuSans);
     return QString();
   }();
   return file;
 }
 
-ChartView::ChartView(QWidget* parent) : QWidget(parent), m_view(new VtkView(this))
-{
+ChartView::ChartView(QWidget* parent) : QWidget(parent), m_view(new VtkView(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_view);
+
+  connect(m_view, &VtkView::devicePixelRatioChanged, this, &ChartView::applyPixelSizes);
 
   // The context view moves its renderer into our window and installs its
   // chart interaction style on our interactor.
@@ -97,13 +96,9 @@ ChartView::ChartView(QWidget* parent) : QWidget(parent), m_view(new VtkView(this
 
 ChartView::~ChartView() = default;
 
-vtkChartXY* ChartView::chart() const
-{
-  return m_chart.GetPointer();
-}
+vtkChartXY* ChartView::chart() const { return m_chart.GetPointer(); }
 
-void ChartView::styleText(vtkTextProperty* prop, int size) const
-{
+void ChartView::styleText(vtkTextProperty* prop, int size) const {
   const QString file = fontFile();
   if (!file.isEmpty()) {
     prop->SetFontFamily(VTK_FONT_FILE);
@@ -113,10 +108,8 @@ void ChartView::styleText(vtkTextProperty* prop, int size) const
   prop->SetColor(0.1, 0.1, 0.1);
 }
 
-void ChartView::setData(std::span<const double> x, std::span<const double> y,
-                        const QString& xTitle, const QString& yTitle,
-                        const QString& seriesName)
-{
+void ChartView::setData(std::span<const double> x, std::span<const double> y, const QString& xTitle,
+                        const QString& yTitle, const QString& seriesName) {
   m_points = makeTable(x, y);
   m_pointsName = seriesName;
   m_chart->GetAxis(vtkAxis::BOTTOM)->SetTitle(xTitle.toStdString());
@@ -124,23 +117,19 @@ void ChartView::setData(std::span<const double> x, std::span<const double> y,
   rebuildPlots();
 }
 
-void ChartView::setCurve(std::span<const double> x, std::span<const double> y,
-                         const QString& name)
-{
+void ChartView::setCurve(std::span<const double> x, std::span<const double> y, const QString& name) {
   m_curve = makeTable(x, y);
   m_curveName = name;
   rebuildPlots();
 }
 
-void ChartView::clear()
-{
+void ChartView::clear() {
   m_points = nullptr;
   m_curve = nullptr;
   rebuildPlots();
 }
 
-void ChartView::rebuildPlots()
-{
+void ChartView::rebuildPlots() {
   // Plots draw in insertion order: the curve first, so markers stay on top.
   m_chart->ClearPlots();
   if (m_curve) {
@@ -149,7 +138,6 @@ void ChartView::rebuildPlots()
     const QColor c = curveColor();
     line->SetColor(static_cast<unsigned char>(c.red()), static_cast<unsigned char>(c.green()),
                    static_cast<unsigned char>(c.blue()), 255);
-    line->SetWidth(2.5);
     line->SetLabel(m_curveName.toStdString());
   }
   if (m_points) {
@@ -159,13 +147,28 @@ void ChartView::rebuildPlots()
     plot->SetColor(static_cast<unsigned char>(c.red()), static_cast<unsigned char>(c.green()),
                    static_cast<unsigned char>(c.blue()), 255);
     plot->SetLabel(m_pointsName.toStdString());
-    if (auto* points = vtkPlotPoints::SafeDownCast(plot)) {
-      points->SetMarkerStyle(vtkPlotPoints::CIRCLE);
-      points->SetMarkerSize(9.0f);
-    }
+    if (auto* points = vtkPlotPoints::SafeDownCast(plot)) points->SetMarkerStyle(vtkPlotPoints::CIRCLE);
   }
   m_chart->RecalculateBounds();
+  applyPixelSizes();
+}
+
+void ChartView::applyPixelSizes() {
+  // VTK takes widths and marker sizes in device pixels; text scales through
+  // the render window's DPI instead.
+  const auto dpr = static_cast<float>(m_view->devicePixelRatioF());
+  for (vtkIdType i = 0; i < m_chart->GetNumberOfPlots(); ++i) {
+    vtkPlot* plot = m_chart->GetPlot(i);
+    if (auto* points = vtkPlotPoints::SafeDownCast(plot); points && !plot->IsA("vtkPlotLine"))
+      points->SetMarkerSize(9.0f * dpr);
+    else
+      plot->SetWidth(2.5f * dpr);
+  }
+  for (int axisId : {vtkAxis::BOTTOM, vtkAxis::LEFT}) {
+    m_chart->GetAxis(axisId)->GetPen()->SetWidth(1.0f * dpr);
+    m_chart->GetAxis(axisId)->GetGridPen()->SetWidth(1.0f * dpr);
+  }
   m_view->requestRender();
 }
 
-} // namespace hf::widgets
+}  // namespace hf::widgets

@@ -28,15 +28,15 @@ class VtkView;
 // call.
 class ChartView : public QWidget {
   Q_OBJECT
-public:
+ public:
   explicit ChartView(QWidget* parent = nullptr);
   ~ChartView() override;
 
   // Replaces the measured series (markers) and sets the axis titles, which
   // should carry units, e.g. "temperature T [K]". x and y must have the
   // same length; extra values in the longer one are ignored.
-  void setData(std::span<const double> x, std::span<const double> y, const QString& xTitle,
-               const QString& yTitle, const QString& seriesName);
+  void setData(std::span<const double> x, std::span<const double> y, const QString& xTitle, const QString& yTitle,
+               const QString& seriesName);
 
   // Replaces the line series (e.g. a fitted model evaluated on a fine grid).
   void setCurve(std::span<const double> x, std::span<const double> y, const QString& name);
@@ -55,17 +55,18 @@ public:
   // Sans is not installed (VTK's built-in Arial is used then).
   static QString fontFile();
 
-private:
+ private:
   void rebuildPlots();
+  void applyPixelSizes();
   void styleText(vtkTextProperty* prop, int size) const;
 
-  VtkView* m_view = nullptr; // child widget, owned by Qt's parent
+  VtkView* m_view = nullptr;  // child widget, owned by Qt's parent
   vtkNew<vtkContextView> m_contextView;
   vtkNew<vtkChartXY> m_chart;
-  vtkSmartPointer<vtkTable> m_points; // null when not set
-  vtkSmartPointer<vtkTable> m_curve;  // null when not set
+  vtkSmartPointer<vtkTable> m_points;  // null when not set
+  vtkSmartPointer<vtkTable> m_curve;   // null when not set
   QString m_pointsName;
   QString m_curveName;
 };
 
-} // namespace hf::widgets
+}  // namespace hf::widgets

@@ -15,45 +15,40 @@
 #include <vtkInteractorStyleTrackballCamera.h>
 
 #include <cmath>
+#include <utility>
 
 namespace hf::widgets {
 
 namespace {
 
 // X11 key symbols, which is what VTK's interactor styles compare against.
-const char* keySymFor(int key)
-{
-  switch (key) {
-  case Qt::Key_Left: return "Left";
-  case Qt::Key_Right: return "Right";
-  case Qt::Key_Up: return "Up";
-  case Qt::Key_Down: return "Down";
-  case Qt::Key_Return: return "Return";
-  case Qt::Key_Enter: return "KP_Enter";
-  case Qt::Key_Escape: return "Escape";
-  case Qt::Key_Delete: return "Delete";
-  case Qt::Key_Backspace: return "BackSpace";
-  case Qt::Key_Tab: return "Tab";
-  case Qt::Key_Space: return "space";
-  case Qt::Key_Plus: return "plus";
-  case Qt::Key_Minus: return "minus";
-  case Qt::Key_Home: return "Home";
-  case Qt::Key_End: return "End";
-  case Qt::Key_PageUp: return "Prior";
-  case Qt::Key_PageDown: return "Next";
-  case Qt::Key_Shift: return "Shift_L";
-  case Qt::Key_Control: return "Control_L";
-  case Qt::Key_Alt: return "Alt_L";
-  default: return nullptr;
+constexpr std::pair<int, const char*> kKeySyms[] = {
+    {Qt::Key_Left, "Left"},         {Qt::Key_Right, "Right"},   {Qt::Key_Up, "Up"},
+    {Qt::Key_Down, "Down"},         {Qt::Key_Return, "Return"}, {Qt::Key_Enter, "KP_Enter"},
+    {Qt::Key_Escape, "Escape"},     {Qt::Key_Delete, "Delete"}, {Qt::Key_Backspace, "BackSpace"},
+    {Qt::Key_Tab, "Tab"},           {Qt::Key_Space, "space"},   {Qt::Key_Plus, "plus"},
+    {Qt::Key_Minus, "minus"},       {Qt::Key_Home, "Home"},     {Qt::Key_End, "End"},
+    {Qt::Key_PageUp, "Prior"},      {Qt::Key_PageDown, "Next"}, {Qt::Key_Shift, "Shift_L"},
+    {Qt::Key_Control, "Control_L"}, {Qt::Key_Alt, "Alt_L"}};
+
+unsigned long mouseEventFor(Qt::MouseButton button, bool press) {
+  switch (button) {
+    case Qt::LeftButton:
+      return press ? vtkCommand::LeftButtonPressEvent : vtkCommand::LeftButtonReleaseEvent;
+    case Qt::RightButton:
+      return press ? vtkCommand::RightButtonPressEvent : vtkCommand::RightButtonReleaseEvent;
+    case Qt::MiddleButton:
+      return press ? vtkCommand::MiddleButtonPressEvent : vtkCommand::MiddleButtonReleaseEvent;
+    default:
+      return vtkCommand::NoEvent;
   }
 }
 
-} // namespace
+}  // namespace
 
-VtkView::VtkView(QWidget* parent) : QOpenGLWidget(parent)
-{
+VtkView::VtkView(QWidget* parent) : QOpenGLWidget(parent) {
   setFocusPolicy(Qt::StrongFocus);
-  setMouseTracking(true); // chart tooltips follow the pointer without a button
+  setMouseTracking(true);  // chart tooltips follow the pointer without a button
   setMinimumSize(64, 64);
 
   // Qt owns the context; VTK renders into its own framebuffers and we blit
@@ -63,9 +58,8 @@ VtkView::VtkView(QWidget* parent) : QOpenGLWidget(parent)
   m_window->SetIsDirect(1);
   m_window->SetSupportsOpenGL(1);
   m_window->SetFrameBlitModeToNoBlit();
-  m_window->SetReadyForRendering(false); // until initializeGL()
-  for (auto id : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent,
-                  vtkCommand::WindowFrameEvent})
+  m_window->SetReadyForRendering(false);  // until initializeGL()
+  for (auto id : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent, vtkCommand::WindowFrameEvent})
     m_window->AddObserver(id, this, &VtkView::onWindowEvent);
 
   m_interactor->SetRenderWindow(m_window);
@@ -76,43 +70,31 @@ VtkView::VtkView(QWidget* parent) : QOpenGLWidget(parent)
   m_interactor->EnableRenderOff();
   // Our QTimers repeat natively; VTK need not re-arm them after each shot.
   m_interactor->SetTimerEventResetsTimer(0);
-  for (auto id : {vtkCommand::RenderEvent, vtkCommand::CreateTimerEvent,
-                  vtkCommand::DestroyTimerEvent})
+  for (auto id : {vtkCommand::RenderEvent, vtkCommand::CreateTimerEvent, vtkCommand::DestroyTimerEvent})
     m_interactor->AddObserver(id, this, &VtkView::onInteractorEvent);
   m_interactor->Initialize();
 }
 
-VtkView::~VtkView()
-{
+VtkView::~VtkView() {
   // QOpenGLWidget's destructor deletes the context after we are gone; the
   // slot connected to aboutToBeDestroyed must not run on a dead object.
   disconnect(m_contextDying);
-  if (auto* ctx = context(); ctx && m_window->GetReadyForRendering())
-    releaseGraphics(ctx);
+  if (auto* ctx = context(); ctx && m_window->GetReadyForRendering()) releaseGraphics(ctx);
   m_interactor->RemoveAllObservers();
   m_window->RemoveAllObservers();
-  for (auto& [id, timer] : m_timers)
-    timer->stop();
+  for (auto& [id, timer] : m_timers) timer->stop();
 }
 
-vtkRenderWindow* VtkView::renderWindow() const
-{
-  return m_window.GetPointer();
-}
+vtkRenderWindow* VtkView::renderWindow() const { return m_window.GetPointer(); }
 
-vtkRenderWindowInteractor* VtkView::interactor() const
-{
-  return m_interactor.GetPointer();
-}
+vtkRenderWindowInteractor* VtkView::interactor() const { return m_interactor.GetPointer(); }
 
-void VtkView::requestRender()
-{
+void VtkView::requestRender() {
   m_renderPending = true;
   update();
 }
 
-void VtkView::setDefaultSurfaceFormat()
-{
+void VtkView::setDefaultSurfaceFormat() {
   QSurfaceFormat fmt;
   fmt.setRenderableType(QSurfaceFormat::OpenGL);
   fmt.setVersion(3, 2);
@@ -124,31 +106,29 @@ void VtkView::setDefaultSurfaceFormat()
   fmt.setAlphaBufferSize(8);
   fmt.setDepthBufferSize(8);
   fmt.setStencilBufferSize(0);
-  fmt.setSamples(0); // VTK multisamples in its own framebuffers
+  fmt.setSamples(0);  // VTK multisamples in its own framebuffers
   QSurfaceFormat::setDefaultFormat(fmt);
 }
 
-void VtkView::initializeGL()
-{
+void VtkView::initializeGL() {
   // Called again with a fresh context whenever the widget changes top-level
   // window (e.g. a dock is floated); the old context announces its death
   // first, and releaseGraphics() frees VTK's resources in it.
   disconnect(m_contextDying);
   QOpenGLContext* ctx = context();
   m_surface = ctx->surface();
-  m_contextDying = connect(ctx, &QOpenGLContext::aboutToBeDestroyed, this,
-                           [this, ctx] { releaseGraphics(ctx); }, Qt::DirectConnection);
+  m_contextDying = connect(
+      ctx, &QOpenGLContext::aboutToBeDestroyed, this, [this, ctx] { releaseGraphics(ctx); }, Qt::DirectConnection);
   m_window->SetReadyForRendering(true);
   m_window->OpenGLInitContext();
   m_renderPending = true;
 }
 
-void VtkView::resizeGL(int w, int h)
-{
+void VtkView::resizeGL(int w, int h) {
   const double dpr = devicePixelRatioF();
   const int dw = static_cast<int>(std::lround(w * dpr));
   const int dh = static_cast<int>(std::lround(h * dpr));
-  m_interactor->UpdateSize(dw, dh); // also resizes the render window
+  m_interactor->UpdateSize(dw, dh);  // also resizes the render window
   m_window->SetSize(dw, dh);
   if (const QScreen* s = screen()) {
     const QSize ss = s->size() * dpr;
@@ -156,12 +136,14 @@ void VtkView::resizeGL(int w, int h)
   }
   m_window->SetDPI(static_cast<int>(std::lround(72 * dpr)));
   m_renderPending = true;
+  if (dpr != m_lastRatio) {
+    m_lastRatio = dpr;
+    emit devicePixelRatioChanged(dpr);
+  }
 }
 
-void VtkView::paintGL()
-{
-  if (!m_window->GetReadyForRendering())
-    return;
+void VtkView::paintGL() {
+  if (!m_window->GetReadyForRendering()) return;
   if (m_renderPending) {
     m_inPaint = true;
     m_window->Render();
@@ -181,12 +163,10 @@ void VtkView::paintGL()
   const GLenum colour0 = GL_COLOR_ATTACHMENT0;
   f->glDrawBuffers(1, &colour0);
   f->glDisable(GL_SCISSOR_TEST);
-  m_window->BlitDisplayFramebuffer(0, 0, 0, size[0], size[1], 0, 0, dw, dh,
-                                   GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  m_window->BlitDisplayFramebuffer(0, 0, 0, size[0], size[1], 0, 0, dw, dh, GL_COLOR_BUFFER_BIT, GL_NEAREST);
 
   // VTK leaves alpha < 1 where the background shows; Qt would blend it with
   // whatever lies beneath the widget. Force it opaque.
-  f->glBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
   f->glViewport(0, 0, dw, dh);
   f->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
   f->glClearColor(0.f, 0.f, 0.f, 1.f);
@@ -194,227 +174,165 @@ void VtkView::paintGL()
   f->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
 }
 
-bool VtkView::makeVtkContextCurrent()
-{
+bool VtkView::makeVtkContextCurrent() {
   // Not QOpenGLWidget::makeCurrent(): that rebinds Qt's framebuffer behind
   // the back of VTK's GL state cache and yields black frames.
   QOpenGLContext* ctx = context();
-  if (!ctx)
-    return false;
+  if (!ctx) return false;
   QSurface* surface = ctx->surface() ? ctx->surface() : m_surface;
-  if (QOpenGLContext::currentContext() == ctx && ctx->surface() == surface)
-    return true;
+  if (QOpenGLContext::currentContext() == ctx && ctx->surface() == surface) return true;
   return surface && ctx->makeCurrent(surface);
 }
 
-void VtkView::releaseGraphics(QOpenGLContext* dying)
-{
+void VtkView::releaseGraphics(QOpenGLContext* dying) {
   // Runs while `dying` is still valid: free VTK's GL objects in it, then
   // stop rendering until initializeGL() provides the next context.
   if (QOpenGLContext::currentContext() != dying) {
     QSurface* surface = dying->surface() ? dying->surface() : m_surface;
-    if (surface)
-      dying->makeCurrent(surface);
+    if (surface) dying->makeCurrent(surface);
   }
   m_window->Finalize();
   m_window->SetReadyForRendering(false);
   m_renderPending = true;
 }
 
-void VtkView::onWindowEvent(vtkObject*, unsigned long eventId, void* callData)
-{
+void VtkView::onWindowEvent(vtkObject*, unsigned long eventId, void* callData) {
   switch (eventId) {
-  case vtkCommand::WindowMakeCurrentEvent:
-    makeVtkContextCurrent();
-    break;
-  case vtkCommand::WindowIsCurrentEvent: {
-    QOpenGLContext* ctx = context();
-    *static_cast<bool*>(callData) = ctx && QOpenGLContext::currentContext() == ctx;
-    break;
-  }
-  case vtkCommand::WindowFrameEvent:
-    // A render outside paintGL() (an explicit Render() call) produced a
-    // frame: show it without rendering again.
-    if (!m_inPaint) {
-      m_renderPending = false;
-      update();
+    case vtkCommand::WindowMakeCurrentEvent:
+      makeVtkContextCurrent();
+      break;
+    case vtkCommand::WindowIsCurrentEvent: {
+      QOpenGLContext* ctx = context();
+      *static_cast<bool*>(callData) = ctx && QOpenGLContext::currentContext() == ctx;
+      break;
     }
-    break;
-  default:
-    break;
+    case vtkCommand::WindowFrameEvent:
+      // A render outside paintGL() (an explicit Render() call) produced a
+      // frame: show it without rendering again.
+      if (!m_inPaint) {
+        m_renderPending = false;
+        update();
+      }
+      break;
+    default:
+      break;
   }
 }
 
-void VtkView::onInteractorEvent(vtkObject*, unsigned long eventId, void*)
-{
+void VtkView::onInteractorEvent(vtkObject*, unsigned long eventId, void*) {
   switch (eventId) {
-  case vtkCommand::RenderEvent:
-    requestRender();
-    break;
-  case vtkCommand::CreateTimerEvent: {
-    const int id = m_nextTimerId++;
-    auto* timer = new QTimer(this);
-    timer->setSingleShot(m_interactor->GetTimerEventType() ==
-                         vtkRenderWindowInteractor::OneShotTimer);
-    timer->setInterval(m_interactor->GetTimerEventDuration());
-    connect(timer, &QTimer::timeout, this, [this, id] { fireTimer(id); });
-    m_timers[id] = timer;
-    m_interactor->SetTimerEventPlatformId(id);
-    timer->start();
-    break;
-  }
-  case vtkCommand::DestroyTimerEvent:
-    if (auto it = m_timers.find(m_interactor->GetTimerEventPlatformId()); it != m_timers.end()) {
-      it->second->stop();
-      it->second->deleteLater(); // may be the timer whose timeout is running
-      m_timers.erase(it);
+    case vtkCommand::RenderEvent:
+      requestRender();
+      break;
+    case vtkCommand::CreateTimerEvent: {
+      const int id = m_nextTimerId++;
+      auto* timer = new QTimer(this);
+      timer->setSingleShot(m_interactor->GetTimerEventType() == vtkRenderWindowInteractor::OneShotTimer);
+      timer->setInterval(m_interactor->GetTimerEventDuration());
+      connect(timer, &QTimer::timeout, this, [this, id] { fireTimer(id); });
+      m_timers[id] = timer;
+      m_interactor->SetTimerEventPlatformId(id);
+      timer->start();
+      break;
     }
-    break;
-  default:
-    break;
+    case vtkCommand::DestroyTimerEvent:
+      dropTimer(m_interactor->GetTimerEventPlatformId());
+      break;
+    default:
+      break;
   }
 }
 
-void VtkView::fireTimer(int platformId)
-{
+void VtkView::fireTimer(int platformId) {
   auto it = m_timers.find(platformId);
-  if (it == m_timers.end())
-    return;
+  if (it == m_timers.end()) return;
   const bool oneShot = it->second->isSingleShot();
   m_interactor->SetTimerEventPlatformId(platformId);
   m_interactor->TimerEvent();
-  if (oneShot) { // fired for good; VTK may or may not destroy it later
-    if (auto again = m_timers.find(platformId); again != m_timers.end()) {
-      again->second->deleteLater();
-      m_timers.erase(again);
-    }
+  if (oneShot)  // fired for good; VTK may or may not destroy it later
+    dropTimer(platformId);
+}
+
+void VtkView::dropTimer(int platformId) {
+  if (auto it = m_timers.find(platformId); it != m_timers.end()) {
+    it->second->stop();
+    it->second->deleteLater();  // may be the timer whose timeout is running
+    m_timers.erase(it);
   }
 }
 
-void VtkView::forwardMouse(QMouseEvent* event, unsigned long vtkEvent, int repeat)
-{
-  const double dpr = devicePixelRatioF();
-  const QPointF p = event->position() * dpr;
-  const auto mods = event->modifiers();
+void VtkView::forwardPointer(const QPointF& position, Qt::KeyboardModifiers mods, unsigned long vtkEvent, QEvent* event,
+                             int repeat) {
+  if (vtkEvent == vtkCommand::NoEvent) return;
+  // VTK wants device pixels with the origin at the bottom left.
+  const QPointF p = position * devicePixelRatioF();
   m_interactor->SetEventInformationFlipY(static_cast<int>(p.x()), static_cast<int>(p.y()),
-                                         (mods & Qt::ControlModifier) ? 1 : 0,
-                                         (mods & Qt::ShiftModifier) ? 1 : 0, 0, repeat);
-  m_interactor->SetAltKey((mods & Qt::AltModifier) ? 1 : 0);
+                                         mods.testFlag(Qt::ControlModifier), mods.testFlag(Qt::ShiftModifier), 0,
+                                         repeat);
+  m_interactor->SetAltKey(mods.testFlag(Qt::AltModifier));
   m_interactor->InvokeEvent(vtkEvent, event);
-}
-
-namespace {
-unsigned long pressEventFor(Qt::MouseButton b)
-{
-  switch (b) {
-  case Qt::LeftButton: return vtkCommand::LeftButtonPressEvent;
-  case Qt::RightButton: return vtkCommand::RightButtonPressEvent;
-  case Qt::MiddleButton: return vtkCommand::MiddleButtonPressEvent;
-  default: return vtkCommand::NoEvent;
-  }
-}
-unsigned long releaseEventFor(Qt::MouseButton b)
-{
-  switch (b) {
-  case Qt::LeftButton: return vtkCommand::LeftButtonReleaseEvent;
-  case Qt::RightButton: return vtkCommand::RightButtonReleaseEvent;
-  case Qt::MiddleButton: return vtkCommand::MiddleButtonReleaseEvent;
-  default: return vtkCommand::NoEvent;
-  }
-}
-} // namespace
-
-void VtkView::mousePressEvent(QMouseEvent* event)
-{
-  if (auto id = pressEventFor(event->button()); id != vtkCommand::NoEvent)
-    forwardMouse(event, id);
   event->accept();
 }
 
-void VtkView::mouseDoubleClickEvent(QMouseEvent* event)
-{
-  if (auto id = pressEventFor(event->button()); id != vtkCommand::NoEvent)
-    forwardMouse(event, id, 1);
-  event->accept();
+void VtkView::mousePressEvent(QMouseEvent* e) {
+  forwardPointer(e->position(), e->modifiers(), mouseEventFor(e->button(), true), e);
 }
 
-void VtkView::mouseReleaseEvent(QMouseEvent* event)
-{
-  if (auto id = releaseEventFor(event->button()); id != vtkCommand::NoEvent)
-    forwardMouse(event, id);
-  event->accept();
+void VtkView::mouseDoubleClickEvent(QMouseEvent* e) {
+  forwardPointer(e->position(), e->modifiers(), mouseEventFor(e->button(), true), e, 1);
 }
 
-void VtkView::mouseMoveEvent(QMouseEvent* event)
-{
-  forwardMouse(event, vtkCommand::MouseMoveEvent);
-  event->accept();
+void VtkView::mouseReleaseEvent(QMouseEvent* e) {
+  forwardPointer(e->position(), e->modifiers(), mouseEventFor(e->button(), false), e);
 }
 
-void VtkView::wheelEvent(QWheelEvent* event)
-{
-  const int dy = event->angleDelta().y();
-  if (dy == 0) {
-    event->ignore();
-    return;
-  }
-  const QPointF p = event->position() * devicePixelRatioF();
-  const auto mods = event->modifiers();
-  m_interactor->SetEventInformationFlipY(static_cast<int>(p.x()), static_cast<int>(p.y()),
-                                         (mods & Qt::ControlModifier) ? 1 : 0,
-                                         (mods & Qt::ShiftModifier) ? 1 : 0);
-  m_interactor->InvokeEvent(dy > 0 ? vtkCommand::MouseWheelForwardEvent
-                                   : vtkCommand::MouseWheelBackwardEvent,
-                            event);
-  event->accept();
+void VtkView::mouseMoveEvent(QMouseEvent* e) {
+  forwardPointer(e->position(), e->modifiers(), vtkCommand::MouseMoveEvent, e);
 }
 
-bool VtkView::forwardKey(QKeyEvent* event, bool press)
-{
+void VtkView::wheelEvent(QWheelEvent* e) {
+  const int dy = e->angleDelta().y();
+  forwardPointer(e->position(), e->modifiers(),
+                 dy > 0   ? vtkCommand::MouseWheelForwardEvent
+                 : dy < 0 ? vtkCommand::MouseWheelBackwardEvent
+                          : vtkCommand::NoEvent,
+                 e);
+}
+
+bool VtkView::forwardKey(QKeyEvent* event, bool press) {
   const QString text = event->text();
-  const char ascii = text.size() == 1 && text.at(0).unicode() < 128
-                         ? static_cast<char>(text.at(0).unicode()) : '\0';
-  // The trackball style quits the (non-existent) event loop on e/q.
-  if (ascii == 'e' || ascii == 'E' || ascii == 'q' || ascii == 'Q')
-    return false;
-  const char* sym = keySymFor(event->key());
+  const char ascii = text.size() == 1 && text.at(0).unicode() < 128 ? static_cast<char>(text.at(0).unicode()) : '\0';
+  // The trackball style quits the (non-existent) VTK event loop on e/q.
+  if (ascii == 'e' || ascii == 'E' || ascii == 'q' || ascii == 'Q') return false;
   const char asciiSym[2] = {ascii, '\0'};
-  if (!sym && ascii)
-    sym = asciiSym;
+  const char* sym = ascii ? asciiSym : nullptr;
+  for (const auto& [key, name] : kKeySyms)
+    if (key == event->key()) sym = name;
   const auto mods = event->modifiers();
-  m_interactor->SetKeyEventInformation((mods & Qt::ControlModifier) ? 1 : 0,
-                                       (mods & Qt::ShiftModifier) ? 1 : 0, ascii,
+  m_interactor->SetKeyEventInformation(mods.testFlag(Qt::ControlModifier), mods.testFlag(Qt::ShiftModifier), ascii,
                                        event->isAutoRepeat() ? 1 : 0, sym);
-  m_interactor->SetAltKey((mods & Qt::AltModifier) ? 1 : 0);
-  m_interactor->InvokeEvent(press ? vtkCommand::KeyPressEvent : vtkCommand::KeyReleaseEvent,
-                            event);
-  if (press && ascii)
-    m_interactor->InvokeEvent(vtkCommand::CharEvent, event);
+  m_interactor->SetAltKey(mods.testFlag(Qt::AltModifier));
+  m_interactor->InvokeEvent(press ? vtkCommand::KeyPressEvent : vtkCommand::KeyReleaseEvent, event);
+  if (press && ascii) m_interactor->InvokeEvent(vtkCommand::CharEvent, event);
   return true;
 }
 
-void VtkView::keyPressEvent(QKeyEvent* event)
-{
-  if (!forwardKey(event, true))
-    QOpenGLWidget::keyPressEvent(event);
+void VtkView::keyPressEvent(QKeyEvent* event) {
+  if (!forwardKey(event, true)) QOpenGLWidget::keyPressEvent(event);
 }
 
-void VtkView::keyReleaseEvent(QKeyEvent* event)
-{
-  if (!forwardKey(event, false))
-    QOpenGLWidget::keyReleaseEvent(event);
+void VtkView::keyReleaseEvent(QKeyEvent* event) {
+  if (!forwardKey(event, false)) QOpenGLWidget::keyReleaseEvent(event);
 }
 
-void VtkView::enterEvent(QEnterEvent* event)
-{
+void VtkView::enterEvent(QEnterEvent* event) {
   m_interactor->InvokeEvent(vtkCommand::EnterEvent, event);
   QOpenGLWidget::enterEvent(event);
 }
 
-void VtkView::leaveEvent(QEvent* event)
-{
+void VtkView::leaveEvent(QEvent* event) {
   m_interactor->InvokeEvent(vtkCommand::LeaveEvent, event);
   QOpenGLWidget::leaveEvent(event);
 }
 
-} // namespace hf::widgets
+}  // namespace hf::widgets

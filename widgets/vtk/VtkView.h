@@ -34,7 +34,7 @@ namespace hf::widgets {
 // Call setDefaultSurfaceFormat() once before constructing QApplication.
 class VtkView : public QOpenGLWidget {
   Q_OBJECT
-public:
+ public:
   explicit VtkView(QWidget* parent = nullptr);
   ~VtkView() override;
 
@@ -50,7 +50,14 @@ public:
   // multisampling in Qt's buffers). Must run before QApplication exists.
   static void setDefaultSurfaceFormat();
 
-protected:
+ signals:
+  // The widget's device pixel ratio differs from the last one seen (first
+  // resize, or the window moved to a screen with other scaling). Sizes
+  // given to VTK in pixels (line widths, marker sizes) should follow it;
+  // text follows on its own through the render window's DPI.
+  void devicePixelRatioChanged(double ratio);
+
+ protected:
   void initializeGL() override;
   void resizeGL(int w, int h) override;
   void paintGL() override;
@@ -65,23 +72,26 @@ protected:
   void enterEvent(QEnterEvent* event) override;
   void leaveEvent(QEvent* event) override;
 
-private:
+ private:
   void onWindowEvent(vtkObject* caller, unsigned long eventId, void* callData);
   void onInteractorEvent(vtkObject* caller, unsigned long eventId, void* callData);
   bool makeVtkContextCurrent();
   void releaseGraphics(QOpenGLContext* dying);
-  void forwardMouse(QMouseEvent* event, unsigned long vtkEvent, int repeat = 0);
+  void forwardPointer(const QPointF& position, Qt::KeyboardModifiers mods, unsigned long vtkEvent, QEvent* event,
+                      int repeat = 0);
   bool forwardKey(QKeyEvent* event, bool press);
   void fireTimer(int platformId);
+  void dropTimer(int platformId);
 
   vtkNew<vtkGenericOpenGLRenderWindow> m_window;
   vtkNew<vtkGenericRenderWindowInteractor> m_interactor;
-  std::map<int, QTimer*> m_timers; // platform timer id -> QTimer (child of this)
+  std::map<int, QTimer*> m_timers;  // platform timer id -> QTimer (child of this)
   int m_nextTimerId = 1;
-  QSurface* m_surface = nullptr; // surface Qt made current in initializeGL
+  QSurface* m_surface = nullptr;  // surface Qt made current in initializeGL
   QMetaObject::Connection m_contextDying;
   bool m_inPaint = false;
-  bool m_renderPending = true; // VTK must render before the next blit
+  bool m_renderPending = true;  // VTK must render before the next blit
+  double m_lastRatio = 0.0;     // device pixel ratio at the last resizeGL()
 };
 
-} // namespace hf::widgets
+}  // namespace hf::widgets

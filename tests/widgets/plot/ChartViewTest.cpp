@@ -34,8 +34,7 @@ struct Samples {
   std::vector<double> x, y;
 };
 
-Samples parabola(int n, double step)
-{
+Samples parabola(int n, double step) {
   Samples s;
   for (int i = 0; i < n; ++i) {
     const double x = step * i;
@@ -45,11 +44,11 @@ Samples parabola(int n, double step)
   return s;
 }
 
-} // namespace
+}  // namespace
 
 class ChartViewTest : public QObject {
   Q_OBJECT
-private slots:
+ private slots:
   void usesDejaVuWhenInstalled();
   void rendersPointsInSeriesColour();
   void rendersCurveInCurveColour();
@@ -58,28 +57,24 @@ private slots:
   void wheelZoomsAndRerenders();
 };
 
-void ChartViewTest::usesDejaVuWhenInstalled()
-{
+void ChartViewTest::usesDejaVuWhenInstalled() {
   if (!QFileInfo::exists(QStringLiteral("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")))
     QSKIP("fonts-dejavu-core is not installed");
   QVERIFY(ChartView::fontFile().endsWith(QStringLiteral("DejaVuSans.ttf")));
 }
 
-void ChartViewTest::rendersPointsInSeriesColour()
-{
+void ChartViewTest::rendersPointsInSeriesColour() {
   ChartView chart;
   const Samples s = parabola(20, 0.5);
-  chart.setData(s.x, s.y, QStringLiteral("x [m]"), QStringLiteral("y [m]"),
-                QStringLiteral("samples"));
+  chart.setData(s.x, s.y, QStringLiteral("x [m]"), QStringLiteral("y [m]"), QStringLiteral("samples"));
   chart.resize(640, 420);
   chart.show();
   QVERIFY(QTest::qWaitForWindowExposed(&chart));
 
   QImage img;
-  QTRY_VERIFY_WITH_TIMEOUT(
-      (img = chart.view()->grabFramebuffer(),
-       countNear(img, ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels),
-      10000);
+  QTRY_VERIFY_WITH_TIMEOUT((img = chart.view()->grabFramebuffer(),
+                            countNear(img, ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels),
+                           10000);
   QVERIFY(hf::test::isNonBlank(img));
   // White background around the plot area.
   QVERIFY(hf::test::near(img.pixelColor(1, 1), Qt::white, 8));
@@ -87,45 +82,37 @@ void ChartViewTest::rendersPointsInSeriesColour()
   QCOMPARE(countNear(img, ChartView::curveColor(), 30), 0);
 }
 
-void ChartViewTest::rendersCurveInCurveColour()
-{
+void ChartViewTest::rendersCurveInCurveColour() {
   ChartView chart;
   const Samples s = parabola(20, 0.5);
   const Samples fine = parabola(200, 0.05);
-  chart.setData(s.x, s.y, QStringLiteral("x [m]"), QStringLiteral("y [m]"),
-                QStringLiteral("samples"));
+  chart.setData(s.x, s.y, QStringLiteral("x [m]"), QStringLiteral("y [m]"), QStringLiteral("samples"));
   chart.setCurve(fine.x, fine.y, QStringLiteral("model"));
   chart.resize(640, 420);
   chart.show();
   QVERIFY(QTest::qWaitForWindowExposed(&chart));
 
   QImage img;
-  QTRY_VERIFY_WITH_TIMEOUT(
-      (img = chart.view()->grabFramebuffer(),
-       countNear(img, ChartView::curveColor(), kColourTolerance) > kMinSeriesPixels),
-      10000);
+  QTRY_VERIFY_WITH_TIMEOUT((img = chart.view()->grabFramebuffer(),
+                            countNear(img, ChartView::curveColor(), kColourTolerance) > kMinSeriesPixels),
+                           10000);
   QVERIFY(countNear(img, ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels);
   QCOMPARE(chart.chart()->GetNumberOfPlots(), 2);
 }
 
-void ChartViewTest::keepsTitlesAndLabels()
-{
+void ChartViewTest::keepsTitlesAndLabels() {
   ChartView chart;
   const Samples s = parabola(5, 1.0);
-  chart.setData(s.x, s.y, QStringLiteral("time t [s]"), QStringLiteral("temperature T [K]"),
-                QStringLiteral("probe"));
-  QCOMPARE(QString::fromStdString(chart.chart()->GetAxis(vtkAxis::BOTTOM)->GetTitle()),
-           QStringLiteral("time t [s]"));
+  chart.setData(s.x, s.y, QStringLiteral("time t [s]"), QStringLiteral("temperature T [K]"), QStringLiteral("probe"));
+  QCOMPARE(QString::fromStdString(chart.chart()->GetAxis(vtkAxis::BOTTOM)->GetTitle()), QStringLiteral("time t [s]"));
   QCOMPARE(QString::fromStdString(chart.chart()->GetAxis(vtkAxis::LEFT)->GetTitle()),
            QStringLiteral("temperature T [K]"));
   QCOMPARE(chart.chart()->GetNumberOfPlots(), 1);
-  QCOMPARE(QString::fromStdString(chart.chart()->GetPlot(0)->GetLabel()),
-           QStringLiteral("probe"));
+  QCOMPARE(QString::fromStdString(chart.chart()->GetPlot(0)->GetLabel()), QStringLiteral("probe"));
   QVERIFY(chart.chart()->GetShowLegend());
 }
 
-void ChartViewTest::clearRemovesSeries()
-{
+void ChartViewTest::clearRemovesSeries() {
   ChartView chart;
   const Samples s = parabola(5, 1.0);
   chart.setData(s.x, s.y, QStringLiteral("x"), QStringLiteral("y"), QStringLiteral("a"));
@@ -135,18 +122,15 @@ void ChartViewTest::clearRemovesSeries()
   QCOMPARE(chart.chart()->GetNumberOfPlots(), 0);
 }
 
-void ChartViewTest::wheelZoomsAndRerenders()
-{
+void ChartViewTest::wheelZoomsAndRerenders() {
   ChartView chart;
   const Samples s = parabola(20, 0.5);
-  chart.setData(s.x, s.y, QStringLiteral("x [m]"), QStringLiteral("y [m]"),
-                QStringLiteral("samples"));
+  chart.setData(s.x, s.y, QStringLiteral("x [m]"), QStringLiteral("y [m]"), QStringLiteral("samples"));
   chart.resize(640, 420);
   chart.show();
   QVERIFY(QTest::qWaitForWindowExposed(&chart));
-  QTRY_VERIFY_WITH_TIMEOUT(countNear(chart.view()->grabFramebuffer(), ChartView::pointsColor(),
-                                     kColourTolerance) > kMinSeriesPixels,
-                           10000);
+  QTRY_VERIFY_WITH_TIMEOUT(
+      countNear(chart.view()->grabFramebuffer(), ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels, 10000);
 
   vtkAxis* axis = chart.chart()->GetAxis(vtkAxis::BOTTOM);
   const double before = axis->GetMaximum() - axis->GetMinimum();
@@ -154,8 +138,8 @@ void ChartViewTest::wheelZoomsAndRerenders()
   // The chart zooms around the pointer; it must have seen the pointer move
   // there first, as with a real mouse.
   QTest::mouseMove(chart.view(), centre.toPoint());
-  QWheelEvent wheel(centre, chart.view()->mapToGlobal(centre), QPoint(), QPoint(0, 120),
-                    Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+  QWheelEvent wheel(centre, chart.view()->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                    Qt::NoScrollPhase, false);
   QApplication::sendEvent(chart.view(), &wheel);
   const double after = axis->GetMaximum() - axis->GetMinimum();
   QVERIFY2(after < before, qPrintable(QStringLiteral("x range %1 -> %2").arg(before).arg(after)));
@@ -163,9 +147,8 @@ void ChartViewTest::wheelZoomsAndRerenders()
   QTRY_VERIFY_WITH_TIMEOUT(hf::test::isNonBlank(chart.view()->grabFramebuffer()), 10000);
 }
 
-int main(int argc, char* argv[])
-{
-  VtkView::setDefaultSurfaceFormat(); // before QApplication, as in the app
+int main(int argc, char* argv[]) {
+  VtkView::setDefaultSurfaceFormat();  // before QApplication, as in the app
   QApplication app(argc, argv);
   ChartViewTest test;
   return QTest::qExec(&test, argc, argv);

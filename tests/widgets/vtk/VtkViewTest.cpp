@@ -21,8 +21,8 @@
 #include <vtkNew.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
-#include <vtkRenderWindowInteractor.h>
 #include <vtkRenderWindow.h>
+#include <vtkRenderWindowInteractor.h>
 #include <vtkRenderer.h>
 #include <vtkSphereSource.h>
 
@@ -35,8 +35,7 @@ const QColor kWhite(255, 255, 255);
 
 // A red sphere in the middle of a white view, lit by the default headlight:
 // the centre pixel faces the light and is close to the diffuse red.
-vtkSmartPointer<vtkRenderer> addSphereScene(VtkView& view)
-{
+vtkSmartPointer<vtkRenderer> addSphereScene(VtkView& view) {
   vtkNew<vtkSphereSource> sphere;
   sphere->SetThetaResolution(48);
   sphere->SetPhiResolution(48);
@@ -55,8 +54,7 @@ vtkSmartPointer<vtkRenderer> addSphereScene(VtkView& view)
 
 // Whether the view shows the sphere: reddish centre, white corner, and more
 // than two colours (shading and anti-aliased edges).
-bool showsSphere(const QImage& img, QString* why)
-{
+bool showsSphere(const QImage& img, QString* why) {
   if (img.isNull()) {
     *why = QStringLiteral("null image");
     return false;
@@ -64,18 +62,15 @@ bool showsSphere(const QImage& img, QString* why)
   const QColor centre = img.pixelColor(img.width() / 2, img.height() / 2);
   const QColor corner = img.pixelColor(2, 2);
   const int distinct = hf::test::distinctColours(img);
-  *why = QStringLiteral("centre %1, corner %2, %3 colours")
-             .arg(centre.name(), corner.name())
-             .arg(distinct);
-  return centre.red() > 120 && centre.green() < 80 && centre.blue() < 80 &&
-         near(corner, kWhite, 8) && distinct > 2;
+  *why = QStringLiteral("centre %1, corner %2, %3 colours").arg(centre.name(), corner.name()).arg(distinct);
+  return centre.red() > 120 && centre.green() < 80 && centre.blue() < 80 && near(corner, kWhite, 8) && distinct > 2;
 }
 
-} // namespace
+}  // namespace
 
 class VtkViewTest : public QObject {
   Q_OBJECT
-private slots:
+ private slots:
   void rendersSceneIntoWidget();
   void mouseDragRotatesCamera();
   void survivesFloatingDock();
@@ -83,8 +78,7 @@ private slots:
   void interactorTimersFire();
 };
 
-void VtkViewTest::rendersSceneIntoWidget()
-{
+void VtkViewTest::rendersSceneIntoWidget() {
   VtkView view;
   addSphereScene(view);
   view.resize(400, 300);
@@ -100,8 +94,7 @@ void VtkViewTest::rendersSceneIntoWidget()
   QCOMPARE(view.renderWindow()->GetSize()[1], img.height());
 }
 
-void VtkViewTest::mouseDragRotatesCamera()
-{
+void VtkViewTest::mouseDragRotatesCamera() {
   VtkView view;
   vtkSmartPointer<vtkRenderer> renderer = addSphereScene(view);
   view.resize(400, 300);
@@ -113,8 +106,7 @@ void VtkViewTest::mouseDragRotatesCamera()
   double before[3];
   renderer->GetActiveCamera()->GetPosition(before);
   QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(200, 150));
-  for (int i = 1; i <= 5; ++i)
-    QTest::mouseMove(&view, QPoint(200 + 12 * i, 150 + 4 * i));
+  for (int i = 1; i <= 5; ++i) QTest::mouseMove(&view, QPoint(200 + 12 * i, 150 + 4 * i));
   QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(260, 170));
   double after[3];
   renderer->GetActiveCamera()->GetPosition(after);
@@ -126,8 +118,7 @@ void VtkViewTest::mouseDragRotatesCamera()
   QTRY_VERIFY2_WITH_TIMEOUT(showsSphere(view.grabFramebuffer(), &why), qPrintable(why), 10000);
 }
 
-void VtkViewTest::survivesFloatingDock()
-{
+void VtkViewTest::survivesFloatingDock() {
   QMainWindow main;
   main.setCentralWidget(new QLabel(QStringLiteral("central")));
   auto* dock = new QDockWidget(QStringLiteral("3D"), &main);
@@ -147,7 +138,7 @@ void VtkViewTest::survivesFloatingDock()
   QSignalSpy contextDying(view->context(), &QOpenGLContext::aboutToBeDestroyed);
   dock->setFloating(true);
   QVERIFY(QTest::qWaitForWindowExposed(dock));
-  QTRY_COMPARE(contextDying.count(), 1); // the path under test was taken
+  QTRY_COMPARE(contextDying.count(), 1);  // the path under test was taken
   QTRY_VERIFY2_WITH_TIMEOUT(showsSphere(view->grabFramebuffer(), &why), qPrintable(why), 10000);
 
   dock->setFloating(false);
@@ -156,8 +147,7 @@ void VtkViewTest::survivesFloatingDock()
   // Destroying the window with the view inside must not crash either.
 }
 
-void VtkViewTest::keysReachStyleButNotQuit()
-{
+void VtkViewTest::keysReachStyleButNotQuit() {
   VtkView view;
   vtkSmartPointer<vtkRenderer> renderer = addSphereScene(view);
   view.resize(400, 300);
@@ -167,9 +157,7 @@ void VtkViewTest::keysReachStyleButNotQuit()
   int exits = 0;
   vtkNew<vtkCallbackCommand> onExit;
   onExit->SetClientData(&exits);
-  onExit->SetCallback([](vtkObject*, unsigned long, void* count, void*) {
-    ++*static_cast<int*>(count);
-  });
+  onExit->SetCallback([](vtkObject*, unsigned long, void* count, void*) { ++*static_cast<int*>(count); });
   view.interactor()->AddObserver(vtkCommand::ExitEvent, onExit);
   // The trackball style exits on q/e; the view must swallow those keys.
   QTest::keyClick(&view, Qt::Key_Q);
@@ -185,22 +173,19 @@ void VtkViewTest::keysReachStyleButNotQuit()
            qPrintable(QStringLiteral("distance %1 -> %2").arg(moved).arg(camera->GetDistance())));
 }
 
-void VtkViewTest::interactorTimersFire()
-{
+void VtkViewTest::interactorTimersFire() {
   // Chart interaction styles rely on interactor timers; they run on QTimers.
   VtkView view;
   int fired = 0;
   vtkNew<vtkCallbackCommand> onTimer;
   onTimer->SetClientData(&fired);
-  onTimer->SetCallback([](vtkObject*, unsigned long, void* count, void*) {
-    ++*static_cast<int*>(count);
-  });
+  onTimer->SetCallback([](vtkObject*, unsigned long, void* count, void*) { ++*static_cast<int*>(count); });
   view.interactor()->AddObserver(vtkCommand::TimerEvent, onTimer);
 
   view.interactor()->CreateOneShotTimer(5);
   QTRY_COMPARE(fired, 1);
   QTest::qWait(50);
-  QCOMPARE(fired, 1); // one shot means one
+  QCOMPARE(fired, 1);  // one shot means one
 
   const int repeating = view.interactor()->CreateRepeatingTimer(5);
   QTRY_VERIFY(fired >= 4);
@@ -211,9 +196,8 @@ void VtkViewTest::interactorTimersFire()
   QCOMPARE(fired, stopped);
 }
 
-int main(int argc, char* argv[])
-{
-  VtkView::setDefaultSurfaceFormat(); // before QApplication, as in the app
+int main(int argc, char* argv[]) {
+  VtkView::setDefaultSurfaceFormat();  // before QApplication, as in the app
   QApplication app(argc, argv);
   VtkViewTest test;
   return QTest::qExec(&test, argc, argv);
