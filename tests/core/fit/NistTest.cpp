@@ -93,7 +93,9 @@ private slots:
     fit::Calibrator cal(m, settings);
     const fit::FitSummary sum = cal.run();
     const auto cert = p["certified_values"].get<std::vector<double>>();
-    const auto sd = p["certified_std_devs"].get<std::vector<double>>();
+    // A few transcribed problems carry no certified standard deviations.
+    const bool haveSd = p["certified_std_devs"].is_array();
+    const auto sd = haveSd ? p["certified_std_devs"].get<std::vector<double>>() : std::vector<double>(cert.size(), 0.0);
     double minLre = 11;
     QString detail;
     for (std::size_t i = 0; i < cert.size(); ++i) {
@@ -109,7 +111,7 @@ private slots:
           sum.strategy.c_str(), qPrintable(detail));
     QVERIFY2(minLre >= 6.0, qPrintable(detail + " " + QString::fromStdString(sum.message)));
     QVERIFY2(sum.converged(), sum.message.c_str());
-    for (std::size_t i = 0; i < cert.size(); ++i)
+    for (std::size_t i = 0; haveSd && i < cert.size(); ++i)
       QVERIFY2(std::fabs(sum.parameters[i].standardError - sd[i]) <= 0.01 * sd[i], qPrintable(detail));
     QVERIFY(lre(sum.rss, p["certified_rss"].get<double>()) >= 6);
   }
