@@ -80,6 +80,28 @@ bool Node::boolean(const std::string& key, bool fallback) const { return has(key
 long Node::integer(const std::string& key, long fallback) const { return has(key) ? at(key).integer() : fallback; }
 
 Json parse(const std::string& text, const std::string& file) {
+  // Refuse absurd nesting before parsing: building and destroying a deeply
+  // nested document recurses, and a hostile file could exhaust the stack.
+  constexpr int kMaxDepth = 256;
+  int depth = 0;
+  bool inString = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (inString) {
+      if (c == '\\') ++i;
+      else if (c == '"') inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) {
+        ErrorLocation where;
+        where.file = file;
+        throw Error("the JSON document is nested more than " + std::to_string(kMaxDepth) + " levels deep", where);
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
   try {
     return Json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
