@@ -77,9 +77,12 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
     a.command = Command::Version;
     return a;
   }
-  if (cmd == "fit") a.command = Command::Fit;
-  else if (cmd == "equations") a.command = Command::Equations;
-  else throw Error("unknown command '" + cmd + "'; expected fit or equations (see --help)");
+  if (cmd == "fit")
+    a.command = Command::Fit;
+  else if (cmd == "equations")
+    a.command = Command::Equations;
+  else
+    throw Error("unknown command '" + cmd + "'; expected fit or equations (see --help)");
 
   auto value = [&](const std::string& flag) -> std::string {
     if (i >= args.size()) throw Error(flag + " needs a value");
@@ -87,31 +90,49 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
   };
   while (i < args.size()) {
     const std::string arg = args[i++];
-    if (arg == "--json") a.json = true;
+    if (arg == "--json")
+      a.json = true;
     else if (arg == "--help" || arg == "-h") {
       a.command = Command::Help;
       return a;
-    } else if (a.command == Command::Equations) throw Error("equations: unknown option '" + arg + "'");
-    else if (arg == "--out") a.outPath = value(arg);
-    else if (arg == "--save") a.save = true;
-    else if (arg == "--data") a.dataPath = value(arg);
-    else if (arg == "--model") a.model = value(arg);
-    else if (arg == "--y") a.response = value(arg);
-    else if (arg == "--start") a.starts = parseAssignments(value(arg), arg);
-    else if (arg == "--lower") a.lowers = parseAssignments(value(arg), arg);
-    else if (arg == "--upper") a.uppers = parseAssignments(value(arg), arg);
-    else if (arg == "--fixed") a.fixed = parseAssignments(value(arg), arg);
-    else if (arg == "--sigma") a.sigmaColumn = value(arg);
-    else if (arg == "--weight") a.weightColumn = value(arg);
-    else if (arg == "--loss") a.loss = value(arg);
-    else if (arg == "--loss-scale") a.lossScale = parseNumber(value(arg), arg);
+    } else if (a.command == Command::Equations)
+      throw Error("equations: unknown option '" + arg + "'");
+    else if (arg == "--out")
+      a.outPath = value(arg);
+    else if (arg == "--save")
+      a.save = true;
+    else if (arg == "--data")
+      a.dataPath = value(arg);
+    else if (arg == "--model")
+      a.model = value(arg);
+    else if (arg == "--y")
+      a.response = value(arg);
+    else if (arg == "--start")
+      a.starts = parseAssignments(value(arg), arg);
+    else if (arg == "--lower")
+      a.lowers = parseAssignments(value(arg), arg);
+    else if (arg == "--upper")
+      a.uppers = parseAssignments(value(arg), arg);
+    else if (arg == "--fixed")
+      a.fixed = parseAssignments(value(arg), arg);
+    else if (arg == "--sigma")
+      a.sigmaColumn = value(arg);
+    else if (arg == "--weight")
+      a.weightColumn = value(arg);
+    else if (arg == "--loss")
+      a.loss = value(arg);
+    else if (arg == "--loss-scale")
+      a.lossScale = parseNumber(value(arg), arg);
     else if (arg == "--max-iterations") {
       const double v = parseNumber(value(arg), arg);
       if (v < 1 || v != std::floor(v) || v > 1e9) throw Error("--max-iterations: expected a positive whole number");
       a.maxIterations = static_cast<int>(v);
-    } else if (!arg.empty() && arg[0] == '-') throw Error("fit: unknown option '" + arg + "' (see --help)");
-    else if (a.projectPath.empty()) a.projectPath = arg;
-    else throw Error("fit: unexpected argument '" + arg + "'");
+    } else if (!arg.empty() && arg[0] == '-')
+      throw Error("fit: unknown option '" + arg + "' (see --help)");
+    else if (a.projectPath.empty())
+      a.projectPath = arg;
+    else
+      throw Error("fit: unexpected argument '" + arg + "'");
   }
   if (a.command == Command::Fit) {
     const bool quick = !a.dataPath.empty() || !a.model.empty() || !a.response.empty() || !a.starts.empty();

@@ -84,8 +84,10 @@ int fitCommand(const CliArguments& a, std::ostream& out, std::ostream& err) {
   project::Project p = a.projectPath.empty() ? quickProject(a) : project::loadProject(a.projectPath);
   const fit::FitSummary summary = project::fitProject(p);
   const nlohmann::json result = project::summaryToJson(summary);
-  if (a.json) out << result.dump() << "\n";
-  else out << summary.briefReport() << "\n";
+  if (a.json)
+    out << result.dump() << "\n";
+  else
+    out << summary.briefReport() << "\n";
   if (!a.outPath.empty()) project::writeFileAtomically(a.outPath, result.dump(1) + "\n");
   if (a.save) {
     p.lastResult = summary;
@@ -105,15 +107,27 @@ int equationsCommand(const CliArguments& a, std::ostream& out) {
     for (const library::Equation& e : lib.equations()) {
       nlohmann::json params = nlohmann::json::array();
       for (const auto& p : e.parameters)
-        params.push_back({{"name", p.name}, {"start", p.start}, {"lower", json::numberOrNull(p.lower)},
-                          {"upper", json::numberOrNull(p.upper)}, {"unit", p.unit}, {"description", p.description}});
+        params.push_back({{"name", p.name},
+                          {"start", p.start},
+                          {"lower", json::numberOrNull(p.lower)},
+                          {"upper", json::numberOrNull(p.upper)},
+                          {"unit", p.unit},
+                          {"description", p.description}});
       nlohmann::json vars = nlohmann::json::array();
-      for (const auto& v : e.variables) vars.push_back({{"name", v.name}, {"unit", v.unit}, {"description", v.description}});
+      for (const auto& v : e.variables)
+        vars.push_back({{"name", v.name}, {"unit", v.unit}, {"description", v.description}});
       nlohmann::json consts = nlohmann::json::array();
       for (const auto& c : e.constants) consts.push_back({{"name", c.name}, {"value", c.value}, {"unit", c.unit}});
-      list.push_back({{"id", e.id}, {"name", e.name}, {"category", e.category}, {"description", e.description},
-                      {"formula", e.formula}, {"response", {{"name", e.response.name}, {"unit", e.response.unit}}},
-                      {"variables", vars}, {"parameters", params}, {"constants", consts}, {"reference", e.reference}});
+      list.push_back({{"id", e.id},
+                      {"name", e.name},
+                      {"category", e.category},
+                      {"description", e.description},
+                      {"formula", e.formula},
+                      {"response", {{"name", e.response.name}, {"unit", e.response.unit}}},
+                      {"variables", vars},
+                      {"parameters", params},
+                      {"constants", consts},
+                      {"reference", e.reference}});
     }
     out << list.dump() << "\n";
     return kOk;
@@ -134,10 +148,16 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   try {
     const CliArguments a = parseArguments(args);
     switch (a.command) {
-      case Command::Help: out << usage(); return kOk;
-      case Command::Version: out << "hybridfit-cli " << HF_VERSION << "\n"; return kOk;
-      case Command::Equations: return equationsCommand(a, out);
-      case Command::Fit: return fitCommand(a, out, err);
+      case Command::Help:
+        out << usage();
+        return kOk;
+      case Command::Version:
+        out << "hybridfit-cli " << HF_VERSION << "\n";
+        return kOk;
+      case Command::Equations:
+        return equationsCommand(a, out);
+      case Command::Fit:
+        return fitCommand(a, out, err);
     }
   } catch (const Error& e) {
     err << "hybridfit-cli: " << e.what() << "\n";

@@ -99,9 +99,9 @@ bool MainWindow::saveScreenshot(const QString& file) {
 }
 
 void MainWindow::openFile() {
-  const QString path = QFileDialog::getOpenFileName(
-      this, tr("Open project or data"), QString(),
-      tr("Projects and data (*.hfproj *.csv *.tsv *.txt *.dat);;All files (*)"));
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Open project or data"), QString(),
+                                   tr("Projects and data (*.hfproj *.csv *.tsv *.txt *.dat);;All files (*)"));
   if (path.isEmpty()) return;
   requestOpen(path);
   if (const QString error = openPath(path); !error.isEmpty())
@@ -123,11 +123,12 @@ QString MainWindow::openPath(const QString& path) {
       const data::Dataset& d = p.modelDataset();
       const model::AlgebraicModel m(d, p.model.spec);
       if (m.variables().size() != 1)
-        throw Error("this view shows models of one input variable; the model uses " + std::to_string(m.variables().size()));
+        throw Error("this view shows models of one input variable; the model uses " +
+                    std::to_string(m.variables().size()));
       const data::Column& xc = d.columns[static_cast<std::size_t>(d.findColumn(m.variables().front()))];
       const int yi = d.findColumn(p.model.spec.response);
-      const QString yTitle = yi >= 0 ? axisTitle(d.columns[static_cast<std::size_t>(yi)])
-                                     : QString::fromStdString(p.model.spec.response);
+      const QString yTitle =
+          yi >= 0 ? axisTitle(d.columns[static_cast<std::size_t>(yi)]) : QString::fromStdString(p.model.spec.response);
       std::vector<double> x, y;
       for (std::size_t i = 0; i < m.rows().size(); ++i) {
         x.push_back(m.inputs(i)[0]);

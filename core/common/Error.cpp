@@ -8,8 +8,10 @@ Error::Error(std::string message, ErrorLocation where)
 std::string Error::format(const std::string& message, const ErrorLocation& where) {
   std::string prefix;
   auto part = [&prefix](const char* separator, const char* label, const std::string& value) {
-    if (!prefix.empty()) prefix.append(separator);
-    else prefix.append(label);
+    if (!prefix.empty())
+      prefix.append(separator);
+    else
+      prefix.append(label);
     prefix.append(value);
   };
   if (!where.file.empty()) prefix.append(where.file);

@@ -19,7 +19,7 @@ struct ErrorLocation {
 };
 
 class Error : public std::runtime_error {
-public:
+ public:
   /// @param message user-facing text saying what is wrong and what was expected.
   explicit Error(std::string message, ErrorLocation where = {});
 
@@ -30,7 +30,7 @@ public:
   /// "file:line:column: message" (or the parts that are known).
   static std::string format(const std::string& message, const ErrorLocation& where);
 
-private:
+ private:
   std::string m_message;
   ErrorLocation m_where;
 };

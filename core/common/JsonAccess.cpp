@@ -8,9 +8,12 @@ namespace {
 std::string escapeToken(const std::string& key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -63,7 +66,8 @@ double Node::number() const {
 double Node::numberOrNull(double ifNull) const { return m_v.is_null() ? ifNull : number(); }
 
 long Node::integer() const {
-  if (!m_v.is_number_integer() && !m_v.is_number_unsigned()) fail(std::string("expected an integer, found ") + typeName(m_v));
+  if (!m_v.is_number_integer() && !m_v.is_number_unsigned())
+    fail(std::string("expected an integer, found ") + typeName(m_v));
   return m_v.get<long>();
 }
 
@@ -88,8 +92,10 @@ Json parse(const std::string& text, const std::string& file) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (inString) {
-      if (c == '\\') ++i;
-      else if (c == '"') inString = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        inString = false;
     } else if (c == '"') {
       inString = true;
     } else if (c == '[' || c == '{') {

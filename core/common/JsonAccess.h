@@ -15,21 +15,22 @@ using Json = nlohmann::json;
 
 /// A JSON value with its pointer inside the document and the file it came from.
 class Node {
-public:
-  Node(const Json& value, std::string pointer, std::string file) : m_v(value), m_ptr(std::move(pointer)), m_file(std::move(file)) {}
+ public:
+  Node(const Json& value, std::string pointer, std::string file)
+      : m_v(value), m_ptr(std::move(pointer)), m_file(std::move(file)) {}
 
   const Json& raw() const { return m_v; }
   const std::string& pointer() const { return m_ptr; }
   bool has(const std::string& key) const { return m_v.is_object() && m_v.contains(key); }
   bool isNull() const { return m_v.is_null(); }
 
-  Node at(const std::string& key) const;                 ///< required member
-  Node at(std::size_t index) const;                      ///< required element
-  std::size_t size() const;                              ///< array length (requires an array)
+  Node at(const std::string& key) const;  ///< required member
+  Node at(std::size_t index) const;       ///< required element
+  std::size_t size() const;               ///< array length (requires an array)
 
   std::string string() const;
-  double number() const;                                 ///< any finite number
-  double numberOrNull(double ifNull) const;              ///< number, or null -> ifNull
+  double number() const;                     ///< any finite number
+  double numberOrNull(double ifNull) const;  ///< number, or null -> ifNull
   long integer() const;
   bool boolean() const;
   void requireObject() const;
@@ -43,7 +44,7 @@ public:
 
   [[noreturn]] void fail(const std::string& message) const;
 
-private:
+ private:
   const Json& m_v;
   std::string m_ptr;
   std::string m_file;

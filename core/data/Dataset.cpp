@@ -23,8 +23,10 @@ std::string toIdentifier(std::string_view text) {
   std::string id;
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '_') id += c;
-    else if (!id.empty() && id.back() != '_') id += '_';
+    if (std::isalnum(u) || c == '_')
+      id += c;
+    else if (!id.empty() && id.back() != '_')
+      id += '_';
   }
   while (!id.empty() && id.back() == '_') id.pop_back();
   if (id.empty()) return "col";
@@ -52,7 +54,8 @@ void splitUnit(std::string_view header, std::string& label, std::string& unit) {
   // such as "J/(mol K)" inside square brackets.
   int depth = 0;
   for (std::size_t i = h.size(); i-- > 0;) {
-    if (h[i] == close) ++depth;
+    if (h[i] == close)
+      ++depth;
     else if (h[i] == open && --depth == 0) {
       const std::string_view name = trim(h.substr(0, i));
       const std::string_view u = trim(h.substr(i + 1, h.size() - i - 2));

@@ -18,7 +18,7 @@ struct Column {
 };
 
 class Dataset {
-public:
+ public:
   std::string name;        ///< shown in the UI, e.g. the file's base name
   std::string sourcePath;  ///< where it was read from; empty when embedded
   std::vector<Column> columns;

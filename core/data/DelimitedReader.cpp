@@ -52,8 +52,8 @@ CellKind parseCell(std::string_view cell, double& out) {
   if (*first == '+') ++first;
   // from_chars also accepts "inf"/"nan" spellings; only plain decimal
   // numbers are data here, so require a digit or '.' to start.
-  if (first == last || !(std::isdigit(static_cast<unsigned char>(*first)) || *first == '.' ||
-                         (*first == '-' && first + 1 < last))) {
+  if (first == last ||
+      !(std::isdigit(static_cast<unsigned char>(*first)) || *first == '.' || (*first == '-' && first + 1 < last))) {
     return CellKind::Text;
   }
   auto [ptr, ec] = std::from_chars(first, last, out);
@@ -119,10 +119,14 @@ std::string shorten(std::string_view s) {
 
 const char* delimiterName(char d) {
   switch (d) {
-    case ',': return "comma";
-    case '\t': return "tab";
-    case ';': return "semicolon";
-    default: return "whitespace";
+    case ',':
+      return "comma";
+    case '\t':
+      return "tab";
+    case ';':
+      return "semicolon";
+    default:
+      return "whitespace";
   }
 }
 
@@ -176,9 +180,12 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
       std::string_view l = text.substr(pos, end - pos);
       if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
       const std::string_view t = trim(l);
-      if (t.empty()) ++report.blankLines;
-      else if (options.comment && t.front() == options.comment) ++report.commentLines;
-      else lines.push_back({l, number});
+      if (t.empty())
+        ++report.blankLines;
+      else if (options.comment && t.front() == options.comment)
+        ++report.commentLines;
+      else
+        lines.push_back({l, number});
       pos = end + 1;
     }
   }
@@ -258,11 +265,14 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
     for (std::size_t c = 0; c < ncols; ++c) {
       double v;
       switch (parseCell(cells[c], v)) {
-        case CellKind::Number: break;
-        case CellKind::Missing: ++report.missingCells; break;
+        case CellKind::Number:
+          break;
+        case CellKind::Missing:
+          ++report.missingCells;
+          break;
         case CellKind::Text:
-          fail("column '" + ds.columns[c].label + "': expected a number (or empty/NA/NaN for a missing value), found '" +
-                   shorten(cells[c]) + "'",
+          fail("column '" + ds.columns[c].label +
+                   "': expected a number (or empty/NA/NaN for a missing value), found '" + shorten(cells[c]) + "'",
                line.number, c + 1);
       }
       ds.columns[c].values.push_back(v);

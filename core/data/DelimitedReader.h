@@ -40,12 +40,11 @@ struct ImportReport {
 };
 
 /// Reads a file. Throws hf::Error (file, line, column) on any problem.
-Dataset readDelimitedFile(const std::string& path, const ImportOptions& options = {},
-                          ImportReport* report = nullptr);
+Dataset readDelimitedFile(const std::string& path, const ImportOptions& options = {}, ImportReport* report = nullptr);
 
 /// Reads text already in memory; `sourceName` is used in error messages.
-Dataset readDelimitedText(std::string_view text, const std::string& sourceName,
-                          const ImportOptions& options = {}, ImportReport* report = nullptr);
+Dataset readDelimitedText(std::string_view text, const std::string& sourceName, const ImportOptions& options = {},
+                          ImportReport* report = nullptr);
 
 /// Writes a dataset as CSV with a "name [unit]" header; NaN as empty cells.
 std::string toCsv(const Dataset& data);

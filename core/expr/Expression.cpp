@@ -25,8 +25,7 @@ Expression Expression::compile(std::string_view text, const std::vector<std::str
                                const std::vector<std::string>& parameters) {
   const detail::NodePtr root = detail::parse(text);
   Expression e;
-  e.m_program = std::make_shared<detail::Program>(
-      detail::compileTree(*root, std::string(text), variables, parameters));
+  e.m_program = std::make_shared<detail::Program>(detail::compileTree(*root, std::string(text), variables, parameters));
   return e;
 }
 
@@ -46,15 +45,33 @@ inline void forward(const detail::Program& p, const double* vars, const double* 
   for (std::size_t i = 0; i < n; ++i) {
     const Instruction& ins = p.code[i];
     switch (ins.op) {
-      case Op::Const: v[i] = ins.c; break;
-      case Op::Variable: v[i] = vars[ins.index]; break;
-      case Op::Parameter: v[i] = params[ins.index]; break;
-      case Op::Add: v[i] = v[ins.a] + v[ins.b]; break;
-      case Op::Sub: v[i] = v[ins.a] - v[ins.b]; break;
-      case Op::Mul: v[i] = v[ins.a] * v[ins.b]; break;
-      case Op::Div: v[i] = v[ins.a] / v[ins.b]; break;
-      case Op::Neg: v[i] = -v[ins.a]; break;
-      case Op::Square: v[i] = v[ins.a] * v[ins.a]; break;
+      case Op::Const:
+        v[i] = ins.c;
+        break;
+      case Op::Variable:
+        v[i] = vars[ins.index];
+        break;
+      case Op::Parameter:
+        v[i] = params[ins.index];
+        break;
+      case Op::Add:
+        v[i] = v[ins.a] + v[ins.b];
+        break;
+      case Op::Sub:
+        v[i] = v[ins.a] - v[ins.b];
+        break;
+      case Op::Mul:
+        v[i] = v[ins.a] * v[ins.b];
+        break;
+      case Op::Div:
+        v[i] = v[ins.a] / v[ins.b];
+        break;
+      case Op::Neg:
+        v[i] = -v[ins.a];
+        break;
+      case Op::Square:
+        v[i] = v[ins.a] * v[ins.a];
+        break;
       case Op::PowInt: {
         // Exact repeated multiplication; std::pow(x, int) may go through log/exp.
         const double x = v[ins.a];
@@ -68,9 +85,15 @@ inline void forward(const detail::Program& p, const double* vars, const double* 
         v[i] = ins.index < 0 ? 1.0 / r : r;
         break;
       }
-      case Op::PowConst: v[i] = std::pow(v[ins.a], ins.c); break;
-      case Op::Pow: v[i] = std::pow(v[ins.a], v[ins.b]); break;
-      case Op::Call1: v[i] = fns[static_cast<std::size_t>(ins.index)].value(&v[ins.a]); break;
+      case Op::PowConst:
+        v[i] = std::pow(v[ins.a], ins.c);
+        break;
+      case Op::Pow:
+        v[i] = std::pow(v[ins.a], v[ins.b]);
+        break;
+      case Op::Call1:
+        v[i] = fns[static_cast<std::size_t>(ins.index)].value(&v[ins.a]);
+        break;
       case Op::Call2: {
         const double args[2] = {v[ins.a], v[ins.b]};
         v[i] = fns[static_cast<std::size_t>(ins.index)].value(args);
@@ -129,22 +152,38 @@ double Expression::gradient(std::span<const double> variables, std::span<const d
     if (g == 0.0) continue;
     const Instruction& ins = p.code[i];
     switch (ins.op) {
-      case Op::Const: break;
+      case Op::Const:
+        break;
       case Op::Variable:
         if (!dVariables.empty()) dVariables[static_cast<std::size_t>(ins.index)] += g;
         break;
-      case Op::Parameter: dParameters[static_cast<std::size_t>(ins.index)] += g; break;
-      case Op::Add: adj[ins.a] += g; adj[ins.b] += g; break;
-      case Op::Sub: adj[ins.a] += g; adj[ins.b] -= g; break;
-      case Op::Mul: adj[ins.a] += g * v[ins.b]; adj[ins.b] += g * v[ins.a]; break;
+      case Op::Parameter:
+        dParameters[static_cast<std::size_t>(ins.index)] += g;
+        break;
+      case Op::Add:
+        adj[ins.a] += g;
+        adj[ins.b] += g;
+        break;
+      case Op::Sub:
+        adj[ins.a] += g;
+        adj[ins.b] -= g;
+        break;
+      case Op::Mul:
+        adj[ins.a] += g * v[ins.b];
+        adj[ins.b] += g * v[ins.a];
+        break;
       case Op::Div: {
         const double inv = 1.0 / v[ins.b];
         adj[ins.a] += g * inv;
         adj[ins.b] -= g * v[i] * inv;
         break;
       }
-      case Op::Neg: adj[ins.a] -= g; break;
-      case Op::Square: adj[ins.a] += 2.0 * g * v[ins.a]; break;
+      case Op::Neg:
+        adj[ins.a] -= g;
+        break;
+      case Op::Square:
+        adj[ins.a] += 2.0 * g * v[ins.a];
+        break;
       case Op::PowInt: {
         // d/dx x^n = n x^(n-1); written as n * v / x only when x != 0.
         const double x = v[ins.a];
@@ -168,8 +207,10 @@ double Expression::gradient(std::span<const double> variables, std::span<const d
         const double x = v[ins.a], y = v[ins.b];
         adj[ins.a] += g * (x != 0.0 ? y * v[i] / x : y * std::pow(x, y - 1.0));
         // d/dy x^y = log(x) x^y; for x == 0 the limit is 0 when y > 0.
-        if (x > 0.0) adj[ins.b] += g * std::log(x) * v[i];
-        else if (x < 0.0) adj[ins.b] += g * std::numeric_limits<double>::quiet_NaN();
+        if (x > 0.0)
+          adj[ins.b] += g * std::log(x) * v[i];
+        else if (x < 0.0)
+          adj[ins.b] += g * std::numeric_limits<double>::quiet_NaN();
         break;
       }
       case Op::Call1: {

@@ -21,13 +21,13 @@ struct Program;
 
 /// Scratch memory for evaluation; reuse one per thread to avoid allocation.
 class Workspace {
-public:
+ public:
   std::vector<double> values;
   std::vector<double> adjoints;
 };
 
 class Expression {
-public:
+ public:
   Expression();
   ~Expression();
   Expression(const Expression&);
@@ -46,16 +46,15 @@ public:
   static std::vector<std::string> freeNames(std::string_view text);
 
   /// Value at the given variables and parameters (sizes as in compile()).
-  double evaluate(std::span<const double> variables, std::span<const double> parameters,
-                  Workspace& ws) const;
+  double evaluate(std::span<const double> variables, std::span<const double> parameters, Workspace& ws) const;
   /// Convenience overload that allocates its own workspace.
   double evaluate(std::span<const double> variables, std::span<const double> parameters) const;
 
   /// Value and exact gradient. `dParameters` (size = parameter count) is
   /// overwritten with d value / d parameter; `dVariables` likewise when it is
   /// not empty.
-  double gradient(std::span<const double> variables, std::span<const double> parameters,
-                  std::span<double> dParameters, std::span<double> dVariables, Workspace& ws) const;
+  double gradient(std::span<const double> variables, std::span<const double> parameters, std::span<double> dParameters,
+                  std::span<double> dVariables, Workspace& ws) const;
 
   const std::string& text() const;
   std::size_t variableCount() const;
@@ -66,7 +65,7 @@ public:
   std::size_t instructionCount() const;
   bool isValid() const { return m_program != nullptr; }
 
-private:
+ private:
   std::shared_ptr<const detail::Program> m_program;  // immutable, shared by copies
 };
 

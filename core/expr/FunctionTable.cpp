@@ -21,8 +21,7 @@ double digamma(double x) {
     x += 1.0;
   }
   const double f = 1.0 / (x * x);
-  result += std::log(x) - 0.5 / x -
-            f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))));
+  result += std::log(x) - 0.5 / x - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))));
   return result;
 }
 
@@ -51,8 +50,7 @@ const std::array kTable = {
     FunctionInfo{"tan", 1, [](const double* a) { return std::tan(a[0]); },
                  [](const double*, double v, double* d) { d[0] = 1.0 + v * v; }, "tangent (radians)"},
     FunctionInfo{"asin", 1, [](const double* a) { return std::asin(a[0]); },
-                 [](const double* a, double, double* d) { d[0] = 1.0 / std::sqrt(1.0 - a[0] * a[0]); },
-                 "inverse sine"},
+                 [](const double* a, double, double* d) { d[0] = 1.0 / std::sqrt(1.0 - a[0] * a[0]); }, "inverse sine"},
     FunctionInfo{"acos", 1, [](const double* a) { return std::acos(a[0]); },
                  [](const double* a, double, double* d) { d[0] = -1.0 / std::sqrt(1.0 - a[0] * a[0]); },
                  "inverse cosine"},

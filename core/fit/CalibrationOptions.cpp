@@ -20,20 +20,29 @@ std::string CalibrationOptions::validate() const {
 
 std::string toString(LossKind kind) {
   switch (kind) {
-    case LossKind::None: return "none";
-    case LossKind::Huber: return "huber";
-    case LossKind::Cauchy: return "cauchy";
-    case LossKind::SoftL1: return "soft_l1";
+    case LossKind::None:
+      return "none";
+    case LossKind::Huber:
+      return "huber";
+    case LossKind::Cauchy:
+      return "cauchy";
+    case LossKind::SoftL1:
+      return "soft_l1";
   }
   return "none";
 }
 
 bool parseLossKind(const std::string& text, LossKind& out) {
-  if (text == "none" || text.empty()) out = LossKind::None;
-  else if (text == "huber") out = LossKind::Huber;
-  else if (text == "cauchy") out = LossKind::Cauchy;
-  else if (text == "soft_l1" || text == "softl1") out = LossKind::SoftL1;
-  else return false;
+  if (text == "none" || text.empty())
+    out = LossKind::None;
+  else if (text == "huber")
+    out = LossKind::Huber;
+  else if (text == "cauchy")
+    out = LossKind::Cauchy;
+  else if (text == "soft_l1" || text == "softl1")
+    out = LossKind::SoftL1;
+  else
+    return false;
   return true;
 }
 

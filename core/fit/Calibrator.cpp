@@ -21,8 +21,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // into a template of the full vector. Residual blocks of the model map 1:1
 // to Ceres residual blocks so that robust losses act per residual block.
 struct Layout {
-  std::vector<double> full;      // all parameters, fixed values in place
-  std::vector<int> freeIndex;    // model index of each free parameter
+  std::vector<double> full;    // all parameters, fixed values in place
+  std::vector<int> freeIndex;  // model index of each free parameter
   bool allFree() const { return freeIndex.size() == full.size(); }
   void expand(const double* freeValues, std::vector<double>& out) const {
     out.assign(full.begin(), full.end());
@@ -37,7 +37,7 @@ struct Scratch {
 };
 
 class BlockCost final : public ceres::CostFunction {
-public:
+ public:
   BlockCost(const model::ResidualModel& m, std::size_t block, const Layout& layout)
       : m_model(m), m_block(block), m_layout(layout) {
     set_num_residuals(m.blockSize(block));
@@ -61,7 +61,7 @@ public:
     return true;
   }
 
-private:
+ private:
   const model::ResidualModel& m_model;
   std::size_t m_block;
   const Layout& m_layout;
@@ -70,7 +70,7 @@ private:
 // Forwards Ceres iterations to the observer and the cancel flag, and
 // records the history.
 class Progress final : public ceres::IterationCallback {
-public:
+ public:
   Progress(const Layout& layout, const double* x, FitObserver* observer, const std::atomic<bool>* cancel,
            std::chrono::steady_clock::time_point t0)
       : m_layout(layout), m_x(x), m_observer(observer), m_cancel(cancel), m_t0(t0) {}
@@ -102,7 +102,8 @@ public:
       p.gradientNorm = s.gradient_max_norm;
       p.parameters = m_params;
       switch (m_observer->onIteration(p)) {
-        case FitControl::Continue: break;
+        case FitControl::Continue:
+          break;
         case FitControl::Stop:
           stopped = true;
           return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
@@ -119,7 +120,7 @@ public:
   bool stopped = false;
   bool aborted = false;
 
-private:
+ private:
   const Layout& m_layout;
   const double* m_x;
   FitObserver* m_observer;
@@ -133,11 +134,16 @@ enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, No
 
 const char* strategyName(Strategy s) {
   switch (s) {
-    case Strategy::LevenbergMarquardt: return "Levenberg-Marquardt";
-    case Strategy::Dogleg: return "dogleg";
-    case Strategy::CautiousLM: return "Levenberg-Marquardt, small trust region";
-    case Strategy::VeryCautiousLM: return "Levenberg-Marquardt, very small trust region";
-    case Strategy::NonmonotonicLM: return "Levenberg-Marquardt, non-monotonic";
+    case Strategy::LevenbergMarquardt:
+      return "Levenberg-Marquardt";
+    case Strategy::Dogleg:
+      return "dogleg";
+    case Strategy::CautiousLM:
+      return "Levenberg-Marquardt, small trust region";
+    case Strategy::VeryCautiousLM:
+      return "Levenberg-Marquardt, very small trust region";
+    case Strategy::NonmonotonicLM:
+      return "Levenberg-Marquardt, non-monotonic";
   }
   return "?";
 }
@@ -155,8 +161,8 @@ struct Attempt {
 
 }  // namespace
 
-bool evaluateModel(const model::ResidualModel& model, const std::vector<double>& params,
-                   std::vector<double>& residuals, std::vector<double>* jacobian) {
+bool evaluateModel(const model::ResidualModel& model, const std::vector<double>& params, std::vector<double>& residuals,
+                   std::vector<double>* jacobian) {
   const std::size_t p = params.size();
   std::size_t n = 0;
   for (std::size_t b = 0; b < model.blockCount(); ++b) n += static_cast<std::size_t>(model.blockSize(b));
@@ -236,10 +242,17 @@ FitSummary Calibrator::run() {
 
   std::unique_ptr<ceres::LossFunction> loss;
   switch (m_options.loss) {
-    case LossKind::None: break;
-    case LossKind::Huber: loss = std::make_unique<ceres::HuberLoss>(m_options.lossScale); break;
-    case LossKind::Cauchy: loss = std::make_unique<ceres::CauchyLoss>(m_options.lossScale); break;
-    case LossKind::SoftL1: loss = std::make_unique<ceres::SoftLOneLoss>(m_options.lossScale); break;
+    case LossKind::None:
+      break;
+    case LossKind::Huber:
+      loss = std::make_unique<ceres::HuberLoss>(m_options.lossScale);
+      break;
+    case LossKind::Cauchy:
+      loss = std::make_unique<ceres::CauchyLoss>(m_options.lossScale);
+      break;
+    case LossKind::SoftL1:
+      loss = std::make_unique<ceres::SoftLOneLoss>(m_options.lossScale);
+      break;
   }
 
   std::vector<double> x = start;
@@ -269,8 +282,7 @@ FitSummary Calibrator::run() {
       std::copy(from.begin(), from.end(), x.begin());
       ceres::Solver::Options so;
       so.linear_solver_type = ceres::DENSE_QR;
-      so.trust_region_strategy_type =
-          strategy == Strategy::Dogleg ? ceres::DOGLEG : ceres::LEVENBERG_MARQUARDT;
+      so.trust_region_strategy_type = strategy == Strategy::Dogleg ? ceres::DOGLEG : ceres::LEVENBERG_MARQUARDT;
       so.max_num_iterations = maxIterations;
       so.function_tolerance = m_options.functionTolerance;
       so.gradient_tolerance = m_options.gradientTolerance;
@@ -323,9 +335,9 @@ FitSummary Calibrator::run() {
         Attempt a = solve(s, start, m_options.maxIterations);
         totalSeconds += a.seconds;
         // Prefer a clearly lower cost; on a tie keep the converged one.
-        const bool better = a.cost < best.cost * (1 - 1e-10) ||
-                            (a.cost <= best.cost && a.termination == ceres::CONVERGENCE &&
-                             best.termination != ceres::CONVERGENCE);
+        const bool better =
+            a.cost < best.cost * (1 - 1e-10) ||
+            (a.cost <= best.cost && a.termination == ceres::CONVERGENCE && best.termination != ceres::CONVERGENCE);
         if (better) best = std::move(a);
       }
     }
@@ -357,7 +369,17 @@ FitSummary Calibrator::run() {
 
   for (std::size_t j = 0; j < k; ++j) layout.full[static_cast<std::size_t>(layout.freeIndex[j])] = best.x[j];
   summary.iterations = best.iterations;
-  summary.history = std::move(best.history);
+  // Report the winning path as one sequence: the start, then its accepted
+  // steps numbered 1, 2, ... (other strategies tried are not part of it).
+  if (k > 0 && !progress.history.empty()) {
+    summary.history.push_back(progress.history.front());
+    summary.history.front().iteration = 0;
+    for (const IterationRecord& r : best.history) {
+      if (&r == &best.history.front() && r.iteration == 0) continue;
+      summary.history.push_back(r);
+      summary.history.back().iteration = static_cast<int>(summary.history.size()) - 1;
+    }
+  }
   summary.strategy = k ? best.strategy : "none";
 
   switch (k ? best.termination : ceres::CONVERGENCE) {
@@ -392,7 +414,8 @@ FitSummary Calibrator::run() {
   summary.rss = finite ? rss : kNaN;
   summary.finalCost = k ? best.cost : 0.5 * rss;
   if (!k) summary.initialCost = summary.finalCost;
-  summary.residualSd = summary.degreesOfFreedom > 0 ? std::sqrt(rss / static_cast<double>(summary.degreesOfFreedom)) : kNaN;
+  summary.residualSd =
+      summary.degreesOfFreedom > 0 ? std::sqrt(rss / static_cast<double>(summary.degreesOfFreedom)) : kNaN;
   const double tss = m_model.totalSumOfSquares();
   summary.rSquared = tss > 0 ? 1.0 - rss / tss : kNaN;
 
@@ -414,7 +437,9 @@ FitSummary Calibrator::run() {
     e.start = s.start;
     e.fixed = s.fixed;
     e.standardError = kNaN;
-    auto near = [](double v, double b) { return std::isfinite(b) && std::fabs(v - b) <= 1e-10 * std::max(1.0, std::fabs(b)); };
+    auto near = [](double v, double b) {
+      return std::isfinite(b) && std::fabs(v - b) <= 1e-10 * std::max(1.0, std::fabs(b));
+    };
     e.atBound = !s.fixed && (near(e.value, s.lower) || near(e.value, s.upper));
   }
   if (!cov.standardErrors.empty()) {

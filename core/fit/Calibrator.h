@@ -22,7 +22,7 @@
 namespace hf::fit {
 
 class Calibrator {
-public:
+ public:
   /// `settings` are matched to the model's parameters by name; a model
   /// parameter without a setting starts at 1, unbounded and free.
   Calibrator(const model::ResidualModel& model, std::vector<ParameterSetting> settings,
@@ -39,7 +39,7 @@ public:
   /// Settings in model parameter order (after matching by name).
   const std::vector<ParameterSetting>& settings() const { return m_settings; }
 
-private:
+ private:
   const model::ResidualModel& m_model;
   std::vector<ParameterSetting> m_settings;
   CalibrationOptions m_options;
@@ -49,7 +49,7 @@ private:
 
 /// Weighted residual vector and Jacobian (n x p row-major, all parameters)
 /// of a model at `params`; false when some value is not finite.
-bool evaluateModel(const model::ResidualModel& model, const std::vector<double>& params,
-                   std::vector<double>& residuals, std::vector<double>* jacobian);
+bool evaluateModel(const model::ResidualModel& model, const std::vector<double>& params, std::vector<double>& residuals,
+                   std::vector<double>* jacobian);
 
 }  // namespace hf::fit

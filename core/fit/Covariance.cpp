@@ -7,8 +7,8 @@
 
 namespace hf::fit {
 
-CovarianceResult computeCovariance(std::span<const double> jacobian, std::size_t n, std::size_t k, double rss,
-                                   long dof, double relTolerance) {
+CovarianceResult computeCovariance(std::span<const double> jacobian, std::size_t n, std::size_t k, double rss, long dof,
+                                   double relTolerance) {
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   CovarianceResult out;
   out.standardErrors.assign(k, kNaN);
@@ -42,7 +42,8 @@ CovarianceResult computeCovariance(std::span<const double> jacobian, std::size_t
   // (columns rank.. of V) and its column is not identically zero.
   for (std::size_t j = 0; j < k; ++j) {
     double nullWeight = 0.0;
-    for (Eigen::Index i = rank; i < V.cols(); ++i) nullWeight += V(static_cast<Eigen::Index>(j), i) * V(static_cast<Eigen::Index>(j), i);
+    for (Eigen::Index i = rank; i < V.cols(); ++i)
+      nullWeight += V(static_cast<Eigen::Index>(j), i) * V(static_cast<Eigen::Index>(j), i);
     out.identifiable[j] = scale(static_cast<Eigen::Index>(j)) > 0 && nullWeight < 1e-6;
   }
   // Rows of J having fewer than k columns (n < k) leave some of V undefined;
@@ -50,7 +51,8 @@ CovarianceResult computeCovariance(std::span<const double> jacobian, std::size_t
   if (V.cols() < static_cast<Eigen::Index>(k)) {
     for (std::size_t j = 0; j < k; ++j) {
       double inRange = 0.0;
-      for (Eigen::Index i = 0; i < rank; ++i) inRange += V(static_cast<Eigen::Index>(j), i) * V(static_cast<Eigen::Index>(j), i);
+      for (Eigen::Index i = 0; i < rank; ++i)
+        inRange += V(static_cast<Eigen::Index>(j), i) * V(static_cast<Eigen::Index>(j), i);
       if (inRange < 1.0 - 1e-6) out.identifiable[j] = false;
     }
   }

@@ -22,7 +22,7 @@ struct CovarianceResult {
 /// jacobian: n x k row-major (weighted residual derivatives); rss: weighted
 /// residual sum of squares; dof = n - k (standard errors are NaN if <= 0).
 /// Singular values below relTolerance * largest count as zero.
-CovarianceResult computeCovariance(std::span<const double> jacobian, std::size_t n, std::size_t k, double rss,
-                                   long dof, double relTolerance = 1e-11);
+CovarianceResult computeCovariance(std::span<const double> jacobian, std::size_t n, std::size_t k, double rss, long dof,
+                                   double relTolerance = 1e-11);
 
 }  // namespace hf::fit

@@ -15,14 +15,14 @@ enum class FitControl {
 };
 
 struct IterationProgress {
-  int iteration = 0;          ///< counts across restarts, from 0
-  double cost = 0.0;          ///< 0.5 * sum of (robustified) squared residuals
-  double gradientNorm = 0.0;  ///< max-norm of the gradient
+  int iteration = 0;                   ///< counts across restarts, from 0
+  double cost = 0.0;                   ///< 0.5 * sum of (robustified) squared residuals
+  double gradientNorm = 0.0;           ///< max-norm of the gradient
   std::span<const double> parameters;  ///< all parameters (fixed included); valid during the call only
 };
 
 class FitObserver {
-public:
+ public:
   virtual ~FitObserver() = default;
   virtual FitControl onIteration(const IterationProgress& progress) = 0;
 };

@@ -7,16 +7,21 @@ namespace hf::fit {
 
 std::string toString(Termination t) {
   switch (t) {
-    case Termination::Converged: return "converged";
-    case Termination::NoConvergence: return "no_convergence";
-    case Termination::Cancelled: return "cancelled";
-    case Termination::Failed: return "failed";
+    case Termination::Converged:
+      return "converged";
+    case Termination::NoConvergence:
+      return "no_convergence";
+    case Termination::Cancelled:
+      return "cancelled";
+    case Termination::Failed:
+      return "failed";
   }
   return "failed";
 }
 
 bool parseTermination(const std::string& text, Termination& out) {
-  for (Termination t : {Termination::Converged, Termination::NoConvergence, Termination::Cancelled, Termination::Failed})
+  for (Termination t :
+       {Termination::Converged, Termination::NoConvergence, Termination::Cancelled, Termination::Failed})
     if (toString(t) == text) {
       out = t;
       return true;
@@ -35,8 +40,10 @@ std::string FitSummary::briefReport() const {
   for (const ParameterEstimate& p : parameters) {
     std::snprintf(buf, sizeof buf, "\n  %-12s = %-22.12g", p.name.c_str(), p.value);
     out += buf;
-    if (p.fixed) out += " (fixed)";
-    else if (!p.identifiable) out += " (not identifiable)";
+    if (p.fixed)
+      out += " (fixed)";
+    else if (!p.identifiable)
+      out += " (not identifiable)";
     else {
       std::snprintf(buf, sizeof buf, " +/- %.6g", p.standardError);
       out += buf;

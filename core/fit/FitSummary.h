@@ -34,13 +34,13 @@ struct ParameterEstimate {
   /// fixed, not identifiable, or no degrees of freedom are left.
   double standardError = 0.0;
   bool fixed = false;
-  bool atBound = false;       ///< within a relative 1e-10 of a bound
-  bool identifiable = true;   ///< false when in the Jacobian's null space
+  bool atBound = false;      ///< within a relative 1e-10 of a bound
+  bool identifiable = true;  ///< false when in the Jacobian's null space
 };
 
 struct FitSummary {
   Termination termination = Termination::Failed;
-  std::string message;  ///< plain words: why it stopped
+  std::string message;   ///< plain words: why it stopped
   std::string strategy;  ///< solver strategy that produced the result
   int iterations = 0;
   double initialCost = 0.0;
@@ -51,9 +51,9 @@ struct FitSummary {
   std::size_t pointCount = 0;
   std::size_t freeParameterCount = 0;
   long degreesOfFreedom = 0;
-  double rss = 0.0;          ///< weighted residual sum of squares (no robust loss)
-  double residualSd = 0.0;   ///< sqrt(rss / dof)
-  double rSquared = 0.0;     ///< 1 - rss / weighted total sum of squares
+  double rss = 0.0;         ///< weighted residual sum of squares (no robust loss)
+  double residualSd = 0.0;  ///< sqrt(rss / dof)
+  double rSquared = 0.0;    ///< 1 - rss / weighted total sum of squares
 
   std::vector<ParameterEstimate> parameters;  ///< all parameters, in model order
   /// Correlation matrix of all parameters (row-major, size p x p); NaN rows

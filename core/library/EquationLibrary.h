@@ -41,7 +41,7 @@ struct Equation {
 };
 
 class EquationLibrary {
-public:
+ public:
   /// The library shipped with the program (parsed once, thread-safe).
   static const EquationLibrary& builtIn();
   /// Parses and validates a library document: every formula must compile
@@ -53,7 +53,7 @@ public:
   const Equation* find(std::string_view id) const;
   std::vector<std::string> categories() const;
 
-private:
+ private:
   std::vector<Equation> m_equations;
 };
 

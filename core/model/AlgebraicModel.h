@@ -24,11 +24,11 @@ struct AlgebraicModelSpec {
   std::string response;                 ///< a column name or expression, e.g. "y" or "log(y)"
   std::vector<std::string> parameters;  ///< every name in `formula` that is not a column
   WeightKind weightKind = WeightKind::None;
-  std::string weightColumn;             ///< for Sigma / Weight
+  std::string weightColumn;  ///< for Sigma / Weight
 };
 
 class AlgebraicModel final : public ResidualModel {
-public:
+ public:
   /// Throws hf::Error when the formula does not compile, names an unknown
   /// column, or a weight/response value is invalid (naming the row).
   AlgebraicModel(const data::Dataset& data, const AlgebraicModelSpec& spec);
@@ -58,14 +58,14 @@ public:
   /// quick fit treats as parameters.
   static std::vector<std::string> parameterNamesIn(const std::string& formula, const data::Dataset& data);
 
-private:
+ private:
   AlgebraicModelSpec m_spec;
   expr::Expression m_formula;
   std::vector<std::string> m_variables;
   std::vector<std::size_t> m_rows;
   std::vector<double> m_inputs;  ///< row-major rows x variables
   std::vector<double> m_observed;
-  std::vector<double> m_scale;   ///< 1/sigma or sqrt(w) per used row
+  std::vector<double> m_scale;  ///< 1/sigma or sqrt(w) per used row
 };
 
 }  // namespace hf::model

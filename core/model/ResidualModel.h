@@ -22,7 +22,7 @@ struct EvalScratch {
 };
 
 class ResidualModel {
-public:
+ public:
   virtual ~ResidualModel() = default;
 
   /// All parameters, fixed ones included, in a fixed order.

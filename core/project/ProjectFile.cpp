@@ -4,6 +4,7 @@
 #include "data/DelimitedReader.h"
 #include "project/SummaryJson.h"
 
+#include <unistd.h>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -13,7 +14,6 @@
 #include <limits>
 #include <random>
 #include <sstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -24,9 +24,12 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 std::string weightKindName(model::WeightKind k) {
   switch (k) {
-    case model::WeightKind::None: return "none";
-    case model::WeightKind::Sigma: return "sigma";
-    case model::WeightKind::Weight: return "weight";
+    case model::WeightKind::None:
+      return "none";
+    case model::WeightKind::Sigma:
+      return "sigma";
+    case model::WeightKind::Weight:
+      return "weight";
   }
   return "none";
 }
@@ -53,7 +56,8 @@ ProjectDataset datasetFromJson(const json::Node& n, const std::string& baseDir) 
   if (n.has("path")) {
     d.relativePath = n.at("path").string();
     if (d.relativePath.empty()) n.at("path").fail("empty data file path");
-    const fs::path full = fs::path(d.relativePath).is_absolute() ? fs::path(d.relativePath) : fs::path(baseDir) / d.relativePath;
+    const fs::path full =
+        fs::path(d.relativePath).is_absolute() ? fs::path(d.relativePath) : fs::path(baseDir) / d.relativePath;
     d.data = data::readDelimitedFile(full.lexically_normal().string());
   } else {
     const json::Node cols = n.at("columns");
@@ -62,14 +66,16 @@ ProjectDataset datasetFromJson(const json::Node& n, const std::string& baseDir) 
       const json::Node c = cols.at(i);
       data::Column col;
       col.name = c.at("name").string();
-      if (col.name != data::toIdentifier(col.name)) c.at("name").fail("column name must be an identifier (letters, digits, _)");
+      if (col.name != data::toIdentifier(col.name))
+        c.at("name").fail("column name must be an identifier (letters, digits, _)");
       col.label = c.string("label", col.name);
       col.unit = c.string("unit", "");
       const json::Node values = c.at("values");
       col.values.reserve(values.size());
       for (std::size_t r = 0; r < values.size(); ++r)
         col.values.push_back(values.at(r).numberOrNull(std::numeric_limits<double>::quiet_NaN()));
-      if (i == 0) rows = col.values.size();
+      if (i == 0)
+        rows = col.values.size();
       else if (col.values.size() != rows)
         values.fail("column has " + std::to_string(col.values.size()) + " values, expected " + std::to_string(rows));
       if (d.data.findColumn(col.name) >= 0) c.at("name").fail("duplicate column name '" + col.name + "'");
@@ -135,7 +141,8 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
 
   const json::Node m = root.at("model");
   p.model.kind = m.string("kind", "algebraic");
-  if (p.model.kind != "algebraic") m.at("kind").fail("unknown model kind '" + p.model.kind + "'; this version knows 'algebraic'");
+  if (p.model.kind != "algebraic")
+    m.at("kind").fail("unknown model kind '" + p.model.kind + "'; this version knows 'algebraic'");
   p.model.equationId = m.string("equation", "");
   p.model.dataset = m.string("dataset", "");
   p.model.spec.formula = m.at("formula").string();
@@ -143,10 +150,14 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
   if (m.has("weights")) {
     const json::Node w = m.at("weights");
     const std::string kind = w.string("kind", "none");
-    if (kind == "none") p.model.spec.weightKind = model::WeightKind::None;
-    else if (kind == "sigma") p.model.spec.weightKind = model::WeightKind::Sigma;
-    else if (kind == "weight") p.model.spec.weightKind = model::WeightKind::Weight;
-    else w.at("kind").fail("unknown weight kind '" + kind + "'; expected none, sigma or weight");
+    if (kind == "none")
+      p.model.spec.weightKind = model::WeightKind::None;
+    else if (kind == "sigma")
+      p.model.spec.weightKind = model::WeightKind::Sigma;
+    else if (kind == "weight")
+      p.model.spec.weightKind = model::WeightKind::Weight;
+    else
+      w.at("kind").fail("unknown weight kind '" + kind + "'; expected none, sigma or weight");
     p.model.spec.weightColumn = w.string("column", "");
   }
   const json::Node params = root.at("parameters");
@@ -159,7 +170,8 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
     s.upper = n.has("upper") ? n.at("upper").numberOrNull(kInf) : kInf;
     s.fixed = n.boolean("fixed", false);
     s.unit = n.string("unit", "");
-    if (!s.fixed && !(s.lower <= s.start && s.start <= s.upper)) n.at("start").fail("start value is outside its bounds");
+    if (!s.fixed && !(s.lower <= s.start && s.start <= s.upper))
+      n.at("start").fail("start value is outside its bounds");
     p.model.spec.parameters.push_back(s.name);
     p.parameters.push_back(s);
   }
@@ -205,7 +217,8 @@ void writeFileAtomically(const std::string& path, const std::string& text) {
   where.file = path;
   const fs::path target = fs::absolute(path);
   std::random_device rd;
-  const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
+  const fs::path tmp =
+      target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) throw Error(std::string("cannot write in this folder: ") + std::strerror(errno), where);
   const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();

@@ -11,9 +11,9 @@ void migrate(nlohmann::json& doc, const std::string& sourceName) {
   const long version = root.at("schemaVersion").integer();
   if (version < 1) root.at("schemaVersion").fail("invalid schemaVersion " + std::to_string(version));
   if (version > Project::kSchemaVersion)
-    root.at("schemaVersion").fail("this project was written by a newer HybridFit (schema version " +
-                                  std::to_string(version) + "; this version reads up to " +
-                                  std::to_string(Project::kSchemaVersion) + ")");
+    root.at("schemaVersion")
+        .fail("this project was written by a newer HybridFit (schema version " + std::to_string(version) +
+              "; this version reads up to " + std::to_string(Project::kSchemaVersion) + ")");
   // Steps go here as the format evolves, e.g.
   //   if (version == 1) { upgrade 1 -> 2; version = 2; }
   doc["schemaVersion"] = Project::kSchemaVersion;

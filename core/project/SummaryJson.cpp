@@ -22,7 +22,8 @@ nlohmann::json summaryToJson(const fit::FitSummary& s) {
                       {"identifiable", p.identifiable}});
   nlohmann::json history = nlohmann::json::array();
   for (const fit::IterationRecord& r : s.history)
-    history.push_back({r.iteration, numberOrNull(r.cost), numberOrNull(r.gradientNorm), numberOrNull(r.stepNorm), r.seconds});
+    history.push_back(
+        {r.iteration, numberOrNull(r.cost), numberOrNull(r.gradientNorm), numberOrNull(r.stepNorm), r.seconds});
   nlohmann::json corr = nlohmann::json::array();
   for (double c : s.correlation) corr.push_back(numberOrNull(c));
   return {{"parameters", params},

@@ -11,10 +11,10 @@ namespace hf::expr::detail {
 struct Node {
   enum class Kind { Number, Name, Negate, Add, Sub, Mul, Div, Pow, Call };
   Kind kind = Kind::Number;
-  double number = 0.0;   ///< Kind::Number
-  std::string name;      ///< Kind::Name and Kind::Call (function name)
-  int function = -1;     ///< Kind::Call: index into functionTable()
-  int position = 0;      ///< 0-based offset of the token in the source text
+  double number = 0.0;  ///< Kind::Number
+  std::string name;     ///< Kind::Name and Kind::Call (function name)
+  int function = -1;    ///< Kind::Call: index into functionTable()
+  int position = 0;     ///< 0-based offset of the token in the source text
   std::vector<std::unique_ptr<Node>> children;
 };
 

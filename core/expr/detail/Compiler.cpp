@@ -12,7 +12,7 @@ namespace hf::expr::detail {
 namespace {
 
 class CompilerImpl {
-public:
+ public:
   CompilerImpl(const std::vector<std::string>& variables, const std::vector<std::string>& parameters)
       : m_variables(variables), m_parameters(parameters) {}
 
@@ -31,7 +31,7 @@ public:
     return p;
   }
 
-private:
+ private:
   // Drops instructions the result does not depend on (left behind by
   // constant folding) and renumbers operands; the result ends up last.
   void eliminateDeadCode(int result) {
@@ -41,13 +41,23 @@ private:
       if (!live[i]) continue;
       const Instruction& ins = m_code[i];
       switch (ins.op) {
-        case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Pow: case Op::Call2:
+        case Op::Add:
+        case Op::Sub:
+        case Op::Mul:
+        case Op::Div:
+        case Op::Pow:
+        case Op::Call2:
           live[static_cast<std::size_t>(ins.b)] = true;
           [[fallthrough]];
-        case Op::Neg: case Op::Square: case Op::PowInt: case Op::PowConst: case Op::Call1:
+        case Op::Neg:
+        case Op::Square:
+        case Op::PowInt:
+        case Op::PowConst:
+        case Op::Call1:
           live[static_cast<std::size_t>(ins.a)] = true;
           break;
-        default: break;
+        default:
+          break;
       }
     }
     std::vector<int> newIndex(m_code.size(), -1);
@@ -55,8 +65,12 @@ private:
     for (std::size_t i = 0; i <= static_cast<std::size_t>(result); ++i) {
       if (!live[i]) continue;
       Instruction ins = m_code[i];
-      ins.a = ins.a >= 0 && static_cast<std::size_t>(ins.a) < newIndex.size() ? newIndex[static_cast<std::size_t>(ins.a)] : ins.a;
-      ins.b = ins.b >= 0 && static_cast<std::size_t>(ins.b) < newIndex.size() ? newIndex[static_cast<std::size_t>(ins.b)] : ins.b;
+      ins.a = ins.a >= 0 && static_cast<std::size_t>(ins.a) < newIndex.size()
+                  ? newIndex[static_cast<std::size_t>(ins.a)]
+                  : ins.a;
+      ins.b = ins.b >= 0 && static_cast<std::size_t>(ins.b) < newIndex.size()
+                  ? newIndex[static_cast<std::size_t>(ins.b)]
+                  : ins.b;
       newIndex[i] = static_cast<int>(kept.size());
       kept.push_back(ins);
     }
@@ -102,11 +116,16 @@ private:
     const bool ca = isConst(a, x), cb = isConst(b, y);
     if (ca && cb) {
       switch (op) {
-        case Op::Add: return constant(x + y);
-        case Op::Sub: return constant(x - y);
-        case Op::Mul: return constant(x * y);
-        case Op::Div: return constant(x / y);
-        default: break;
+        case Op::Add:
+          return constant(x + y);
+        case Op::Sub:
+          return constant(x - y);
+        case Op::Mul:
+          return constant(x * y);
+        case Op::Div:
+          return constant(x / y);
+        default:
+          break;
       }
     }
     // Canonical operand order for commutative ops lets CSE see a*b == b*a.
@@ -128,19 +147,26 @@ private:
 
   int compile(const Node& n) {
     switch (n.kind) {
-      case Node::Kind::Number: return constant(n.number);
-      case Node::Kind::Name: return name(n);
+      case Node::Kind::Number:
+        return constant(n.number);
+      case Node::Kind::Name:
+        return name(n);
       case Node::Kind::Negate: {
         const int a = compile(*n.children[0]);
         double v = 0;
         if (isConst(a, v)) return constant(-v);
         return emit({Op::Neg, a, 0, 0, 0.0});
       }
-      case Node::Kind::Add: return binary(Op::Add, compile(*n.children[0]), compile(*n.children[1]));
-      case Node::Kind::Sub: return binary(Op::Sub, compile(*n.children[0]), compile(*n.children[1]));
-      case Node::Kind::Mul: return binary(Op::Mul, compile(*n.children[0]), compile(*n.children[1]));
-      case Node::Kind::Div: return binary(Op::Div, compile(*n.children[0]), compile(*n.children[1]));
-      case Node::Kind::Pow: return power(compile(*n.children[0]), compile(*n.children[1]));
+      case Node::Kind::Add:
+        return binary(Op::Add, compile(*n.children[0]), compile(*n.children[1]));
+      case Node::Kind::Sub:
+        return binary(Op::Sub, compile(*n.children[0]), compile(*n.children[1]));
+      case Node::Kind::Mul:
+        return binary(Op::Mul, compile(*n.children[0]), compile(*n.children[1]));
+      case Node::Kind::Div:
+        return binary(Op::Div, compile(*n.children[0]), compile(*n.children[1]));
+      case Node::Kind::Pow:
+        return power(compile(*n.children[0]), compile(*n.children[1]));
       case Node::Kind::Call: {
         const FunctionInfo& f = functionTable()[static_cast<std::size_t>(n.function)];
         if (std::string_view(f.name) == "pow") return power(compile(*n.children[0]), compile(*n.children[1]));

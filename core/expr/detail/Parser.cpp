@@ -21,23 +21,34 @@ struct Token {
 
 const char* describe(Tok t) {
   switch (t) {
-    case Tok::End: return "end of formula";
-    case Tok::Number: return "a number";
-    case Tok::Name: return "a name";
-    case Tok::Plus: return "'+'";
-    case Tok::Minus: return "'-'";
-    case Tok::Star: return "'*'";
-    case Tok::Slash: return "'/'";
-    case Tok::Caret: return "'^'";
-    case Tok::LParen: return "'('";
-    case Tok::RParen: return "')'";
-    case Tok::Comma: return "','";
+    case Tok::End:
+      return "end of formula";
+    case Tok::Number:
+      return "a number";
+    case Tok::Name:
+      return "a name";
+    case Tok::Plus:
+      return "'+'";
+    case Tok::Minus:
+      return "'-'";
+    case Tok::Star:
+      return "'*'";
+    case Tok::Slash:
+      return "'/'";
+    case Tok::Caret:
+      return "'^'";
+    case Tok::LParen:
+      return "'('";
+    case Tok::RParen:
+      return "')'";
+    case Tok::Comma:
+      return "','";
   }
   return "?";
 }
 
 class ParserImpl {
-public:
+ public:
   explicit ParserImpl(std::string_view text) : m_text(text) { advance(); }
 
   NodePtr parseAll() {
@@ -52,7 +63,7 @@ public:
     return root;
   }
 
-private:
+ private:
   [[noreturn]] void fail(const std::string& msg, int pos) {
     ErrorLocation where;
     where.position = pos;
@@ -70,8 +81,8 @@ private:
       return;
     }
     const char c = m_text[i];
-    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && i + 1 < m_text.size() &&
-                                                        std::isdigit(static_cast<unsigned char>(m_text[i + 1])))) {
+    if (std::isdigit(static_cast<unsigned char>(c)) ||
+        (c == '.' && i + 1 < m_text.size() && std::isdigit(static_cast<unsigned char>(m_text[i + 1])))) {
       std::size_t j = i;
       while (j < m_text.size() && std::isdigit(static_cast<unsigned char>(m_text[j]))) ++j;
       if (j < m_text.size() && m_text[j] == '.') {
@@ -106,8 +117,12 @@ private:
     }
     std::size_t len = 1;
     switch (c) {
-      case '+': m_tok.kind = Tok::Plus; break;
-      case '-': m_tok.kind = Tok::Minus; break;
+      case '+':
+        m_tok.kind = Tok::Plus;
+        break;
+      case '-':
+        m_tok.kind = Tok::Minus;
+        break;
       case '*':
         if (i + 1 < m_text.size() && m_text[i + 1] == '*') {
           m_tok.kind = Tok::Caret;
@@ -116,15 +131,28 @@ private:
           m_tok.kind = Tok::Star;
         }
         break;
-      case '/': m_tok.kind = Tok::Slash; break;
-      case '^': m_tok.kind = Tok::Caret; break;
-      case '(': m_tok.kind = Tok::LParen; break;
-      case ')': m_tok.kind = Tok::RParen; break;
-      case ',': m_tok.kind = Tok::Comma; break;
+      case '/':
+        m_tok.kind = Tok::Slash;
+        break;
+      case '^':
+        m_tok.kind = Tok::Caret;
+        break;
+      case '(':
+        m_tok.kind = Tok::LParen;
+        break;
+      case ')':
+        m_tok.kind = Tok::RParen;
+        break;
+      case ',':
+        m_tok.kind = Tok::Comma;
+        break;
       default: {
-        std::string shown = std::isprint(static_cast<unsigned char>(c)) ? std::string(1, c) : "\\x" + std::to_string(static_cast<unsigned char>(c));
-        fail("unexpected character '" + shown + "'; expected a number, a name, an operator (+ - * / ^) or a parenthesis",
-             static_cast<int>(i));
+        std::string shown = std::isprint(static_cast<unsigned char>(c))
+                                ? std::string(1, c)
+                                : "\\x" + std::to_string(static_cast<unsigned char>(c));
+        fail(
+            "unexpected character '" + shown + "'; expected a number, a name, an operator (+ - * / ^) or a parenthesis",
+            static_cast<int>(i));
       }
     }
     m_tok.text = m_text.substr(i, len);
@@ -240,7 +268,8 @@ private:
         enter(t.position);
         advance();
         NodePtr inner = parseExpr();
-        if (m_tok.kind != Tok::RParen) fail("missing ')' for the '(' at position " + std::to_string(t.position + 1), m_tok.position);
+        if (m_tok.kind != Tok::RParen)
+          fail("missing ')' for the '(' at position " + std::to_string(t.position + 1), m_tok.position);
         advance();
         leave();
         return inner;

@@ -9,10 +9,14 @@
 namespace hf::expr::detail {
 
 enum class Op : std::uint8_t {
-  Const,     ///< c
-  Variable,  ///< variables[index]
-  Parameter, ///< parameters[index]
-  Add, Sub, Mul, Div, Neg,
+  Const,      ///< c
+  Variable,   ///< variables[index]
+  Parameter,  ///< parameters[index]
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Neg,
   Square,    ///< a*a
   PowInt,    ///< a^n, n = index (small integer exponent, may be negative)
   PowConst,  ///< a^c, c constant
