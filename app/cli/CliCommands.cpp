@@ -84,11 +84,12 @@ int fitCommand(const CliArguments& a, std::ostream& out, std::ostream& err) {
   project::Project p = a.projectPath.empty() ? quickProject(a) : project::loadProject(a.projectPath);
   const fit::FitSummary summary = project::fitProject(p);
   const nlohmann::json result = project::summaryToJson(summary);
+  // Write the file first: if it cannot be written, nothing was printed.
+  if (!a.outPath.empty()) project::writeFileAtomically(a.outPath, result.dump(1) + "\n");
   if (a.json)
     out << result.dump() << "\n";
   else
     out << summary.briefReport() << "\n";
-  if (!a.outPath.empty()) project::writeFileAtomically(a.outPath, result.dump(1) + "\n");
   if (a.save) {
     p.lastResult = summary;
     project::saveProject(p, a.projectPath);
@@ -160,7 +161,10 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         return fitCommand(a, out, err);
     }
   } catch (const Error& e) {
-    err << "hybridfit-cli: " << e.what() << "\n";
+    std::string line = e.what();
+    for (char& c : line)
+      if (c == '\n') c = ' ';  // the contract is one line on stderr
+    err << "hybridfit-cli: " << line << "\n";
     return kBadInput;
   } catch (const std::exception& e) {
     err << "hybridfit-cli: internal error: " << e.what() << "\n";

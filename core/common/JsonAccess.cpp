@@ -23,13 +23,14 @@ const char* typeName(const Json& v) { return v.type_name(); }
 void Node::fail(const std::string& message) const {
   ErrorLocation where;
   where.file = m_file;
-  where.jsonPointer = m_ptr.empty() ? "/" : m_ptr;
-  throw Error(message, where);
+  where.jsonPointer = m_ptr;  // "" is the whole document (RFC 6901)
+  throw Error(m_ptr.empty() ? "the document: " + message : message, where);
 }
 
 Node Node::at(const std::string& key) const {
   requireObject();
-  if (!m_v.contains(key)) fail("missing required field \"" + key + "\"");
+  if (!m_v.contains(key))
+    Node(m_v, m_ptr + "/" + escapeToken(key), m_file).fail("missing required field \"" + key + "\"");
   return Node(m_v.at(key), m_ptr + "/" + escapeToken(key), m_file);
 }
 
@@ -115,7 +116,8 @@ Json parse(const std::string& text, const std::string& file) {
     ErrorLocation where;
     where.file = file;
     int line = 1, col = 1;
-    for (std::size_t i = 0; i < e.byte && i < text.size(); ++i) {
+    // e.byte is 1-based: the offending character is text[e.byte - 1].
+    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
       if (text[i] == '\n') {
         ++line;
         col = 1;

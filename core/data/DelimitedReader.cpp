@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -65,9 +66,11 @@ CellKind parseCell(std::string_view cell, double& out) {
 
 // Splits one line into cells (trimmed). For ' ' runs of blanks separate
 // cells; otherwise the delimiter does, honouring double quotes.
-void splitLine(std::string_view line, char delim, std::vector<std::string_view>& cells, bool& unclosedQuote) {
+// Splits one line into cells (trimmed). For ' ' runs of blanks separate
+// cells; otherwise the delimiter does, honouring double quotes. Returns 0,
+// or the 1-based column of a quoted field that is not closed.
+std::size_t splitLine(std::string_view line, char delim, std::vector<std::string_view>& cells) {
   cells.clear();
-  unclosedQuote = false;
   if (delim == ' ') {
     std::size_t i = 0;
     while (true) {
@@ -76,28 +79,29 @@ void splitLine(std::string_view line, char delim, std::vector<std::string_view>&
       std::size_t j = i;
       if (line[i] == '"') {
         j = line.find('"', i + 1);
-        if (j == std::string_view::npos) {
-          unclosedQuote = true;
-          return;
-        }
+        if (j == std::string_view::npos) return cells.size() + 1;
         ++j;
       }
       while (j < line.size() && !isBlank(line[j])) ++j;
       cells.push_back(line.substr(i, j - i));
       i = j;
     }
-    return;
+    return 0;
   }
   std::size_t start = 0;
   bool inQuotes = false;
+  std::size_t quoteColumn = 0;
   for (std::size_t i = 0; i <= line.size(); ++i) {
-    if (i < line.size() && line[i] == '"') inQuotes = !inQuotes;
+    if (i < line.size() && line[i] == '"') {
+      inQuotes = !inQuotes;
+      if (inQuotes) quoteColumn = cells.size() + 1;
+    }
     if (i == line.size() || (!inQuotes && line[i] == delim)) {
       cells.push_back(trim(line.substr(start, i - start)));
       start = i + 1;
     }
   }
-  if (inQuotes) unclosedQuote = true;
+  return inQuotes ? quoteColumn : 0;
 }
 
 std::string unquote(std::string_view s) {
@@ -132,14 +136,23 @@ const char* delimiterName(char d) {
 
 // In whitespace-separated headers "T [K]" splits into "T" and "[K]": glue
 // a cell that starts with '[' or '(' back onto the cell before it.
+// In whitespace-separated headers "T [K]" splits into "T" and "[K]", and
+// "p [J/(mol K)]" into three pieces: glue a cell that starts with '[' or
+// '(' onto the cell before it, and keep gluing while brackets are open.
 void mergeUnitTokens(std::vector<std::string_view>& cells) {
   std::vector<std::string_view> merged;
+  int open = 0;
   for (std::string_view c : cells) {
-    if (!merged.empty() && (c.front() == '[' || c.front() == '(')) {
+    if (!merged.empty() && (open > 0 || c.front() == '[' || c.front() == '(')) {
       const char* begin = merged.back().data();
       merged.back() = std::string_view(begin, static_cast<std::size_t>(c.data() + c.size() - begin));
     } else {
       merged.push_back(c);
+      open = 0;
+    }
+    for (char ch : c) {
+      if (ch == '[' || ch == '(') ++open;
+      if (ch == ']' || ch == ')') --open;
     }
   }
   cells = std::move(merged);
@@ -194,24 +207,25 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
   // Delimiter: the first candidate that splits the first lines into the same
   // number (> 1) of cells.
   std::vector<std::string_view> cells;
-  bool unclosed = false;
   char delim = options.delimiter;
   if (!delim) {
     // Probe data lines after the first (which may be a header whose cells
     // contain spaces, e.g. "T [K]"), or the only line there is.
     const std::size_t probe = std::min<std::size_t>(lines.size(), 50);
     const std::size_t from = lines.size() > 1 ? 1 : 0;
+    // The first candidate, in order of preference, that splits most probed
+    // lines into the same number (> 1) of cells wins; requiring a majority
+    // rather than all lines lets one bad row be reported as such.
+    std::size_t bestAgree = 0;
     for (char cand : {'\t', ',', ';', ' '}) {
-      std::size_t count = 0;
-      bool consistent = true;
-      for (std::size_t i = from; i < probe && consistent; ++i) {
-        splitLine(lines[i].text, cand, cells, unclosed);
-        if (unclosed || cells.size() < 2 || (count && cells.size() != count)) consistent = false;
-        count = cells.size();
-      }
-      if (consistent) {
+      std::map<std::size_t, std::size_t> counts;
+      for (std::size_t i = from; i < probe; ++i)
+        if (splitLine(lines[i].text, cand, cells) == 0 && cells.size() > 1) ++counts[cells.size()];
+      std::size_t agree = 0;
+      for (const auto& [n, times] : counts) agree = std::max(agree, times);
+      if (agree * 2 > probe - from && agree > bestAgree) {
+        bestAgree = agree;
         delim = cand;
-        break;
       }
     }
     if (!delim) delim = ',';  // a single column: any delimiter reads it
@@ -219,8 +233,8 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
   report.delimiter = delim;
 
   // Header detection.
-  splitLine(lines[0].text, delim, cells, unclosed);
-  if (unclosed) fail("a quoted field is not closed on this line", lines[0].number, 0);
+  if (const std::size_t col = splitLine(lines[0].text, delim, cells))
+    fail("a quoted field is not closed on this line", lines[0].number, col);
   if (delim == ' ') mergeUnitTokens(cells);
   bool header = false;
   if (options.header) {
@@ -255,8 +269,8 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
   const std::size_t first = header ? 1 : 0;
   for (std::size_t li = first; li < lines.size(); ++li) {
     const Line& line = lines[li];
-    splitLine(line.text, delim, cells, unclosed);
-    if (unclosed) fail("a quoted field is not closed on this line", line.number, 0);
+    if (const std::size_t col = splitLine(line.text, delim, cells))
+      fail("a quoted field is not closed on this line", line.number, col);
     if (cells.size() != ncols) {
       fail("expected " + std::to_string(ncols) + " " + delimiterName(delim) + "-separated fields" +
                (header ? " (as in the header)" : " (as in the first row)") + ", found " + std::to_string(cells.size()),

@@ -4,17 +4,25 @@
 
 namespace hf::fit {
 
+std::vector<std::pair<std::string, std::string>> CalibrationOptions::problems() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto check = [&](bool ok, const char* field, const char* message) {
+    if (!ok) out.emplace_back(field, message);
+  };
+  check(maxIterations >= 1, "maxIterations", "maxIterations must be at least 1");
+  check(functionTolerance >= 0, "functionTolerance", "functionTolerance must be >= 0");
+  check(gradientTolerance >= 0, "gradientTolerance", "gradientTolerance must be >= 0");
+  check(parameterTolerance >= 0, "parameterTolerance", "parameterTolerance must be >= 0");
+  check(polishRestarts >= 0, "polishRestarts", "polishRestarts must be >= 0");
+  check(lossScale > 0 && std::isfinite(lossScale), "lossScale", "lossScale must be a positive number");
+  check(maxSeconds > 0, "maxSeconds", "maxSeconds must be positive");
+  check(threads >= 1, "threads", "threads must be at least 1");
+  return out;
+}
+
 std::string CalibrationOptions::validate() const {
   std::string out;
-  auto add = [&](const std::string& s) { out += (out.empty() ? "" : "\n") + s; };
-  if (maxIterations < 1) add("maxIterations must be at least 1");
-  if (!(functionTolerance >= 0)) add("functionTolerance must be >= 0");
-  if (!(gradientTolerance >= 0)) add("gradientTolerance must be >= 0");
-  if (!(parameterTolerance >= 0)) add("parameterTolerance must be >= 0");
-  if (polishRestarts < 0) add("polishRestarts must be >= 0");
-  if (!(lossScale > 0) || !std::isfinite(lossScale)) add("lossScale must be a positive number");
-  if (!(maxSeconds > 0)) add("maxSeconds must be positive");
-  if (threads < 1) add("threads must be at least 1");
+  for (const auto& [field, message] : problems()) out += (out.empty() ? "" : "; ") + message;
   return out;
 }
 

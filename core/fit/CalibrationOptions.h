@@ -5,6 +5,8 @@
 
 #include <limits>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace hf::fit {
 
@@ -50,7 +52,9 @@ struct CalibrationOptions {
   /// Compute standard errors and correlations at the optimum.
   bool computeCovariance = true;
 
-  /// Empty when valid, otherwise what is wrong (one line per problem).
+  /// What is wrong, one entry per field: {field name, message}.
+  std::vector<std::pair<std::string, std::string>> problems() const;
+  /// Empty when valid, otherwise what is wrong, on one line.
   std::string validate() const;
 };
 

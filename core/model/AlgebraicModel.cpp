@@ -10,7 +10,7 @@ namespace hf::model {
 namespace {
 
 Error modelError(const std::string& what, const std::string& formula, const Error& cause) {
-  return Error(what + " '" + formula + "': " + cause.what(), cause.location());
+  return Error(what + " '" + formula + "': " + cause.message(), cause.location());
 }
 
 }  // namespace

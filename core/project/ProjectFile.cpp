@@ -190,7 +190,11 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
     so.maxSeconds = o.number("maxSeconds", so.maxSeconds);
     so.threads = static_cast<int>(o.integer("threads", so.threads));
     so.computeCovariance = o.boolean("computeCovariance", so.computeCovariance);
-    if (const std::string err = so.validate(); !err.empty()) o.fail(err);
+    if (const auto problems = so.problems(); !problems.empty()) {
+      const auto& [field, message] = problems.front();
+      if (o.has(field)) o.at(field).fail(message);
+      o.fail(message);
+    }
   }
   if (root.has("lastResult") && !root.at("lastResult").isNull())
     p.lastResult = summaryFromJson(doc.at("lastResult"), "/lastResult", sourceName);

@@ -88,7 +88,8 @@ fit::FitSummary summaryFromJson(const nlohmann::json& doc, const std::string& po
   if (n.has("correlation")) {
     const json::Node c = n.at("correlation");
     for (std::size_t i = 0; i < c.size(); ++i) s.correlation.push_back(c.at(i).numberOrNull(kNaN));
-    if (s.correlation.size() != s.parameters.size() * s.parameters.size())
+    // Empty when no covariance was computed; otherwise p x p.
+    if (!s.correlation.empty() && s.correlation.size() != s.parameters.size() * s.parameters.size())
       c.fail("expected " + std::to_string(s.parameters.size() * s.parameters.size()) + " correlation entries");
   }
   if (n.has("history")) {

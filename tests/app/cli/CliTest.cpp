@@ -340,7 +340,6 @@ private slots:
     QVERIFY2(r.err.starts_with("hybridfit-cli:"), qPrintable(describe(r)));
     // Known bug (see the report): CalibrationOptions::validate() joins
     // several problems with '\n', and the CLI prints them as they are.
-    QEXPECT_FAIL("project with two bad solver options", "CLI: multi-line validation message", Continue);
     QVERIFY2(lineCount(r.err) == 1 && r.err.back() == '\n', qPrintable(describe(r)));
     QVERIFY2(QString::fromStdString(r.err).contains(fragment), qPrintable(describe(r)));
   }

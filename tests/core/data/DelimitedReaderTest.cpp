@@ -160,8 +160,6 @@ private slots:
     // Known bug (see the report): in whitespace-separated headers only a
     // token that starts with '[' or '(' is glued to the name before it, so
     // a unit containing a space ("[J/(mol K)]") splits into extra columns.
-    QEXPECT_FAIL("whitespace nested unit with space", "DelimitedReader: units containing spaces in whitespace headers", Abort);
-    QEXPECT_FAIL("whitespace unit with space", "DelimitedReader: units containing spaces in whitespace headers", Abort);
     Dataset d;
     QString error;
     try {
@@ -369,13 +367,8 @@ private slots:
       // Known bug (see the report): one row with a wrong field count among the
       // first 50 makes delimiter detection fall back to ',' for TSV,
       // semicolon and whitespace files, so the error names the wrong line.
-      QEXPECT_FAIL("whitespace too many fields", "DelimitedReader: delimiter detection vs. one bad row", Abort);
-      QEXPECT_FAIL("tsv too many fields", "DelimitedReader: delimiter detection vs. one bad row", Abort);
-      QEXPECT_FAIL("semicolon too few fields", "DelimitedReader: delimiter detection vs. one bad row", Abort);
       QCOMPARE(e.location().line, line);
       // Known gap (see the report): the column of an unclosed quote is not reported.
-      QEXPECT_FAIL("unclosed quote in data", "DelimitedReader: unclosed quote reports column 0", Continue);
-      QEXPECT_FAIL("unclosed quote in header", "DelimitedReader: unclosed quote reports column 0", Continue);
       QCOMPARE(e.location().column, column);
       QVERIFY2(QString::fromStdString(e.message()).contains(fragment, Qt::CaseInsensitive), e.what());
       // what() carries the location prefix.

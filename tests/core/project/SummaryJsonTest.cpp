@@ -122,7 +122,6 @@ private slots:
     const nlohmann::json j = project::summaryToJson(s);
     // Known bug (see the report): summaryFromJson demands p*p entries even
     // for the empty array summaryToJson writes.
-    QEXPECT_FAIL("", "SummaryJson: empty correlation rejected on load", Abort);
     QVERIFY_THROWS_NO_EXCEPTION(project::summaryFromJson(j, "/lastResult", "p.hfproj"));
     compareSummaries(s, project::summaryFromJson(j, "/lastResult", "p.hfproj"));
   }
@@ -211,8 +210,6 @@ private slots:
     } catch (const Error& e) {
       // Known bug (see the report): a missing member is reported at its
       // parent's pointer (json::Node::at fails on the parent node).
-      QEXPECT_FAIL("missing termination", "JsonAccess: missing member reported at the parent pointer", Continue);
-      QEXPECT_FAIL("missing parameter value", "JsonAccess: missing member reported at the parent pointer", Continue);
       QCOMPARE(QString::fromStdString(e.location().jsonPointer), "/lastResult" + expected);
       QVERIFY2(!e.message().empty(), e.what());
       QCOMPARE(e.location().file, std::string("p.hfproj"));
