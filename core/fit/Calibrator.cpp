@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "fit/Covariance.h"
+#include "fit/Stationarity.h"
 
 #include <ceres/ceres.h>
 
@@ -418,6 +419,33 @@ FitSummary Calibrator::run() {
       summary.degreesOfFreedom > 0 ? std::sqrt(rss / static_cast<double>(summary.degreesOfFreedom)) : kNaN;
   const double tss = m_model.totalSumOfSquares();
   summary.rSquared = tss > 0 ? 1.0 - rss / tss : kNaN;
+
+  // Convergence is only believable at a stationary point: Ceres can stop on
+  // a tolerance far from an optimum, e.g. when rounding hides the cost
+  // change of every trial step at enormous costs. Parameters held by a
+  // bound are left out; robust losses change the gradient, so the check
+  // applies to plain least squares.
+  if (finite && k > 0 && summary.termination == Termination::Converged && m_options.loss == LossKind::None) {
+    std::vector<std::size_t> cols;
+    for (std::size_t j = 0; j < k; ++j) {
+      const auto col = static_cast<std::size_t>(layout.freeIndex[j]);
+      const ParameterSetting& s = m_settings[col];
+      const double v = layout.full[col];
+      auto near = [v](double b) { return std::isfinite(b) && std::fabs(v - b) <= 1e-8 * std::max(1.0, std::fabs(b)); };
+      if (!near(s.lower) && !near(s.upper)) cols.push_back(col);
+    }
+    std::vector<double> jSub(n * cols.size()), xSub;
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      xSub.push_back(layout.full[cols[c]]);
+      for (std::size_t i = 0; i < n; ++i) jSub[i * cols.size() + c] = jac[i * P + cols[c]];
+    }
+    if (!isStationary(jSub, n, cols.size(), residuals, xSub)) {
+      summary.termination = Termination::NoConvergence;
+      summary.message =
+          "stopped at a point that is not an optimum (a Gauss-Newton step would still lower the cost); try start "
+          "values closer to the data";
+    }
+  }
 
   CovarianceResult cov;
   if (m_options.computeCovariance && finite && k > 0) {
