@@ -84,6 +84,7 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
   else
     throw Error("unknown command '" + cmd + "'; expected fit or equations (see --help)");
 
+  bool lossScaleGiven = false;
   auto value = [&](const std::string& flag) -> std::string {
     if (i >= args.size()) throw Error(flag + " needs a value");
     return args[i++];
@@ -121,9 +122,10 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
       a.weightColumn = value(arg);
     else if (arg == "--loss")
       a.loss = value(arg);
-    else if (arg == "--loss-scale")
+    else if (arg == "--loss-scale") {
       a.lossScale = parseNumber(value(arg), arg);
-    else if (arg == "--max-iterations") {
+      lossScaleGiven = true;
+    } else if (arg == "--max-iterations") {
       const double v = parseNumber(value(arg), arg);
       if (v < 1 || v != std::floor(v) || v > 1e9) throw Error("--max-iterations: expected a positive whole number");
       a.maxIterations = static_cast<int>(v);
@@ -135,10 +137,15 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
       throw Error("fit: unexpected argument '" + arg + "'");
   }
   if (a.command == Command::Fit) {
-    const bool quick = !a.dataPath.empty() || !a.model.empty() || !a.response.empty() || !a.starts.empty();
+    const bool quick = !a.dataPath.empty() || !a.model.empty() || !a.response.empty() || !a.starts.empty() ||
+                       !a.lowers.empty() || !a.uppers.empty() || !a.fixed.empty() || !a.sigmaColumn.empty() ||
+                       !a.weightColumn.empty() || !a.loss.empty() || lossScaleGiven || a.maxIterations > 0;
     if (!a.projectPath.empty() && quick)
-      throw Error("fit: give either a project file or --data/--model/--y/--start, not both");
+      throw Error(
+          "fit: give either a project file or the quick-fit options (--data, --model, --y, --start, --lower, "
+          "--upper, --fixed, --sigma, --weight, --loss, --loss-scale, --max-iterations), not both");
     if (a.projectPath.empty()) {
+      if (a.save) throw Error("fit: --save stores the result in a project file; it needs a PROJECT.hfproj");
       if (a.dataPath.empty()) throw Error("fit: give a project file, or --data FILE with --model, --y and --start");
       if (a.model.empty()) throw Error("fit: --model EXPR is required with --data");
       if (a.response.empty()) throw Error("fit: --y COLUMN (or expression of columns) is required with --data");

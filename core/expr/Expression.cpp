@@ -30,12 +30,13 @@ Expression Expression::compile(std::string_view text, const std::vector<std::str
 }
 
 namespace {
-void collectNames(const detail::Node& n, std::vector<std::string>& out, std::set<std::string>& seen) {
+void collectNames(const detail::Node& n, bool includeConstants, std::vector<std::string>& out,
+                  std::set<std::string>& seen) {
   if (n.kind == detail::Node::Kind::Name) {
     double c = 0;
-    if (!findConstant(n.name, c) && seen.insert(n.name).second) out.push_back(n.name);
+    if ((includeConstants || !findConstant(n.name, c)) && seen.insert(n.name).second) out.push_back(n.name);
   }
-  for (const auto& child : n.children) collectNames(*child, out, seen);
+  for (const auto& child : n.children) collectNames(*child, includeConstants, out, seen);
 }
 
 // Forward sweep shared by evaluate() and gradient(); returns the value slot.
@@ -104,11 +105,11 @@ inline void forward(const detail::Program& p, const double* vars, const double* 
 }
 }  // namespace
 
-std::vector<std::string> Expression::freeNames(std::string_view text) {
+std::vector<std::string> Expression::freeNames(std::string_view text, bool includeConstants) {
   const detail::NodePtr root = detail::parse(text);
   std::vector<std::string> out;
   std::set<std::string> seen;
-  collectNames(*root, out, seen);
+  collectNames(*root, includeConstants, out, seen);
   return out;
 }
 
@@ -192,7 +193,7 @@ double Expression::gradient(std::span<const double> variables, std::span<const d
         if (x != 0.0) {
           d = k * v[i] / x;
         } else {
-          d = (k == 1) ? 1.0 : (k > 1 ? 0.0 : std::numeric_limits<double>::infinity());
+          d = (k == 1) ? 1.0 : (k > 1 || k == 0 ? 0.0 : std::numeric_limits<double>::infinity());
         }
         adj[ins.a] += g * d;
         break;

@@ -41,9 +41,10 @@ class Expression {
   static Expression compile(std::string_view text, const std::vector<std::string>& variables,
                             const std::vector<std::string>& parameters);
 
-  /// The names a formula refers to that are not functions or constants, in
-  /// order of first appearance. Throws hf::Error on a syntax error.
-  static std::vector<std::string> freeNames(std::string_view text);
+  /// The names a formula refers to, in order of first appearance, without
+  /// function names; pi and e only when `includeConstants` (a data column
+  /// may be called e). Throws hf::Error on a syntax error.
+  static std::vector<std::string> freeNames(std::string_view text, bool includeConstants = false);
 
   /// Value at the given variables and parameters (sizes as in compile()).
   double evaluate(std::span<const double> variables, std::span<const double> parameters, Workspace& ws) const;

@@ -5,6 +5,7 @@
 #include "fit/Stationarity.h"
 
 #include <ceres/ceres.h>
+#include <glog/logging.h>
 
 #include <algorithm>
 #include <chrono>
@@ -207,7 +208,24 @@ Calibrator::Calibrator(const model::ResidualModel& model, std::vector<ParameterS
   }
 }
 
+namespace {
+// Ceres reports failures through glog on stderr even with SILENT logging;
+// outcomes reach the user through the FitSummary instead, so keep glog to
+// fatal messages (command-line errors must stay one line).
+void quietCeresLogging() {
+  static const bool done = [] {
+    if (!google::IsGoogleLoggingInitialized()) google::InitGoogleLogging("hybridfit");
+    FLAGS_minloglevel = google::GLOG_FATAL;
+    FLAGS_stderrthreshold = google::GLOG_FATAL;
+    FLAGS_logtostderr = false;
+    return true;
+  }();
+  (void)done;
+}
+}  // namespace
+
 FitSummary Calibrator::run() {
+  quietCeresLogging();
   const auto t0 = std::chrono::steady_clock::now();
   const std::size_t P = m_settings.size();
   FitSummary summary;
@@ -439,7 +457,8 @@ FitSummary Calibrator::run() {
       xSub.push_back(layout.full[cols[c]]);
       for (std::size_t i = 0; i < n; ++i) jSub[i * cols.size() + c] = jac[i * P + cols[c]];
     }
-    if (!isStationary(jSub, n, cols.size(), residuals, xSub)) {
+    const bool jFinite = std::all_of(jSub.begin(), jSub.end(), [](double v) { return std::isfinite(v); });
+    if (jFinite && !isStationary(jSub, n, cols.size(), residuals, xSub, m_model.totalSumOfSquares())) {
       summary.termination = Termination::NoConvergence;
       summary.message =
           "stopped at a point that is not an optimum (a Gauss-Newton step would still lower the cost); try start "
@@ -452,8 +471,13 @@ FitSummary Calibrator::run() {
     std::vector<double> jFree(n * k);
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < k; ++j) jFree[i * k + j] = jac[i * P + static_cast<std::size_t>(layout.freeIndex[j])];
-    cov = computeCovariance(jFree, n, k, rss, summary.degreesOfFreedom);
-    summary.conditionNumber = cov.conditionNumber;
+    if (std::all_of(jFree.begin(), jFree.end(), [](double v) { return std::isfinite(v); })) {
+      cov = computeCovariance(jFree, n, k, rss, summary.degreesOfFreedom);
+      summary.conditionNumber = cov.conditionNumber;
+    } else {
+      summary.conditionNumber = kNaN;
+      summary.message += " (no standard errors: the model's derivatives are not finite at the result)";
+    }
   }
   summary.parameters.resize(P);
   for (std::size_t i = 0; i < P; ++i) {

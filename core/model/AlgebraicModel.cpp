@@ -32,7 +32,7 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
 
   std::vector<std::string> names;
   try {
-    names = expr::Expression::freeNames(spec.formula);
+    names = expr::Expression::freeNames(spec.formula, /*includeConstants=*/true);
   } catch (const Error& e) {
     throw modelError("in the model formula", spec.formula, e);
   }
@@ -53,7 +53,7 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
   }
   std::vector<int> used;  // columns whose missing cells drop a row
   for (const std::string& v : m_variables) used.push_back(data.findColumn(v));
-  for (const std::string& n : expr::Expression::freeNames(spec.response)) used.push_back(data.findColumn(n));
+  for (const std::string& n : expr::Expression::freeNames(spec.response, true)) used.push_back(data.findColumn(n));
   int weightCol = -1;
   if (spec.weightKind != WeightKind::None) {
     weightCol = data.findColumn(spec.weightColumn);
@@ -129,13 +129,11 @@ bool AlgebraicModel::evaluateBlock(std::size_t block, std::span<const double> pa
   if (jacobian.empty()) {
     f = m_formula.evaluate(inputs(block), params, scratch.expr);
   } else {
+    // Non-finite derivatives are passed on, not judged here: they may
+    // belong to fixed parameters (d/dn of x^n at x < 0 with n fixed), which
+    // the solver never sees; the calibrator checks the columns it uses.
     f = m_formula.gradient(inputs(block), params, jacobian, {}, scratch.expr);
-    bool finite = true;
-    for (double& d : jacobian) {
-      d *= s;
-      finite = finite && std::isfinite(d);
-    }
-    if (!finite) return false;
+    for (double& d : jacobian) d *= s;
   }
   residuals[0] = s * (f - m_observed[block]);
   return std::isfinite(residuals[0]);

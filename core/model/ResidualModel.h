@@ -34,8 +34,10 @@ class ResidualModel {
 
   /// Evaluates block `block` at the full parameter vector `params`.
   /// residuals: blockSize values. jacobian: when not empty, row-major
-  /// blockSize x parameterCount. Returns false when a value is not finite
-  /// (the solver then rejects the step). Thread-safe for distinct scratch.
+  /// blockSize x parameterCount; entries may be non-finite (the caller
+  /// checks the columns it uses). Returns false when a residual is not
+  /// finite (the solver then rejects the step). Thread-safe for distinct
+  /// scratch.
   virtual bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                              std::span<double> jacobian, EvalScratch& scratch) const = 0;
 

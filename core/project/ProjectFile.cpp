@@ -2,6 +2,7 @@
 
 #include "common/JsonAccess.h"
 #include "data/DelimitedReader.h"
+#include "expr/Expression.h"
 #include "project/SummaryJson.h"
 
 #include <unistd.h>
@@ -147,6 +148,17 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
   p.model.dataset = m.string("dataset", "");
   p.model.spec.formula = m.at("formula").string();
   p.model.spec.response = m.at("response").string();
+  // Syntax is checked here so the error names the field; names are
+  // resolved against the data when the model is built.
+  for (const char* field : {"formula", "response"}) {
+    try {
+      expr::Expression::freeNames(m.at(field).string());
+    } catch (const Error& e) {
+      m.at(field).fail(e.message() + (e.location().position >= 0
+                                          ? " (at character " + std::to_string(e.location().position + 1) + ")"
+                                          : std::string()));
+    }
+  }
   if (m.has("weights")) {
     const json::Node w = m.at("weights");
     const std::string kind = w.string("kind", "none");
@@ -165,6 +177,8 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
     const json::Node n = params.at(i);
     fit::ParameterSetting s;
     s.name = n.at("name").string();
+    for (const fit::ParameterSetting& earlier : p.parameters)
+      if (earlier.name == s.name) n.at("name").fail("parameter '" + s.name + "' is listed twice");
     s.start = n.at("start").number();
     s.lower = n.has("lower") ? n.at("lower").numberOrNull(-kInf) : -kInf;
     s.upper = n.has("upper") ? n.at("upper").numberOrNull(kInf) : kInf;
@@ -206,11 +220,12 @@ Project loadProject(const std::string& path) {
   where.file = path;
   std::error_code ec;
   if (!fs::exists(path, ec)) throw Error("project file not found", where);
+  if (fs::is_directory(path, ec)) throw Error("this is a folder, not a project file", where);
+  if (fs::file_size(path, ec) > (std::size_t(512) << 20)) throw Error("project file is too large (over 512 MB)", where);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot open the project file", where);
   std::ostringstream buf;
   buf << in.rdbuf();
-  if (buf.str().size() > (std::size_t(512) << 20)) throw Error("project file is too large", where);
   const nlohmann::json doc = json::parse(buf.str(), path);
   const std::string baseDir = fs::absolute(path).parent_path().string();
   return projectFromJson(doc, baseDir, path);
@@ -236,7 +251,8 @@ void writeFileAtomically(const std::string& path, const std::string& text) {
   std::error_code ec;
   fs::rename(tmp, target, ec);
   if (ec) {
-    fs::remove(tmp, ec);
+    std::error_code ignore;
+    fs::remove(tmp, ignore);
     throw Error("could not replace the file: " + ec.message(), where);
   }
 }

@@ -9,13 +9,17 @@
 namespace hf::expr::detail {
 
 struct Node {
-  enum class Kind { Number, Name, Negate, Add, Sub, Mul, Div, Pow, Call };
+  enum class Kind { Number, Name, Negate, Add, Sub, Mul, Div, Pow, Call, Chain };
   Kind kind = Kind::Number;
   double number = 0.0;  ///< Kind::Number
   std::string name;     ///< Kind::Name and Kind::Call (function name)
   int function = -1;    ///< Kind::Call: index into functionTable()
   int position = 0;     ///< 0-based offset of the token in the source text
   std::vector<std::unique_ptr<Node>> children;
+  /// Kind::Chain: a left-associative run "c0 op0 c1 op1 c2 ..." of + and -
+  /// (or * and /), kept flat so long sums do not make a deep tree;
+  /// ops[i] (Add, Sub, Mul or Div) joins children[i] and children[i + 1].
+  std::vector<Kind> ops;
 };
 
 using NodePtr = std::unique_ptr<Node>;

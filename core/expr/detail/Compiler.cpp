@@ -157,6 +157,17 @@ class CompilerImpl {
         if (isConst(a, v)) return constant(-v);
         return emit({Op::Neg, a, 0, 0, 0.0});
       }
+      case Node::Kind::Chain: {
+        int slot = compile(*n.children[0]);
+        for (std::size_t i = 0; i < n.ops.size(); ++i) {
+          const Op op = n.ops[i] == Node::Kind::Add   ? Op::Add
+                        : n.ops[i] == Node::Kind::Sub ? Op::Sub
+                        : n.ops[i] == Node::Kind::Mul ? Op::Mul
+                                                      : Op::Div;
+          slot = binary(op, slot, compile(*n.children[i + 1]));
+        }
+        return slot;
+      }
       case Node::Kind::Add:
         return binary(Op::Add, compile(*n.children[0]), compile(*n.children[1]));
       case Node::Kind::Sub:

@@ -147,9 +147,12 @@ class ParserImpl {
         m_tok.kind = Tok::Comma;
         break;
       default: {
-        std::string shown = std::isprint(static_cast<unsigned char>(c))
-                                ? std::string(1, c)
-                                : "\\x" + std::to_string(static_cast<unsigned char>(c));
+        std::string shown(1, c);
+        if (!std::isprint(static_cast<unsigned char>(c))) {
+          static const char* hex = "0123456789ABCDEF";
+          const auto u = static_cast<unsigned char>(c);
+          shown = std::string("\\x") + hex[u >> 4] + hex[u & 15];
+        }
         fail(
             "unexpected character '" + shown + "'; expected a number, a name, an operator (+ - * / ^) or a parenthesis",
             static_cast<int>(i));
@@ -172,28 +175,28 @@ class ParserImpl {
     return n;
   }
 
+  // Sums and products are parsed into one flat Chain node per run, so
+  // that the tree's height only grows with real nesting (bounded by
+  // kMaxNestingDepth) and no later pass recurses once per term.
   NodePtr parseExpr() {
-    NodePtr left = parseTerm();
-    while (m_tok.kind == Tok::Plus || m_tok.kind == Tok::Minus) {
-      auto n = make(m_tok.kind == Tok::Plus ? Node::Kind::Add : Node::Kind::Sub, m_tok.position);
-      advance();
-      n->children.push_back(std::move(left));
-      n->children.push_back(parseTerm());
-      left = std::move(n);
-    }
-    return left;
+    return parseChain(Tok::Plus, Tok::Minus, Node::Kind::Add, Node::Kind::Sub, &ParserImpl::parseTerm);
   }
 
   NodePtr parseTerm() {
-    NodePtr left = parseUnary();
-    while (m_tok.kind == Tok::Star || m_tok.kind == Tok::Slash) {
-      auto n = make(m_tok.kind == Tok::Star ? Node::Kind::Mul : Node::Kind::Div, m_tok.position);
+    return parseChain(Tok::Star, Tok::Slash, Node::Kind::Mul, Node::Kind::Div, &ParserImpl::parseUnary);
+  }
+
+  NodePtr parseChain(Tok first, Tok second, Node::Kind firstOp, Node::Kind secondOp, NodePtr (ParserImpl::*operand)()) {
+    NodePtr left = (this->*operand)();
+    if (m_tok.kind != first && m_tok.kind != second) return left;
+    auto chain = make(Node::Kind::Chain, left->position);
+    chain->children.push_back(std::move(left));
+    while (m_tok.kind == first || m_tok.kind == second) {
+      chain->ops.push_back(m_tok.kind == first ? firstOp : secondOp);
       advance();
-      n->children.push_back(std::move(left));
-      n->children.push_back(parseUnary());
-      left = std::move(n);
+      chain->children.push_back((this->*operand)());
     }
-    return left;
+    return chain;
   }
 
   NodePtr parseUnary() {

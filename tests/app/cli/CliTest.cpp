@@ -312,6 +312,14 @@ private slots:
                                               << "--max-iterations";
     QTest::newRow("equations with option") << QStringList{"equations", "--all"} << "--all";
     QTest::newRow("project with two bad solver options") << QStringList{"fit", "{dir}/solver.hfproj"} << "solver";
+    QTest::newRow("--save without a project") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y",
+                                                             "--start", start, "--save"}
+                                              << "--save";
+    QTest::newRow("project with --fixed") << QStringList{"fit", "{dir}/p.hfproj", "--fixed", "a=2"} << "project";
+    QTest::newRow("project with --max-iterations") << QStringList{"fit", "{dir}/p.hfproj", "--max-iterations", "5"}
+                                                   << "project";
+    QTest::newRow("--out is a folder") << QStringList{"fit", "{dir}/p.hfproj", "--out", "{dir}"} << "directory";
+    QTest::newRow("project formula syntax") << QStringList{"fit", "{dir}/badformula.hfproj"} << "/model/formula";
   }
   void badInput() {
     QFETCH(QStringList, args);
@@ -327,6 +335,9 @@ private slots:
       doc["solver"]["maxIterations"] = 0;
       doc["solver"]["threads"] = 0;
       writeText(dir / "solver.hfproj", doc.dump());
+      doc = nlohmann::json::parse(readText(p));
+      doc["model"]["formula"] = "a*exp(b*x)+";
+      writeText(dir / "badformula.hfproj", doc.dump());
     }
     std::vector<std::string> argv;
     for (QString a : args) {
@@ -338,8 +349,6 @@ private slots:
     QVERIFY2(r.code == cli::kBadInput, qPrintable(describe(r)));
     QVERIFY2(r.out.empty(), qPrintable(describe(r)));
     QVERIFY2(r.err.starts_with("hybridfit-cli:"), qPrintable(describe(r)));
-    // Known bug (see the report): CalibrationOptions::validate() joins
-    // several problems with '\n', and the CLI prints them as they are.
     QVERIFY2(lineCount(r.err) == 1 && r.err.back() == '\n', qPrintable(describe(r)));
     QVERIFY2(QString::fromStdString(r.err).contains(fragment), qPrintable(describe(r)));
   }

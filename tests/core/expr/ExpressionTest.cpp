@@ -3,6 +3,7 @@
 #include "expr/Expression.h"
 #include "expr/FunctionTable.h"
 
+#include <QThread>
 #include <QtTest>
 #include <cmath>
 #include <numbers>
@@ -205,6 +206,31 @@ private slots:
     std::string longSum = "x";
     while (longSum.size() < 30000) longSum += "+x";
     QVERIFY_THROWS_EXCEPTION(hf::Error, Expression::compile(longSum, {"x"}, {}));
+    // Long flat chains stay shallow: they compile on a thread with a small
+    // (512 KB) stack, as on platforms whose worker threads get little.
+    std::string chain = "x";
+    while (chain.size() < 19990) chain += "+x";
+    std::string quotient = "x";
+    while (quotient.size() < 19980) quotient += "-(1)";
+    std::string product = "a";
+    while (product.size() < 19990) product += "*a";
+    bool compiled = false;
+    double value = 0;
+    QThread* t = QThread::create([&] {
+      try {
+        value = Expression::compile(chain, {"x"}, {}).evaluate(std::vector<double>{1.0}, {});
+        Expression::compile(quotient, {"x"}, {});
+        Expression::compile(product, {}, {"a"});
+        compiled = true;
+      } catch (const hf::Error&) {
+      }
+    });
+    t->setStackSize(512 * 1024);
+    t->start();
+    QVERIFY(t->wait(60000));
+    delete t;
+    QVERIFY(compiled);
+    QCOMPARE(value, double((chain.size() + 1) / 2));
     // A long but legal flat sum compiles and evaluates.
     std::string sum = "x";
     for (int i = 0; i < 2000; ++i) sum += "+x*" + std::to_string(i);

@@ -1,0 +1,115 @@
+// AlgebraicModel: name resolution, row selection, weights and derivatives.
+#include "common/Error.h"
+#include "fit/Calibrator.h"
+#include "model/AlgebraicModel.h"
+
+#include <QtTest>
+#include <cmath>
+#include <limits>
+
+using namespace hf;
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+data::Dataset table(std::vector<std::pair<std::string, std::vector<double>>> cols) {
+  data::Dataset d;
+  for (auto& [name, values] : cols) d.columns.push_back({name, name, "", values});
+  return d;
+}
+
+model::AlgebraicModelSpec spec(std::string formula, std::string response, std::vector<std::string> params) {
+  model::AlgebraicModelSpec s;
+  s.formula = std::move(formula);
+  s.response = std::move(response);
+  s.parameters = std::move(params);
+  return s;
+}
+}  // namespace
+
+class AlgebraicModelTest : public QObject {
+  Q_OBJECT
+private slots:
+  void columnsNamedLikeConstantsWin() {
+    // A column called e (or pi) is data, not 2.718...: y = 2 e exactly.
+    const auto d = table({{"e", {1, 2, 3, kNaN}}, {"pi", {0, 0, 0, 0}}, {"y", {2, 4, 6, 8}}});
+    const model::AlgebraicModel m(d, spec("a*e + pi", "y", {"a"}));
+    QCOMPARE(m.variables(), (std::vector<std::string>{"e", "pi"}));
+    QCOMPARE(m.blockCount(), std::size_t(3));  // the row with a missing e is left out
+    const fit::FitSummary r = fit::Calibrator(m, {{"a", 1.0}}).run();
+    QVERIFY(std::fabs(r.parameters[0].value - 2.0) < 1e-12);
+  }
+
+  void constantsStillWorkWithoutSuchColumns() {
+    const auto d = table({{"x", {1, 2, 3}}, {"y", {std::exp(1.0), 2 * std::exp(1.0), 3 * std::exp(1.0)}}});
+    const model::AlgebraicModel m(d, spec("a*x*e", "y", {"a"}));
+    QCOMPARE(m.variables(), (std::vector<std::string>{"x"}));
+    const fit::FitSummary r = fit::Calibrator(m, {{"a", 3.0}}).run();
+    QVERIFY(std::fabs(r.parameters[0].value - 1.0) < 1e-12);
+  }
+
+  void nonFiniteDerivativeOfAFixedParameterIsHarmless() {
+    // d/dn of a*x^n is a*x^n*log(x): NaN for x < 0. With n fixed the fit of
+    // a must not notice.
+    std::vector<double> x, y;
+    for (int i = -5; i <= 5; ++i) {
+      x.push_back(i);
+      y.push_back(1.5 * i * i + (i % 2 ? 0.01 : -0.01));
+    }
+    const model::AlgebraicModel m(table({{"x", x}, {"y", y}}), spec("a*x^n", "y", {"a", "n"}));
+    fit::ParameterSetting n{"n", 2.0};
+    n.fixed = true;
+    const fit::FitSummary r = fit::Calibrator(m, {{"a", 1.0}, n}).run();
+    QVERIFY2(r.converged(), r.message.c_str());
+    QVERIFY(std::isfinite(r.rss));
+    QVERIFY(std::isfinite(r.parameters[0].standardError));
+    // Linear in a: closed form a = sum(x^2 y) / sum(x^4).
+    double sxy = 0, sxx = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      sxy += x[i] * x[i] * y[i];
+      sxx += std::pow(x[i], 4);
+    }
+    QVERIFY(std::fabs(r.parameters[0].value - sxy / sxx) < 1e-12);
+  }
+
+  void exactFitWithAZeroParameterConverges() {
+    // Noise-free y = 3 exp(-x/2): the offset c is truly 0, so its fitted
+    // value is rounding noise; that is still convergence.
+    std::vector<double> x, y;
+    for (int i = 0; i <= 20; ++i) {
+      x.push_back(0.25 * i);
+      y.push_back(3.0 * std::exp(-0.5 * x.back()));
+    }
+    const model::AlgebraicModel m(table({{"x", x}, {"y", y}}), spec("a*exp(-k*x)+c", "y", {"a", "k", "c"}));
+    const fit::FitSummary r = fit::Calibrator(m, {{"a", 1.0}, {"k", 1.0}, {"c", 0.5}}).run();
+    QVERIFY2(r.converged(), r.message.c_str());
+    QVERIFY(std::fabs(r.parameters[2].value) < 1e-10);
+    QVERIFY(std::fabs(r.parameters[1].value - 0.5) < 1e-10);
+  }
+
+  void badWeightsNameTheRow() {
+    const auto d = table({{"x", {1, 2, 3}}, {"y", {1, 2, 3}}, {"s", {1, 0, 1}}});
+    auto sp = spec("a*x", "y", {"a"});
+    sp.weightKind = model::WeightKind::Sigma;
+    sp.weightColumn = "s";
+    try {
+      model::AlgebraicModel m(d, sp);
+      QFAIL("no error for sigma = 0");
+    } catch (const Error& e) {
+      QVERIFY2(QString::fromStdString(e.message()).contains("data row 2"), e.what());
+    }
+  }
+
+  void responseNotFiniteNamesTheRow() {
+    const auto d = table({{"x", {1, 2, 3}}, {"y", {1, -2, 3}}});
+    try {
+      model::AlgebraicModel m(d, spec("a*x", "log(y)", {"a"}));
+      QFAIL("no error for log of a negative value");
+    } catch (const Error& e) {
+      QVERIFY2(QString::fromStdString(e.message()).contains("data row 2"), e.what());
+    }
+  }
+};
+
+QTEST_APPLESS_MAIN(AlgebraicModelTest)
+#include "AlgebraicModelTest.moc"
