@@ -27,7 +27,17 @@ CovarianceResult computeCovariance(std::span<const double> jacobian, std::size_t
     scale(j) = norm > 0 ? 1.0 / norm : 0.0;
   }
   const Eigen::MatrixXd Js = J * scale.asDiagonal();
-  Eigen::JacobiSVD<Eigen::MatrixXd> svd(Js, Eigen::ComputeThinV);
+  // QR first (O(n k^2), backward stable), then the SVD of the small
+  // triangular factor: same singular values and V as the SVD of Js, without
+  // running Jacobi rotations over n rows.
+  Eigen::MatrixXd R;
+  if (Js.rows() > Js.cols()) {
+    const Eigen::HouseholderQR<Eigen::MatrixXd> qr(Js);
+    R = qr.matrixQR().topRows(Js.cols()).triangularView<Eigen::Upper>();
+  } else {
+    R = Js;
+  }
+  Eigen::JacobiSVD<Eigen::MatrixXd> svd(R, Eigen::ComputeThinV);
   const Eigen::VectorXd& sv = svd.singularValues();
   const Eigen::MatrixXd& V = svd.matrixV();
   const double smax = sv.size() ? sv(0) : 0.0;

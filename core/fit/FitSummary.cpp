@@ -42,13 +42,14 @@ std::string FitSummary::briefReport() const {
     out += buf;
     if (p.fixed)
       out += " (fixed)";
+    else if (p.atBound)
+      out += " (held at a bound: no standard error)";
     else if (!p.identifiable)
       out += " (not identifiable)";
     else {
       std::snprintf(buf, sizeof buf, " +/- %.6g", p.standardError);
       out += buf;
     }
-    if (p.atBound) out += " (at a bound)";
     if (!p.unit.empty()) out += " [" + p.unit + "]";
   }
   if (!nonIdentifiable.empty()) {

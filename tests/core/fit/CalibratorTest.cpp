@@ -153,6 +153,54 @@ private slots:
     QVERIFY(!r.parameters[0].atBound);
   }
 
+  void activeBoundGivesTheConstrainedOptimum() {
+    // Michaelis-Menten with Vmax capped below its free optimum: the answer
+    // must be the optimum of Km with Vmax held at the cap, and converged.
+    std::vector<double> S, v;
+    std::mt19937 rng(5);
+    std::normal_distribution<double> noise(0.0, 0.1);
+    for (double s : {0.2, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0}) {
+      S.push_back(s);
+      v.push_back(10.0 * s / (2.5 + s) + noise(rng));
+    }
+    const auto data = makeData({{"S", S}, {"v", v}});
+    const model::AlgebraicModel m(data, spec("Vmax*S/(Km+S)", "v", {"Vmax", "Km"}));
+    fit::ParameterSetting vmax{"Vmax", 5.0};
+    vmax.upper = 9.0;
+    const fit::FitSummary r = fit::Calibrator(m, {vmax, {"Km", 1.0}}).run();
+    fit::ParameterSetting held{"Vmax", 9.0};
+    held.fixed = true;
+    const fit::FitSummary ref = fit::Calibrator(m, {held, {"Km", 1.0}}).run();
+    QVERIFY2(r.converged(), r.message.c_str());
+    QCOMPARE(r.parameters[0].value, 9.0);
+    QVERIFY(r.parameters[0].atBound);
+    QVERIFY(close(r.parameters[1].value, ref.parameters[1].value, 1e-8));
+    QVERIFY(close(r.rss, ref.rss, 1e-10));
+    // The held parameter has no standard error; the other one is that of
+    // the fit with the bound parameter fixed.
+    QVERIFY(std::isnan(r.parameters[0].standardError));
+    QVERIFY(close(r.parameters[1].standardError, ref.parameters[1].standardError, 1e-6));
+  }
+
+  void robustStandardErrorsIgnoreOutliers() {
+    // With the Cauchy loss, outliers must not inflate the standard errors:
+    // they should match those of a plain fit to the clean data.
+    auto clean = decayData(60, 11);
+    auto dirty = clean;
+    for (int i : {5, 20, 41}) dirty.columns[1].values[static_cast<std::size_t>(i)] += 3.0;
+    const model::AlgebraicModel mc(clean, spec("A*exp(-k*t)", "y", {"A", "k"}));
+    const model::AlgebraicModel md(dirty, spec("A*exp(-k*t)", "y", {"A", "k"}));
+    fit::CalibrationOptions robust;
+    robust.loss = fit::LossKind::Cauchy;
+    robust.lossScale = 0.05;
+    const fit::FitSummary ref = fit::Calibrator(mc, {{"A", 1.0}, {"k", 1.0}}).run();
+    const fit::FitSummary r = fit::Calibrator(md, {{"A", 1.0}, {"k", 1.0}}, robust).run();
+    for (int j : {0, 1}) {
+      const double ratio = r.parameters[static_cast<std::size_t>(j)].standardError / ref.parameters[static_cast<std::size_t>(j)].standardError;
+      QVERIFY2(ratio > 0.6 && ratio < 1.6, qPrintable(QString("parameter %1: robust/clean standard error %2").arg(j).arg(ratio)));
+    }
+  }
+
   void fixedParametersStayFixed() {
     const auto data = decayData(40);
     const model::AlgebraicModel m(data, spec("A*exp(-k*t) + c", "y", {"A", "k", "c"}));

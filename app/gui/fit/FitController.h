@@ -1,0 +1,59 @@
+#pragma once
+// Runs a project's calibration on a worker thread and reports to the GUI
+// thread through queued signals. The GUI thread never blocks on a fit:
+// start() returns at once, progress arrives at most every
+// kProgressIntervalMs, cancel() sets an atomic flag the solver reads every
+// iteration, and the destructor cancels and joins (closing the window
+// during a fit is clean).
+//
+// Thread: construct, call and destroy on the GUI thread. Signals are
+// emitted on the GUI thread.
+
+#include "fit/FitSummary.h"
+#include "project/Project.h"
+
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+namespace hf::app {
+
+class FitController : public QObject {
+  Q_OBJECT
+ public:
+  static constexpr int kProgressIntervalMs = 40;
+
+  explicit FitController(QObject* parent = nullptr);
+  ~FitController() override;
+
+  /// Starts fitting a copy of `project`; false (and nothing started) when a
+  /// fit is already running.
+  bool start(const project::Project& project);
+  /// Asks the running fit to stop; it finishes with Termination::Cancelled
+  /// and the best parameters so far. No effect when idle.
+  void cancel();
+  bool isRunning() const { return m_running; }
+
+ signals:
+  /// Latest iteration: its number, cost and all parameter values.
+  void progress(int iteration, double cost, const QVector<double>& parameters);
+  /// The fit ended (converged, stopped, cancelled or failed): the summary.
+  void finished(const hf::fit::FitSummary& summary);
+  /// The model could not be built (bad formula, unknown column, ...).
+  void failed(const QString& message);
+
+ private:
+  class Relay;
+  void join();
+
+  std::unique_ptr<Relay> m_relay;
+  std::thread m_thread;
+  std::shared_ptr<std::atomic<bool>> m_cancel;
+  bool m_running = false;
+};
+
+}  // namespace hf::app

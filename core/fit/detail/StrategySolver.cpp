@@ -1,0 +1,400 @@
+#include "fit/detail/StrategySolver.h"
+
+#include "fit/Calibrator.h"
+#include "fit/RobustLoss.h"
+
+#include <ceres/ceres.h>
+#include <glog/logging.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+
+namespace hf::fit::detail {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Ceres reports failures through glog on stderr even with SILENT logging;
+// outcomes reach the user through the FitSummary instead, so keep glog to
+// fatal messages (command-line errors must stay one line).
+void quietCeresLogging() {
+  static const bool done = [] {
+    if (!google::IsGoogleLoggingInitialized()) google::InitGoogleLogging("hybridfit");
+    FLAGS_minloglevel = google::GLOG_FATAL;
+    FLAGS_stderrthreshold = google::GLOG_FATAL;
+    FLAGS_logtostderr = false;
+    return true;
+  }();
+  (void)done;
+}
+
+// The free parameters form one Ceres parameter block; fixed ones are baked
+// into a template of the full vector. Residual blocks of the model map 1:1
+// to Ceres residual blocks so that robust losses act per residual block.
+struct Layout {
+  std::vector<double> full;    // all parameters, fixed values in place
+  std::vector<int> freeIndex;  // model index of each free parameter
+  bool allFree() const { return freeIndex.size() == full.size(); }
+  void expand(const double* freeValues, std::vector<double>& out) const {
+    out.assign(full.begin(), full.end());
+    for (std::size_t j = 0; j < freeIndex.size(); ++j) out[static_cast<std::size_t>(freeIndex[j])] = freeValues[j];
+  }
+};
+
+struct Scratch {
+  model::EvalScratch model;
+  std::vector<double> params;
+  std::vector<double> row;
+};
+
+class BlockCost final : public ceres::CostFunction {
+ public:
+  BlockCost(const model::ResidualModel& m, std::size_t block, const Layout& layout, const std::atomic<bool>* cancel)
+      : m_model(m), m_block(block), m_layout(layout), m_cancel(cancel) {
+    set_num_residuals(m.blockSize(block));
+    mutable_parameter_block_sizes()->push_back(static_cast<int>(layout.freeIndex.size()));
+  }
+
+  bool Evaluate(double const* const* parameters, double* residuals, double** jacobians) const override {
+    // After a cancel every evaluation fails at once, so a long iteration
+    // ends within one evaluation instead of running its course.
+    if (m_cancel && m_cancel->load(std::memory_order_relaxed)) return false;
+    thread_local Scratch s;  // per thread: Ceres may evaluate blocks concurrently
+    m_layout.expand(parameters[0], s.params);
+    const auto m = static_cast<std::size_t>(num_residuals());
+    const std::span<double> r(residuals, m);
+    if (!jacobians || !jacobians[0]) return m_model.evaluateBlock(m_block, s.params, r, {}, s.model);
+    const std::size_t p = s.params.size();
+    if (m_layout.allFree()) return m_model.evaluateBlock(m_block, s.params, r, {jacobians[0], m * p}, s.model);
+    s.row.resize(m * p);
+    if (!m_model.evaluateBlock(m_block, s.params, r, s.row, s.model)) return false;
+    const std::size_t k = m_layout.freeIndex.size();
+    for (std::size_t i = 0; i < m; ++i)
+      for (std::size_t j = 0; j < k; ++j)
+        jacobians[0][i * k + j] = s.row[i * p + static_cast<std::size_t>(m_layout.freeIndex[j])];
+    return true;
+  }
+
+ private:
+  const model::ResidualModel& m_model;
+  std::size_t m_block;
+  const Layout& m_layout;
+  const std::atomic<bool>* m_cancel;
+};
+
+// Forwards Ceres iterations to the observer and the cancel flag, records the
+// path, and remembers the last accepted state (Ceres does not hand back the
+// parameters of a solve that ends in failure, e.g. after a cancel).
+class Progress final : public ceres::IterationCallback {
+ public:
+  Progress(const Layout& layout, const double* x, FitObserver* observer, const std::atomic<bool>* cancel,
+           std::chrono::steady_clock::time_point t0)
+      : m_layout(layout), m_x(x), m_observer(observer), m_cancel(cancel), m_t0(t0) {}
+
+  void beginSolve() {
+    history.clear();
+    acceptedX.clear();
+  }
+
+  ceres::CallbackReturnType operator()(const ceres::IterationSummary& s) override {
+    const std::size_t k = m_layout.freeIndex.size();
+    if (s.iteration == 0 || s.step_is_successful) {
+      m_cost = s.cost;
+      acceptedX.assign(m_x, m_x + k);
+      acceptedCost = s.cost;
+    }
+    // Every iteration is recorded with the cost of the accepted state, so
+    // the history has one row per iteration and never goes up.
+    IterationRecord rec;
+    rec.iteration = offset + s.iteration;
+    rec.cost = m_cost;
+    rec.gradientNorm = s.gradient_max_norm;
+    rec.stepNorm = s.step_norm;
+    rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_t0).count();
+    history.push_back(rec);
+    if (m_cancel && m_cancel->load(std::memory_order_relaxed)) {
+      stopped = true;
+      return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
+    }
+    if (m_observer) {
+      m_layout.expand(acceptedX.data(), m_params);
+      IterationProgress p;
+      p.iteration = offset + s.iteration;
+      p.cost = m_cost;
+      p.gradientNorm = s.gradient_max_norm;
+      p.parameters = m_params;
+      switch (m_observer->onIteration(p)) {
+        case FitControl::Continue:
+          break;
+        case FitControl::Stop:
+          stopped = true;
+          return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
+        case FitControl::Abort:
+          stopped = aborted = true;
+          return ceres::SOLVER_ABORT;
+      }
+    }
+    return ceres::SOLVER_CONTINUE;
+  }
+
+  std::vector<IterationRecord> history;  // of the current solve
+  std::vector<double> acceptedX;         // free values of the last accepted state
+  double acceptedCost = kInf;
+  int offset = 0;
+  bool stopped = false;
+  bool aborted = false;
+
+ private:
+  const Layout& m_layout;
+  const double* m_x;
+  FitObserver* m_observer;
+  const std::atomic<bool>* m_cancel;
+  std::chrono::steady_clock::time_point m_t0;
+  std::vector<double> m_params;
+  double m_cost = 0.0;
+};
+
+enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, NonmonotonicLM };
+
+const char* strategyName(Strategy s) {
+  switch (s) {
+    case Strategy::LevenbergMarquardt:
+      return "Levenberg-Marquardt";
+    case Strategy::Dogleg:
+      return "dogleg";
+    case Strategy::CautiousLM:
+      return "Levenberg-Marquardt, small trust region";
+    case Strategy::VeryCautiousLM:
+      return "Levenberg-Marquardt, very small trust region";
+    case Strategy::NonmonotonicLM:
+      return "Levenberg-Marquardt, non-monotonic";
+  }
+  return "?";
+}
+
+struct Attempt {
+  std::vector<double> x;  // free values
+  double cost = kInf;
+  double initialCost = kInf;
+  ceres::TerminationType termination = ceres::FAILURE;
+  std::string message;
+  int iterations = 0;
+  double seconds = 0.0;
+  std::string strategy;
+  std::vector<IterationRecord> history;
+};
+
+std::unique_ptr<ceres::LossFunction> makeLoss(const CalibrationOptions& o) {
+  switch (o.loss) {
+    case LossKind::None:
+      return nullptr;
+    case LossKind::Huber:
+      return std::make_unique<ceres::HuberLoss>(o.lossScale);
+    case LossKind::Cauchy:
+      return std::make_unique<ceres::CauchyLoss>(o.lossScale);
+    case LossKind::SoftL1:
+      return std::make_unique<ceres::SoftLOneLoss>(o.lossScale);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+double robustCost(const model::ResidualModel& model, const std::vector<double>& params, LossKind loss, double scale) {
+  std::vector<double> r;
+  if (!evaluateModel(model, params, r, nullptr)) return kInf;
+  double c = 0.0;
+  for (double v : r) c += 0.5 * evaluateLoss(loss, scale, v * v).rho;
+  return std::isfinite(c) ? c : kInf;
+}
+
+SolveResult solve(const SolveRequest& req) {
+  quietCeresLogging();
+  const model::ResidualModel& model = *req.model;
+  const CalibrationOptions& opt = req.options;
+  Layout layout;
+  layout.full = req.start;
+  layout.freeIndex = req.freeIndex;
+  const std::size_t k = layout.freeIndex.size();
+  std::vector<double> start(k);
+  for (std::size_t j = 0; j < k; ++j) start[j] = req.start[static_cast<std::size_t>(req.freeIndex[j])];
+
+  SolveResult out;
+  out.params = req.start;
+  out.initialCost = out.cost = robustCost(model, req.start, opt.loss, opt.lossScale);
+  out.nextIteration = req.iterationOffset;
+  if (k == 0) {
+    out.end = SolveEnd::Converged;
+    out.message = "no free parameters: the model was evaluated, not fitted";
+    out.strategy = "none";
+    return out;
+  }
+
+  const std::unique_ptr<ceres::LossFunction> loss = makeLoss(opt);
+  std::vector<double> x = start;
+  Progress progress(layout, x.data(), req.observer, req.cancel, req.t0);
+  progress.offset = req.iterationOffset;
+
+  ceres::Problem::Options po;
+  po.loss_function_ownership = ceres::DO_NOT_TAKE_OWNERSHIP;
+  ceres::Problem problem(po);
+  for (std::size_t b = 0; b < model.blockCount(); ++b)
+    problem.AddResidualBlock(new BlockCost(model, b, layout, req.cancel), loss.get(), x.data());
+  for (std::size_t j = 0; j < k; ++j) {
+    if (std::isfinite(req.lower[j])) problem.SetParameterLowerBound(x.data(), static_cast<int>(j), req.lower[j]);
+    if (std::isfinite(req.upper[j])) problem.SetParameterUpperBound(x.data(), static_cast<int>(j), req.upper[j]);
+  }
+
+  const auto cancelFlag = [&] { return req.cancel && req.cancel->load(); };
+  const auto cancelled = [&] { return progress.stopped || cancelFlag(); };
+  const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - req.t0).count(); };
+
+  auto run = [&](Strategy strategy, const std::vector<double>& from) {
+    Attempt a;
+    a.strategy = strategyName(strategy);
+    std::copy(from.begin(), from.end(), x.begin());
+    ceres::Solver::Options so;
+    so.linear_solver_type = ceres::DENSE_QR;
+    so.trust_region_strategy_type = strategy == Strategy::Dogleg ? ceres::DOGLEG : ceres::LEVENBERG_MARQUARDT;
+    so.max_num_iterations = opt.maxIterations;
+    so.function_tolerance = opt.functionTolerance;
+    so.gradient_tolerance = opt.gradientTolerance;
+    so.parameter_tolerance = opt.parameterTolerance;
+    so.max_solver_time_in_seconds = std::max(1e-3, opt.maxSeconds - elapsed());
+    so.num_threads = opt.threads;
+    so.max_num_consecutive_invalid_steps = 50;  // overflowing trial steps are common far from the optimum
+    so.logging_type = ceres::SILENT;
+    so.update_state_every_iteration = true;  // the observer sees current parameters
+    // Small, capped trust regions follow the steepest-descent path out of a
+    // poor start instead of jumping onto a plateau where the model no longer
+    // depends on a parameter (BoxBOD from start 1 is the classic).
+    if (strategy == Strategy::CautiousLM) {
+      so.initial_trust_region_radius = 1e-4;
+      so.max_trust_region_radius = 1.0;
+    }
+    if (strategy == Strategy::VeryCautiousLM) {
+      so.initial_trust_region_radius = 1e-4;
+      so.max_trust_region_radius = 1e-1;
+    }
+    if (strategy == Strategy::NonmonotonicLM) {
+      so.use_nonmonotonic_steps = true;
+      so.initial_trust_region_radius = 1e8;
+    }
+    so.callbacks.push_back(&progress);
+    progress.beginSolve();
+    ceres::Solver::Summary cs;
+    const auto t = std::chrono::steady_clock::now();
+    ceres::Solve(so, &problem, &cs);
+    a.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    progress.offset += static_cast<int>(cs.iterations.size());  // each solve's iteration 0 gets its own number
+    a.history = progress.history;
+    a.iterations = std::max(0, static_cast<int>(cs.iterations.size()) - 1);
+    a.termination = cs.termination_type;
+    a.message = cs.message;
+    a.initialCost = progress.history.empty() ? kInf : progress.history.front().cost;
+    if (cs.termination_type == ceres::CONVERGENCE || cs.termination_type == ceres::NO_CONVERGENCE ||
+        cs.termination_type == ceres::USER_SUCCESS) {
+      a.x = x;
+      a.cost = cs.final_cost;
+    } else if (!progress.acceptedX.empty()) {
+      // Failure or a cancel inside an iteration: the last accepted state.
+      a.x = progress.acceptedX;
+      a.cost = progress.acceptedCost;
+    } else {
+      a.x = from;
+      a.cost = kInf;
+    }
+    if (cancelFlag() && a.termination != ceres::USER_FAILURE) a.termination = ceres::USER_SUCCESS;
+    return a;
+  };
+
+  Attempt best = run(Strategy::LevenbergMarquardt, start);
+  const double initialCost = best.initialCost;
+  double totalSeconds = best.seconds;
+  const std::size_t n = static_cast<std::size_t>(problem.NumResiduals());
+  const bool small = static_cast<double>(n) * static_cast<double>(k) <= 2e5;
+  if (req.alternatives && opt.tryAlternativeStrategies && !cancelled() &&
+      (small || best.termination != ceres::CONVERGENCE)) {
+    for (Strategy s : {Strategy::NonmonotonicLM, Strategy::Dogleg, Strategy::CautiousLM, Strategy::VeryCautiousLM}) {
+      if (cancelled() || elapsed() >= opt.maxSeconds) break;
+      Attempt a = run(s, start);
+      totalSeconds += a.seconds;
+      // Prefer a clearly lower cost; on a tie keep the converged one.
+      const bool better =
+          a.cost < best.cost * (1 - 1e-10) ||
+          (a.cost <= best.cost && a.termination == ceres::CONVERGENCE && best.termination != ceres::CONVERGENCE);
+      if (better || (cancelled() && a.cost < best.cost)) best = std::move(a);
+    }
+  }
+  // Polish: restart from the optimum with a fresh trust region.
+  for (int r = 0; r < opt.polishRestarts && !cancelled() && best.cost < kInf; ++r) {
+    if (elapsed() >= opt.maxSeconds) break;
+    Attempt a = run(Strategy::LevenbergMarquardt, best.x);
+    totalSeconds += a.seconds;
+    if (!(a.cost < best.cost)) break;
+    const bool significant = a.cost < best.cost * (1 - 1e-12);
+    best.x = a.x;
+    best.cost = a.cost;
+    best.iterations += a.iterations;
+    best.history.insert(best.history.end(), a.history.begin() + 1, a.history.end());
+    if (a.termination == ceres::CONVERGENCE || best.termination != ceres::CONVERGENCE) {
+      best.termination = a.termination;
+      best.message = a.message;
+    }
+    if (!significant) break;
+  }
+  if (progress.aborted) {
+    best.x = start;
+    best.cost = initialCost;
+    best.termination = ceres::USER_FAILURE;
+  } else if (cancelled()) {
+    best.termination = ceres::USER_SUCCESS;
+  }
+
+  layout.expand(best.x.data(), out.params);
+  out.cost = best.cost;
+  out.initialCost = initialCost;
+  out.iterations = best.iterations;
+  out.seconds = totalSeconds;
+  out.strategy = best.strategy;
+  out.nextIteration = progress.offset;
+  // One sequence: the start, then the winning path renumbered 1, 2, ...
+  if (!best.history.empty()) {
+    IterationRecord first = best.history.front();
+    first.iteration = 0;
+    first.cost = initialCost;
+    out.history.push_back(first);
+    for (std::size_t i = 1; i < best.history.size(); ++i) {
+      out.history.push_back(best.history[i]);
+      out.history.back().iteration = static_cast<int>(out.history.size()) - 1;
+    }
+  }
+  switch (best.termination) {
+    case ceres::CONVERGENCE:
+      out.end = SolveEnd::Converged;
+      out.message = best.message;
+      break;
+    case ceres::NO_CONVERGENCE:
+      out.end = SolveEnd::NoConvergence;
+      out.message = "stopped before converging (" + best.message +
+                    "); try more iterations, a longer time limit or better start values";
+      break;
+    case ceres::USER_SUCCESS:
+      out.end = SolveEnd::Cancelled;
+      out.message = "cancelled; the parameters are the best found so far";
+      break;
+    case ceres::USER_FAILURE:
+      out.end = SolveEnd::Aborted;
+      out.message = "aborted; the parameters are the start values";
+      break;
+    case ceres::FAILURE:
+      out.end = SolveEnd::Failed;
+      out.message = "the solver failed: " + best.message;
+      break;
+  }
+  return out;
+}
+
+}  // namespace hf::fit::detail
