@@ -32,14 +32,16 @@ double parseNumber(const std::string& text, const std::string& what) {
 std::string usage() {
   return "usage:\n"
          "  hybridfit-cli fit PROJECT.hfproj [--json] [--out RESULT.json] [--save]\n"
-         "  hybridfit-cli fit --data FILE --model EXPR --y EXPR --start name=value,...\n"
+         "  hybridfit-cli fit --data FILE (--model EXPR | --equation ID) --y EXPR [--start name=value,...]\n"
          "                [--lower name=value,...] [--upper name=value,...] [--fixed name=value,...]\n"
          "                [--sigma COLUMN | --weight COLUMN] [--loss none|huber|cauchy|soft_l1]\n"
          "                [--loss-scale X] [--max-iterations N] [--json] [--out RESULT.json]\n"
          "  hybridfit-cli equations [--json]\n"
          "  hybridfit-cli --help | --version\n"
          "Variables in --model are the data's column names; every other name is a parameter\n"
-         "and needs a --start (or --fixed) value. --y is a column or an expression of columns.\n"
+         "and needs a --start (or --fixed) value. --equation takes the formula, starts, bounds\n"
+         "and constants of a library equation (its inputs must be columns; --start etc. override).\n"
+         "--y is a column or an expression of columns.\n"
          "Exit status: 0 converged, 3 fit did not converge, 2 bad input.\n";
 }
 
@@ -106,6 +108,8 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
       a.dataPath = value(arg);
     else if (arg == "--model")
       a.model = value(arg);
+    else if (arg == "--equation")
+      a.equation = value(arg);
     else if (arg == "--y")
       a.response = value(arg);
     else if (arg == "--start")
@@ -137,9 +141,10 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
       throw Error("fit: unexpected argument '" + arg + "'");
   }
   if (a.command == Command::Fit) {
-    const bool quick = !a.dataPath.empty() || !a.model.empty() || !a.response.empty() || !a.starts.empty() ||
-                       !a.lowers.empty() || !a.uppers.empty() || !a.fixed.empty() || !a.sigmaColumn.empty() ||
-                       !a.weightColumn.empty() || !a.loss.empty() || lossScaleGiven || a.maxIterations > 0;
+    const bool quick = !a.dataPath.empty() || !a.model.empty() || !a.equation.empty() || !a.response.empty() ||
+                       !a.starts.empty() || !a.lowers.empty() || !a.uppers.empty() || !a.fixed.empty() ||
+                       !a.sigmaColumn.empty() || !a.weightColumn.empty() || !a.loss.empty() || lossScaleGiven ||
+                       a.maxIterations > 0;
     if (!a.projectPath.empty() && quick)
       throw Error(
           "fit: give either a project file or the quick-fit options (--data, --model, --y, --start, --lower, "
@@ -147,7 +152,9 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
     if (a.projectPath.empty()) {
       if (a.save) throw Error("fit: --save stores the result in a project file; it needs a PROJECT.hfproj");
       if (a.dataPath.empty()) throw Error("fit: give a project file, or --data FILE with --model, --y and --start");
-      if (a.model.empty()) throw Error("fit: --model EXPR is required with --data");
+      if (a.model.empty() && a.equation.empty())
+        throw Error("fit: --model EXPR (or --equation ID from the library) is required with --data");
+      if (!a.model.empty() && !a.equation.empty()) throw Error("fit: give --model or --equation, not both");
       if (a.response.empty()) throw Error("fit: --y COLUMN (or expression of columns) is required with --data");
     } else if (a.projectPath.size() < 7 || a.projectPath.substr(a.projectPath.size() - 7) != ".hfproj") {
       throw Error("fit: '" + a.projectPath + "' is not a project file (.hfproj); for a data file use --data");

@@ -1,7 +1,7 @@
 #pragma once
 // Command-line syntax of hybridfit-cli.
 //   hybridfit-cli fit PROJECT.hfproj [--json] [--out RESULT.json] [--save]
-//   hybridfit-cli fit --data FILE --model EXPR --y EXPR --start a=1,b=2
+//   hybridfit-cli fit --data FILE (--model EXPR | --equation ID) --y EXPR --start a=1,b=2
 //                 [--lower ..] [--upper ..] [--fixed a=1,..] [--sigma COL | --weight COL]
 //                 [--loss none|huber|cauchy|soft_l1] [--loss-scale X]
 //                 [--max-iterations N] [--json] [--out RESULT.json]
@@ -25,6 +25,7 @@ struct CliArguments {
   bool save = false;
   // quick fit
   std::string dataPath, model, response;
+  std::string equation;  ///< library equation id (instead of --model)
   std::vector<std::pair<std::string, double>> starts, lowers, uppers, fixed;
   std::string sigmaColumn, weightColumn;
   std::string loss;

@@ -1,6 +1,7 @@
 #include "CliCommands.h"
 
 #include "CliArguments.h"
+#include "QuickProject.h"
 #include "common/Error.h"
 #include "common/JsonAccess.h"
 #include "data/DelimitedReader.h"
@@ -16,72 +17,8 @@
 namespace hf::cli {
 namespace {
 
-// Builds an in-memory project from the quick-fit options.
-project::Project quickProject(const CliArguments& a) {
-  project::Project p;
-  project::ProjectDataset d;
-  d.data = data::readDelimitedFile(a.dataPath);
-  p.model.dataset = d.data.name;
-  p.model.spec.formula = a.model;
-  p.model.spec.response = a.response;
-  p.datasets.push_back(std::move(d));
-  const data::Dataset& data = p.datasets.front().data;
-  if (!a.sigmaColumn.empty()) {
-    p.model.spec.weightKind = model::WeightKind::Sigma;
-    p.model.spec.weightColumn = a.sigmaColumn;
-  } else if (!a.weightColumn.empty()) {
-    p.model.spec.weightKind = model::WeightKind::Weight;
-    p.model.spec.weightColumn = a.weightColumn;
-  }
-  const std::vector<std::string> names = model::AlgebraicModel::parameterNamesIn(a.model, data);
-  if (names.empty())
-    throw Error("the model '" + a.model + "' has no parameters: every name in it is a data column (columns: " + [&] {
-      std::string s;
-      for (const auto& c : data.columnNames()) s += (s.empty() ? "" : ", ") + c;
-      return s;
-    }() + ")");
-  auto lookup = [](const std::vector<std::pair<std::string, double>>& list, const std::string& name, double& v) {
-    for (const auto& [n, x] : list)
-      if (n == name) {
-        v = x;
-        return true;
-      }
-    return false;
-  };
-  const std::set<std::string> known(names.begin(), names.end());
-  for (const auto* list : {&a.starts, &a.lowers, &a.uppers, &a.fixed})
-    for (const auto& [n, v] : *list)
-      if (!known.count(n)) {
-        std::string all;
-        for (const auto& k : names) all += (all.empty() ? "" : ", ") + k;
-        throw Error("'" + n + "' is not a parameter of the model (its parameters are: " + all + ")");
-      }
-  for (const std::string& name : names) {
-    fit::ParameterSetting s;
-    s.name = name;
-    double v = 0;
-    if (lookup(a.fixed, name, v)) {
-      s.start = v;
-      s.fixed = true;
-    } else if (lookup(a.starts, name, v)) {
-      s.start = v;
-    } else {
-      throw Error("no start value for parameter '" + name + "'; give it with --start " + name + "=VALUE");
-    }
-    lookup(a.lowers, name, s.lower);
-    lookup(a.uppers, name, s.upper);
-    p.model.spec.parameters.push_back(name);
-    p.parameters.push_back(s);
-  }
-  if (!a.loss.empty() && !fit::parseLossKind(a.loss, p.solver.loss))
-    throw Error("--loss: unknown loss '" + a.loss + "'; expected none, huber, cauchy or soft_l1");
-  p.solver.lossScale = a.lossScale;
-  if (a.maxIterations > 0) p.solver.maxIterations = a.maxIterations;
-  return p;
-}
-
 int fitCommand(const CliArguments& a, std::ostream& out, std::ostream& err) {
-  project::Project p = a.projectPath.empty() ? quickProject(a) : project::loadProject(a.projectPath);
+  project::Project p = a.projectPath.empty() ? quickProject(a, err) : project::loadProject(a.projectPath);
   const fit::FitSummary summary = project::fitProject(p);
   const nlohmann::json result = project::summaryToJson(summary);
   // Write the file first: if it cannot be written, nothing was printed.

@@ -40,6 +40,19 @@ Node Node::at(std::size_t index) const {
   return Node(m_v.at(index), m_ptr + "/" + std::to_string(index), m_file);
 }
 
+void Node::allowOnly(std::initializer_list<const char*> known) const {
+  requireObject();
+  for (const auto& item : m_v.items()) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || item.key() == k;
+    if (ok) continue;
+    std::string list;
+    for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+    Node(item.value(), m_ptr + "/" + escapeToken(item.key()), m_file)
+        .fail("unknown field \"" + item.key() + "\"; expected one of: " + list);
+  }
+}
+
 std::size_t Node::size() const {
   requireArray();
   return m_v.size();
@@ -129,6 +142,13 @@ Json parse(const std::string& text, const std::string& file) {
     where.column = col;
     std::string what = e.what();
     if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
+    throw Error("not valid JSON: " + what, where);
+  } catch (const nlohmann::json::exception& e) {
+    // e.g. out_of_range 406: a number such as 1e400 that overflows a double
+    ErrorLocation where;
+    where.file = file;
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
     throw Error("not valid JSON: " + what, where);
   }
 }

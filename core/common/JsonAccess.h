@@ -5,6 +5,7 @@
 
 #include "common/Error.h"
 
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ class Node {
   bool boolean() const;
   void requireObject() const;
   void requireArray() const;
+  /// Fails at the first member whose key is not in `known`: a misspelt
+  /// key ("uper") must not be silently ignored.
+  void allowOnly(std::initializer_list<const char*> known) const;
 
   // Optional members with defaults; present but wrong type is an error.
   std::string string(const std::string& key, const std::string& fallback) const;

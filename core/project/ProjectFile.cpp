@@ -55,16 +55,19 @@ ProjectDataset datasetFromJson(const json::Node& n, const std::string& baseDir) 
   ProjectDataset d;
   const std::string name = n.at("name").string();
   if (n.has("path")) {
+    n.allowOnly({"name", "path"});
     d.relativePath = n.at("path").string();
     if (d.relativePath.empty()) n.at("path").fail("empty data file path");
     const fs::path full =
         fs::path(d.relativePath).is_absolute() ? fs::path(d.relativePath) : fs::path(baseDir) / d.relativePath;
     d.data = data::readDelimitedFile(full.lexically_normal().string());
   } else {
+    n.allowOnly({"name", "columns"});
     const json::Node cols = n.at("columns");
     std::size_t rows = 0;
     for (std::size_t i = 0; i < cols.size(); ++i) {
       const json::Node c = cols.at(i);
+      c.allowOnly({"name", "label", "unit", "values"});
       data::Column col;
       col.name = c.at("name").string();
       if (col.name != data::toIdentifier(col.name))
@@ -134,6 +137,7 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
   nlohmann::json doc = input;
   migrate(doc, sourceName);
   const json::Node root(doc, "", sourceName);
+  root.allowOnly({"schemaVersion", "name", "description", "datasets", "model", "parameters", "solver", "lastResult"});
   Project p;
   p.name = root.string("name", "");
   p.description = root.string("description", "");
@@ -141,6 +145,7 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
   for (std::size_t i = 0; i < ds.size(); ++i) p.datasets.push_back(datasetFromJson(ds.at(i), baseDir));
 
   const json::Node m = root.at("model");
+  m.allowOnly({"kind", "equation", "dataset", "formula", "response", "weights"});
   p.model.kind = m.string("kind", "algebraic");
   if (p.model.kind != "algebraic")
     m.at("kind").fail("unknown model kind '" + p.model.kind + "'; this version knows 'algebraic'");
@@ -161,6 +166,7 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
   }
   if (m.has("weights")) {
     const json::Node w = m.at("weights");
+    w.allowOnly({"kind", "column"});
     const std::string kind = w.string("kind", "none");
     if (kind == "none")
       p.model.spec.weightKind = model::WeightKind::None;
@@ -172,9 +178,24 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
       w.at("kind").fail("unknown weight kind '" + kind + "'; expected none, sigma or weight");
     p.model.spec.weightColumn = w.string("column", "");
   }
+  // References inside the project are checked here, so errors name the field.
+  const data::Dataset* fitted = nullptr;
+  for (const ProjectDataset& d : p.datasets)
+    if (p.model.dataset.empty() || d.data.name == p.model.dataset) {
+      fitted = &d.data;
+      break;
+    }
+  if (!fitted)
+    (p.model.dataset.empty() ? m : m.at("dataset"))
+        .fail(p.datasets.empty() ? std::string("the project has no dataset to fit")
+                                 : "no dataset named '" + p.model.dataset + "' in /datasets");
+  if (p.model.spec.weightKind != model::WeightKind::None && fitted->findColumn(p.model.spec.weightColumn) < 0)
+    m.at("weights").at("column").fail("column '" + p.model.spec.weightColumn + "' is not in dataset '" + fitted->name +
+                                      "'");
   const json::Node params = root.at("parameters");
   for (std::size_t i = 0; i < params.size(); ++i) {
     const json::Node n = params.at(i);
+    n.allowOnly({"name", "start", "lower", "upper", "fixed", "unit"});
     fit::ParameterSetting s;
     s.name = n.at("name").string();
     for (const fit::ParameterSetting& earlier : p.parameters)
@@ -191,6 +212,8 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
   }
   if (root.has("solver")) {
     const json::Node o = root.at("solver");
+    o.allowOnly({"maxIterations", "functionTolerance", "gradientTolerance", "parameterTolerance", "polishRestarts",
+                 "tryAlternativeStrategies", "loss", "lossScale", "maxSeconds", "threads", "computeCovariance"});
     fit::CalibrationOptions& so = p.solver;
     so.maxIterations = static_cast<int>(o.integer("maxIterations", so.maxIterations));
     so.functionTolerance = o.number("functionTolerance", so.functionTolerance);

@@ -243,6 +243,35 @@ private slots:
     QCOMPARE(lineCount(v.out), 1);
   }
 
+  void libraryEquation() {
+    // --equation takes formula, starts, bounds and constants from the
+    // library: Arrhenius with its gas constant R, no --start needed.
+    QTemporaryDir tmp;
+    const fs::path csv = fs::path(tmp.path().toStdString()) / "rates.csv";
+    std::string text = "T [K],k [1/s]\n";
+    for (int i = 0; i <= 10; ++i) {
+      const double T = 300.0 + 10.0 * i;
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.17g,%.17g\n", T, 2.0e8 * std::exp(-45000.0 / (8.314462618 * T)));
+      text += buf;
+    }
+    writeText(csv, text);
+    const Run r = run({"fit", "--data", csv.string(), "--equation", "arrhenius", "--y", "k", "--json"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    QVERIFY(std::fabs(parameter(j, "Ea") - 45000.0) <= 1e-6 * 45000.0);
+    QVERIFY(std::fabs(parameter(j, "A") - 2.0e8) <= 1e-6 * 2.0e8);
+    QCOMPARE(parameter(j, "R"), 8.314462618);  // the constant, held fixed
+    // A missing input column is named, with the columns there are.
+    writeText(csv, "temp,k\n300,1\n310,2\n");
+    const Run bad = run({"fit", "--data", csv.string(), "--equation", "arrhenius", "--y", "k"});
+    QCOMPARE(bad.code, int(cli::kBadInput));
+    QVERIFY2(bad.err.find("'T'") != std::string::npos && bad.err.find("temp") != std::string::npos, bad.err.c_str());
+    // A library id given as a formula gets a hint.
+    const Run hint = run({"fit", "--data", csv.string(), "--model", "arrhenius", "--y", "k", "--start", "a=1"});
+    QVERIFY2(hint.err.find("--equation arrhenius") != std::string::npos, hint.err.c_str());
+  }
+
   void badInput_data() {
     QTest::addColumn<QStringList>("args");  // {misra}, {dir} are replaced
     QTest::addColumn<QString>("fragment");  // expected in the message
@@ -320,6 +349,9 @@ private slots:
                                                    << "project";
     QTest::newRow("--out is a folder") << QStringList{"fit", "{dir}/p.hfproj", "--out", "{dir}"} << "directory";
     QTest::newRow("project formula syntax") << QStringList{"fit", "{dir}/badformula.hfproj"} << "/model/formula";
+    QTest::newRow("project misspelt key") << QStringList{"fit", "{dir}/misspelt.hfproj"} << "/parameters/0/uper";
+    QTest::newRow("project unknown dataset") << QStringList{"fit", "{dir}/nodataset.hfproj"} << "/model/dataset";
+    QTest::newRow("project number overflow") << QStringList{"fit", "{dir}/overflow.hfproj"} << "overflow";
   }
   void badInput() {
     QFETCH(QStringList, args);
@@ -338,6 +370,17 @@ private slots:
       doc = nlohmann::json::parse(readText(p));
       doc["model"]["formula"] = "a*exp(b*x)+";
       writeText(dir / "badformula.hfproj", doc.dump());
+      doc = nlohmann::json::parse(readText(p));
+      doc["parameters"][0]["uper"] = 5;
+      writeText(dir / "misspelt.hfproj", doc.dump());
+      doc = nlohmann::json::parse(readText(p));
+      doc["model"]["dataset"] = "nope";
+      writeText(dir / "nodataset.hfproj", doc.dump());
+      std::string text = readText(p);
+      const auto at = text.find("\"start\": ");
+      QVERIFY(at != std::string::npos);
+      text.insert(at + 9, "1e400, \"x\": ");
+      writeText(dir / "overflow.hfproj", text);
     }
     std::vector<std::string> argv;
     for (QString a : args) {

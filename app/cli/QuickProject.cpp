@@ -1,0 +1,117 @@
+#include "QuickProject.h"
+
+#include "common/Error.h"
+#include "data/DelimitedReader.h"
+#include "library/EquationLibrary.h"
+#include "model/AlgebraicModel.h"
+
+#include <set>
+
+namespace hf::cli {
+namespace {
+
+using Assignments = std::vector<std::pair<std::string, double>>;
+
+bool lookup(const Assignments& list, const std::string& name, double& v) {
+  for (const auto& [n, x] : list)
+    if (n == name) {
+      v = x;
+      return true;
+    }
+  return false;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
+}  // namespace
+
+project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
+  project::Project p;
+  project::ProjectDataset d;
+  data::ImportReport report;
+  d.data = data::readDelimitedFile(a.dataPath, {}, &report);
+  for (const std::string& w : report.warnings)
+    warnings << "hybridfit-cli: warning: " << a.dataPath << ": " << w << "\n";
+  p.model.dataset = d.data.name;
+  p.datasets.push_back(std::move(d));
+  const data::Dataset& data = p.datasets.front().data;
+  const std::string columns = joined(data.columnNames());
+
+  // Defaults from a library equation, if one was named.
+  std::vector<fit::ParameterSetting> defaults;
+  if (!a.equation.empty()) {
+    const library::Equation* eq = library::EquationLibrary::builtIn().find(a.equation);
+    if (!eq) throw Error("--equation: no equation '" + a.equation + "' in the library (see: hybridfit-cli equations)");
+    for (const library::Symbol& v : eq->variables)
+      if (data.findColumn(v.name) < 0)
+        throw Error("equation '" + eq->id + "' needs a data column '" + v.name + "' (" + v.description +
+                    "); the columns are: " + columns);
+    p.model.equationId = eq->id;
+    p.model.spec.formula = eq->formula;
+    for (const library::LibraryParameter& lp : eq->parameters)
+      defaults.push_back({lp.name, lp.start, lp.lower, lp.upper, false, lp.unit});
+    for (const library::Symbol& c : eq->constants)
+      defaults.push_back({c.name, c.value, -INFINITY, INFINITY, true, c.unit});
+  } else {
+    p.model.spec.formula = a.model;
+    if (library::EquationLibrary::builtIn().find(a.model) && data.findColumn(a.model) < 0)
+      throw Error("'" + a.model + "' is the name of a library equation: use --equation " + a.model +
+                  " (or write its formula in --model)");
+  }
+  p.model.spec.response = a.response;
+  if (!a.sigmaColumn.empty()) {
+    p.model.spec.weightKind = model::WeightKind::Sigma;
+    p.model.spec.weightColumn = a.sigmaColumn;
+  } else if (!a.weightColumn.empty()) {
+    p.model.spec.weightKind = model::WeightKind::Weight;
+    p.model.spec.weightColumn = a.weightColumn;
+  }
+
+  const std::vector<std::string> names = model::AlgebraicModel::parameterNamesIn(p.model.spec.formula, data);
+  if (names.empty())
+    throw Error("the model '" + p.model.spec.formula +
+                "' has no parameters: every name in it is a data column (columns: " + columns + ")");
+  const std::set<std::string> known(names.begin(), names.end());
+  for (const auto* list : {&a.starts, &a.lowers, &a.uppers, &a.fixed})
+    for (const auto& [n, v] : *list)
+      if (!known.count(n))
+        throw Error("'" + n + "' is not a parameter of the model (its parameters are: " + joined(names) +
+                    (data.findColumn(n) >= 0 ? "; '" + n + "' is a data column" : std::string()) + ")");
+  for (const std::string& name : names) {
+    fit::ParameterSetting s;
+    s.name = name;
+    bool haveDefault = false;
+    for (const fit::ParameterSetting& def : defaults)
+      if (def.name == name) {
+        s = def;
+        haveDefault = true;
+      }
+    double v = 0;
+    if (lookup(a.fixed, name, v)) {
+      s.start = v;
+      s.fixed = true;
+    } else if (lookup(a.starts, name, v)) {
+      s.start = v;
+      s.fixed = false;
+    } else if (!haveDefault) {
+      throw Error("no start value for parameter '" + name + "'; give it with --start " + name +
+                  "=VALUE (names in the model that are not data columns are parameters; the columns are: " + columns +
+                  ")");
+    }
+    lookup(a.lowers, name, s.lower);
+    lookup(a.uppers, name, s.upper);
+    p.model.spec.parameters.push_back(name);
+    p.parameters.push_back(s);
+  }
+  if (!a.loss.empty() && !fit::parseLossKind(a.loss, p.solver.loss))
+    throw Error("--loss: unknown loss '" + a.loss + "'; expected none, huber, cauchy or soft_l1");
+  p.solver.lossScale = a.lossScale;
+  if (a.maxIterations > 0) p.solver.maxIterations = a.maxIterations;
+  return p;
+}
+
+}  // namespace hf::cli
