@@ -1,0 +1,202 @@
+#include "document/ProjectDocument.h"
+
+#include "common/Error.h"
+#include "library/EquationLibrary.h"
+#include "model/AlgebraicModel.h"
+#include "project/ProjectFile.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QUndoCommand>
+
+namespace hf::app {
+namespace {
+
+// One undo step: the editable state before and after. Edits with the same
+// merge id in a row (typing in the formula field) collapse into one step.
+class StateCommand final : public QUndoCommand {
+ public:
+  StateCommand(ProjectDocument* doc, const QString& text, EditableState before, EditableState after, int mergeId)
+      : QUndoCommand(text), m_doc(doc), m_before(std::move(before)), m_after(std::move(after)), m_id(mergeId) {}
+
+  void undo() override { m_doc->applyState(m_before); }
+  void redo() override { m_doc->applyState(m_after); }
+  int id() const override { return m_id; }
+  bool mergeWith(const QUndoCommand* other) override {
+    if (other->id() != m_id || m_id < 0) return false;
+    m_after = static_cast<const StateCommand*>(other)->m_after;
+    return true;
+  }
+
+ private:
+  ProjectDocument* m_doc;
+  EditableState m_before, m_after;
+  int m_id;
+};
+
+enum MergeIds { kFormulaMerge = 1, kResponseMerge = 2 };
+
+}  // namespace
+
+ProjectDocument::ProjectDocument(QObject* parent) : QObject(parent) {
+  connect(&m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+}
+
+QString ProjectDocument::displayName() const {
+  return m_path.isEmpty() ? tr("Untitled") : QFileInfo(m_path).fileName();
+}
+
+EditableState ProjectDocument::state() const {
+  return {m_project.model, m_project.parameters, m_project.solver, m_project.lastResult};
+}
+
+void ProjectDocument::applyState(const EditableState& s) {
+  m_project.model = s.model;
+  m_project.parameters = s.parameters;
+  m_project.solver = s.solver;
+  m_project.lastResult = s.lastResult;
+  emit changed();
+}
+
+void ProjectDocument::push(const QString& text, const EditableState& after, int mergeId) {
+  m_undo.push(new StateCommand(this, text, state(), after, mergeId));
+}
+
+void ProjectDocument::newProject() {
+  m_project = project::Project{};
+  m_path.clear();
+  m_undo.clear();
+  emit filePathChanged(m_path);
+  emit dataReplaced();
+  emit changed();
+}
+
+QString ProjectDocument::load(const QString& path) {
+  try {
+    project::Project p = project::loadProject(path.toStdString());
+    m_project = std::move(p);
+  } catch (const Error& e) {
+    return QString::fromStdString(e.what());
+  }
+  m_path = QFileInfo(path).absoluteFilePath();
+  m_undo.clear();
+  emit filePathChanged(m_path);
+  emit dataReplaced();
+  emit changed();
+  return {};
+}
+
+QString ProjectDocument::save(const QString& path) {
+  const QString target = path.isEmpty() ? m_path : path;
+  if (target.isEmpty()) return tr("no file name given");
+  try {
+    project::saveProject(m_project, target.toStdString());
+  } catch (const Error& e) {
+    return QString::fromStdString(e.what());
+  }
+  // Data file paths are relative to the project file: remember them so the
+  // next save from the same place writes the same paths.
+  for (project::ProjectDataset& d : m_project.datasets)
+    if (!d.embedded() && !d.data.sourcePath.empty())
+      d.relativePath =
+          QFileInfo(target).absoluteDir().relativeFilePath(QString::fromStdString(d.data.sourcePath)).toStdString();
+  const bool renamed = QFileInfo(target).absoluteFilePath() != m_path;
+  m_path = QFileInfo(target).absoluteFilePath();
+  m_undo.setClean();
+  if (renamed) emit filePathChanged(m_path);
+  return {};
+}
+
+void ProjectDocument::setDataset(const project::ProjectDataset& dataset) {
+  m_project.datasets = {dataset};
+  m_project.model.dataset = dataset.data.name;
+  m_project.lastResult.reset();
+  m_undo.clear();
+  m_undo.resetClean();  // a fresh import is an unsaved change
+  emit modifiedChanged(true);
+  emit dataReplaced();
+  emit changed();
+}
+
+std::vector<fit::ParameterSetting> ProjectDocument::parametersFor(const project::Project& p,
+                                                                  const std::string& formula) {
+  std::vector<std::string> names;
+  try {
+    names = p.datasets.empty() ? expr::Expression::freeNames(formula)
+                               : model::AlgebraicModel::parameterNamesIn(formula, p.modelDataset());
+  } catch (const Error&) {
+    return p.parameters;  // while the formula does not parse, keep what there is
+  }
+  std::vector<fit::ParameterSetting> out;
+  for (const std::string& n : names) {
+    fit::ParameterSetting s;
+    s.name = n;
+    for (const fit::ParameterSetting& old : p.parameters)
+      if (old.name == n) s = old;
+    out.push_back(s);
+  }
+  return out;
+}
+
+void ProjectDocument::setFormula(const QString& formula) {
+  EditableState after = state();
+  after.model.spec.formula = formula.toStdString();
+  after.model.equationId.clear();
+  after.parameters = parametersFor(m_project, after.model.spec.formula);
+  after.model.spec.parameters.clear();
+  for (const auto& s : after.parameters) after.model.spec.parameters.push_back(s.name);
+  push(tr("Edit formula"), after, kFormulaMerge);
+}
+
+void ProjectDocument::setResponse(const QString& response) {
+  EditableState after = state();
+  after.model.spec.response = response.toStdString();
+  push(tr("Edit response"), after, kResponseMerge);
+}
+
+void ProjectDocument::setWeights(model::WeightKind kind, const QString& column) {
+  EditableState after = state();
+  after.model.spec.weightKind = kind;
+  after.model.spec.weightColumn = column.toStdString();
+  push(tr("Change weights"), after);
+}
+
+void ProjectDocument::setParameter(int index, const fit::ParameterSetting& setting) {
+  if (index < 0 || index >= static_cast<int>(m_project.parameters.size())) return;
+  EditableState after = state();
+  after.parameters[static_cast<std::size_t>(index)] = setting;
+  push(tr("Edit parameter %1").arg(QString::fromStdString(setting.name)), after);
+}
+
+void ProjectDocument::setSolverOptions(const fit::CalibrationOptions& options) {
+  EditableState after = state();
+  after.solver = options;
+  push(tr("Change solver options"), after);
+}
+
+void ProjectDocument::acceptFitResult(const fit::FitSummary& summary) {
+  EditableState after = state();
+  after.lastResult = summary;
+  for (fit::ParameterSetting& s : after.parameters)
+    for (const fit::ParameterEstimate& e : summary.parameters)
+      if (e.name == s.name && !s.fixed && std::isfinite(e.value)) s.start = e.value;
+  push(tr("Accept fit result"), after);
+}
+
+void ProjectDocument::applyEquation(const QString& equationId) {
+  const library::Equation* eq = library::EquationLibrary::builtIn().find(equationId.toStdString());
+  if (!eq) return;
+  EditableState after = state();
+  after.model.equationId = eq->id;
+  after.model.spec.formula = eq->formula;
+  after.parameters.clear();
+  after.model.spec.parameters.clear();
+  for (const library::LibraryParameter& lp : eq->parameters)
+    after.parameters.push_back({lp.name, lp.start, lp.lower, lp.upper, false, lp.unit});
+  for (const library::Symbol& c : eq->constants)
+    after.parameters.push_back({c.name, c.value, -INFINITY, INFINITY, true, c.unit});
+  for (const auto& s : after.parameters) after.model.spec.parameters.push_back(s.name);
+  push(tr("Use equation %1").arg(QString::fromStdString(eq->name)), after);
+}
+
+}  // namespace hf::app

@@ -1,0 +1,90 @@
+#pragma once
+// The open project as the workbench edits it: the project data, its file,
+// an undo stack for every edit (model, parameters, data mapping, solver,
+// accepted fit results) and the unsaved-changes state. Widgets read it and
+// request edits through it; only this class changes the project.
+//
+// Thread: GUI thread only. Datasets are not part of undo snapshots (they
+// can be large); edits that replace data clear the undo stack.
+
+#include "fit/FitSummary.h"
+#include "project/Project.h"
+
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+
+#include <optional>
+
+namespace hf::app {
+
+/// The part of a project that undo snapshots cover.
+struct EditableState {
+  project::ModelSettings model;
+  std::vector<fit::ParameterSetting> parameters;
+  fit::CalibrationOptions solver;
+  std::optional<fit::FitSummary> lastResult;
+};
+
+class ProjectDocument : public QObject {
+  Q_OBJECT
+ public:
+  explicit ProjectDocument(QObject* parent = nullptr);
+
+  const project::Project& project() const { return m_project; }
+  /// Absolute path of the project file; empty for a new, unsaved project.
+  const QString& filePath() const { return m_path; }
+  /// "cooling.hfproj" or "Untitled".
+  QString displayName() const;
+  bool isModified() const { return !m_undo.isClean(); }
+  QUndoStack* undoStack() { return &m_undo; }
+
+  /// Replaces everything with an empty project.
+  void newProject();
+  /// Loads a project file; on failure returns the message and keeps the
+  /// current project unchanged.
+  QString load(const QString& path);
+  /// Saves (atomically) to `path`, or to filePath() when empty. Returns the
+  /// error message or an empty string.
+  QString save(const QString& path = QString());
+  /// Replaces the datasets by one dataset (e.g. imported); not undoable:
+  /// clears the undo history but marks the project modified.
+  void setDataset(const project::ProjectDataset& dataset);
+
+  // Undoable edits. Each pushes one command; consecutive edits of the same
+  // field (typing a formula) merge into one undo step.
+  void setFormula(const QString& formula);
+  void setResponse(const QString& response);
+  void setWeights(model::WeightKind kind, const QString& column);
+  void setParameter(int index, const fit::ParameterSetting& setting);
+  void setSolverOptions(const fit::CalibrationOptions& options);
+  /// Stores the result and moves the start values to the estimates (so the
+  /// next fit starts there); undo restores both.
+  void acceptFitResult(const fit::FitSummary& summary);
+  /// Replaces the model with a library equation's formula and parameters.
+  void applyEquation(const QString& equationId);
+
+  /// Parameter names follow the formula: after a formula edit, parameters
+  /// are the formula's non-column names; existing settings are kept by name.
+  static std::vector<fit::ParameterSetting> parametersFor(const project::Project& p, const std::string& formula);
+
+  EditableState state() const;
+  void applyState(const EditableState& s);  ///< used by undo commands
+
+ signals:
+  /// Anything in the project changed (edit, undo, redo, load).
+  void changed();
+  /// The data changed (load, new, import): views must re-read everything.
+  void dataReplaced();
+  void modifiedChanged(bool modified);
+  void filePathChanged(const QString& path);
+
+ private:
+  void push(const QString& text, const EditableState& after, int mergeId = -1);
+
+  project::Project m_project;
+  QString m_path;
+  QUndoStack m_undo;
+};
+
+}  // namespace hf::app

@@ -1,0 +1,137 @@
+// ProjectDocument: loading, saving, unsaved-changes state and undo/redo of
+// every kind of edit.
+#include "document/ProjectDocument.h"
+#include "project/ProjectFit.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace hf;
+
+namespace {
+const QString kExample = QStringLiteral(HF_SOURCE_DIR "/projects/cooling/cooling.hfproj");
+}
+
+class ProjectDocumentTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void loadsAndReportsName() {
+    app::ProjectDocument doc;
+    QSignalSpy changed(&doc, &app::ProjectDocument::changed);
+    QCOMPARE(doc.load(kExample), QString());
+    QCOMPARE(doc.displayName(), QStringLiteral("cooling.hfproj"));
+    QVERIFY(!doc.isModified());
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(doc.project().parameters.size(), std::size_t(3));
+  }
+
+  void badFileKeepsTheCurrentProject() {
+    app::ProjectDocument doc;
+    QCOMPARE(doc.load(kExample), QString());
+    QTemporaryDir dir;
+    const QString bad = dir.filePath("bad.hfproj");
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"schemaVersion\": 1}");
+    f.close();
+    const QString error = doc.load(bad);
+    QVERIFY(error.contains(QStringLiteral("/datasets")));
+    QCOMPARE(doc.displayName(), QStringLiteral("cooling.hfproj"));
+    QCOMPARE(doc.project().parameters.size(), std::size_t(3));
+  }
+
+  void formulaEditsUndoAndMerge() {
+    app::ProjectDocument doc;
+    QCOMPARE(doc.load(kExample), QString());
+    const std::string original = doc.project().model.spec.formula;
+    QSignalSpy modified(&doc, &app::ProjectDocument::modifiedChanged);
+    // Typing: three edits in a row become one undo step.
+    doc.setFormula(QStringLiteral("Ta + (T0 - Ta)*exp(-k*t) + d"));
+    doc.setFormula(QStringLiteral("Ta + (T0 - Ta)*exp(-k*t) + dr"));
+    doc.setFormula(QStringLiteral("Ta + (T0 - Ta)*exp(-k*t) + drift*t"));
+    QVERIFY(doc.isModified());
+    QCOMPARE(modified.count(), 1);
+    QCOMPARE(doc.undoStack()->count(), 1);
+    // The new name became a parameter; the old ones kept their settings.
+    QCOMPARE(doc.project().parameters.size(), std::size_t(4));
+    QCOMPARE(doc.project().parameters[3].name, std::string("drift"));
+    QCOMPARE(doc.project().parameters[0].unit, std::string("K"));
+    doc.undoStack()->undo();
+    QCOMPARE(doc.project().model.spec.formula, original);
+    QCOMPARE(doc.project().parameters.size(), std::size_t(3));
+    QVERIFY(!doc.isModified());
+    doc.undoStack()->redo();
+    QCOMPARE(doc.project().parameters.size(), std::size_t(4));
+  }
+
+  void parameterEditsUndo() {
+    app::ProjectDocument doc;
+    QCOMPARE(doc.load(kExample), QString());
+    fit::ParameterSetting k = doc.project().parameters[2];
+    const double before = k.start;
+    k.start = 0.5;
+    k.fixed = true;
+    doc.setParameter(2, k);
+    QCOMPARE(doc.project().parameters[2].start, 0.5);
+    QVERIFY(doc.project().parameters[2].fixed);
+    doc.undoStack()->undo();
+    QCOMPARE(doc.project().parameters[2].start, before);
+    QVERIFY(!doc.project().parameters[2].fixed);
+  }
+
+  void acceptingAFitIsUndoable() {
+    app::ProjectDocument doc;
+    QCOMPARE(doc.load(kExample), QString());
+    // Start away from the optimum so accepting visibly moves the starts.
+    fit::ParameterSetting k = doc.project().parameters[2];
+    k.start = 0.01;
+    doc.setParameter(2, k);
+    const auto before = doc.state();
+    const fit::FitSummary r = project::fitProject(doc.project());
+    QVERIFY(r.converged());
+    doc.acceptFitResult(r);
+    QCOMPARE(doc.project().parameters[2].start, r.parameters[2].value);
+    QVERIFY(doc.project().lastResult.has_value());
+    doc.undoStack()->undo();
+    QCOMPARE(doc.project().parameters[2].start, 0.01);
+    QCOMPARE(doc.project().lastResult.has_value(), before.lastResult.has_value());
+    doc.undoStack()->redo();
+    QCOMPARE(doc.project().parameters[2].start, r.parameters[2].value);
+  }
+
+  void saveClearsModifiedAndRoundTrips() {
+    app::ProjectDocument doc;
+    QCOMPARE(doc.load(kExample), QString());
+    QTemporaryDir dir;
+    // The data file must be reachable from the new place: copy it along.
+    QVERIFY(QFile::copy(QStringLiteral(HF_SOURCE_DIR "/projects/cooling/cooling.csv"), dir.filePath("cooling.csv")));
+    doc.setResponse(QStringLiteral("T"));
+    fit::ParameterSetting ta = doc.project().parameters[0];
+    ta.lower = 250;
+    doc.setParameter(0, ta);
+    QVERIFY(doc.isModified());
+    const QString path = dir.filePath("copy.hfproj");
+    QCOMPARE(doc.save(path), QString());
+    QVERIFY(!doc.isModified());
+    QCOMPARE(doc.displayName(), QStringLiteral("copy.hfproj"));
+    app::ProjectDocument again;
+    QCOMPARE(again.load(path), QString());
+    QCOMPARE(again.project().parameters[0].lower, 250.0);
+    QCOMPARE(again.project().model.spec.formula, doc.project().model.spec.formula);
+    QCOMPARE(again.project().datasets[0].data.rowCount(), doc.project().datasets[0].data.rowCount());
+  }
+
+  void libraryEquationReplacesModel() {
+    app::ProjectDocument doc;
+    QCOMPARE(doc.load(kExample), QString());
+    doc.applyEquation(QStringLiteral("newton_cooling"));
+    QCOMPARE(doc.project().model.equationId, std::string("newton_cooling"));
+    QVERIFY(!doc.project().parameters.empty());
+    doc.undoStack()->undo();
+    QCOMPARE(doc.project().parameters.size(), std::size_t(3));
+  }
+};
+
+QTEST_GUILESS_MAIN(ProjectDocumentTest)
+#include "ProjectDocumentTest.moc"
