@@ -4,6 +4,7 @@
 #include "fit/Covariance.h"
 #include "fit/RobustLoss.h"
 #include "fit/Stationarity.h"
+#include "fit/StudentT.h"
 #include "fit/detail/StrategySolver.h"
 
 #include <algorithm>
@@ -274,6 +275,7 @@ FitSummary Calibrator::run() {
       for (std::size_t a = 0; a < m; ++a) {
         ParameterEstimate& e = summary.parameters[interior[a]];
         e.standardError = cov.standardErrors[a];
+        e.ci95 = dof > 0 ? studentTQuantile(0.975, static_cast<double>(dof)) * e.standardError : kNaN;
         e.identifiable = cov.identifiable[a];
         if (!e.identifiable) summary.nonIdentifiable.push_back(e.name);
         for (std::size_t b = 0; b < m; ++b)

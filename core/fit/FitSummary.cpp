@@ -47,7 +47,7 @@ std::string FitSummary::briefReport() const {
     else if (!p.identifiable)
       out += " (not identifiable)";
     else {
-      std::snprintf(buf, sizeof buf, " +/- %.6g", p.standardError);
+      std::snprintf(buf, sizeof buf, " +/- %.6g (95%% CI +/- %.6g)", p.standardError, p.ci95);
       out += buf;
     }
     if (!p.unit.empty()) out += " [" + p.unit + "]";

@@ -2,6 +2,7 @@
 // What a calibration returns: outcome, history, statistics and estimates.
 // Stored in project files and shown in the UI.
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,9 @@ struct ParameterEstimate {
   bool fixed = false;
   bool atBound = false;      ///< within a relative 1e-10 of a bound
   bool identifiable = true;  ///< false when in the Jacobian's null space
+  /// Half-width of the 95 % confidence interval: t(0.975, dof) times the
+  /// standard error (linearised; NaN when there is no standard error).
+  double ci95 = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct FitSummary {

@@ -15,6 +15,7 @@ nlohmann::json summaryToJson(const fit::FitSummary& s) {
     params.push_back({{"name", p.name},
                       {"value", numberOrNull(p.value)},
                       {"stderr", numberOrNull(p.standardError)},
+                      {"ci95", numberOrNull(p.ci95)},
                       {"start", numberOrNull(p.start)},
                       {"unit", p.unit},
                       {"fixed", p.fixed},
@@ -74,6 +75,7 @@ fit::FitSummary summaryFromJson(const nlohmann::json& doc, const std::string& po
     e.name = p.at("name").string();
     e.value = p.at("value").numberOrNull(kNaN);
     e.standardError = p.at("stderr").numberOrNull(kNaN);
+    e.ci95 = p.has("ci95") ? p.at("ci95").numberOrNull(kNaN) : kNaN;
     e.start = p.has("start") ? p.at("start").numberOrNull(kNaN) : kNaN;
     e.unit = p.string("unit", "");
     e.fixed = p.boolean("fixed", false);

@@ -125,6 +125,8 @@ private slots:
     QVERIFY(close(r.parameters[0].standardError, ref.seA, 1e-8));
     QVERIFY(close(r.parameters[1].standardError, ref.seB, 1e-8));
     QCOMPARE(r.degreesOfFreedom, 38L);
+    // 95 % interval half-width: t(0.975, 38) = 2.02439 (5-digit table value).
+    QVERIFY(close(r.parameters[1].ci95, 2.02439 * r.parameters[1].standardError, 1e-5));
     // Correlation of intercept and slope is negative for x > 0 and symmetric.
     QVERIFY(r.correlation[1] < 0);
     QCOMPARE(r.correlation[1], r.correlation[2]);
