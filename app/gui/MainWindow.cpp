@@ -1,21 +1,30 @@
 #include "MainWindow.h"
 
-#include "plot/ChartView.h"
-
 #include "common/Error.h"
 #include "data/DelimitedReader.h"
+#include "document/ProjectDocument.h"
+#include "fit/FitController.h"
 #include "model/AlgebraicModel.h"
-#include "project/ProjectFile.h"
+#include "panels/FitPanel.h"
+#include "panels/ModelEditor.h"
+#include "panels/ParameterTableModel.h"
+#include "plot/ChartView.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QKeySequence>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPixmap>
+#include <QPlainTextEdit>
 #include <QStatusBar>
+#include <QTableView>
+#include <QUndoStack>
 #include <QtGlobal>
 
 #include <vtkVersion.h>
@@ -29,38 +38,142 @@ namespace hf::app {
 
 namespace {
 
-// Newton's law of cooling, T(t) = Ta + (T0 - Ta) exp(-t / tau).
+// Newton's law of cooling for the demo, T(t) = Ta + (T0 - Ta) exp(-t / tau).
 constexpr double kAmbient = 293.15;  // K
 constexpr double kStart = 373.15;    // K
 constexpr double kTau = 140.0;       // s
 
 double cooling(double t) { return kAmbient + (kStart - kAmbient) * std::exp(-t / kTau); }
 
+QString axisTitle(const data::Column& c) {
+  const QString label = QString::fromStdString(c.label.empty() ? c.name : c.label);
+  return c.unit.empty() ? label : QStringLiteral("%1 [%2]").arg(label, QString::fromStdString(c.unit));
+}
+
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_chart(new widgets::ChartView(this)) {
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      m_chart(new widgets::ChartView(this)),
+      m_doc(new ProjectDocument(this)),
+      m_fit(new FitController(this)) {
   setWindowTitle(QStringLiteral("HybridFit"));
   setCentralWidget(m_chart);
+  createDocks();
   createMenus();
+  connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
+  connect(m_doc, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
+  connect(m_doc, &ProjectDocument::changed, this, [this] {
+    if (!isFitting() && !m_doc->project().datasets.empty()) plotProject();
+    m_fitPanel->showOptions(m_doc->project().solver);
+  });
+  connect(m_fit, &FitController::progress, this, [this](int iteration, double cost, const QVector<double>& p) {
+    m_fitPanel->setProgress(iteration, cost);
+    plotProject(std::vector<double>(p.begin(), p.end()));
+  });
+  connect(m_fit, &FitController::finished, this, &MainWindow::onFitFinished);
+  connect(m_fit, &FitController::failed, this, [this](const QString& message) {
+    setFitting(false);
+    m_fitPanel->setMessage(tr("The fit could not start: %1").arg(message));
+    m_log->appendPlainText(tr("Fit failed to start: %1\n").arg(message));
+    statusBar()->showMessage(tr("Fit failed: %1").arg(message));
+  });
   statusBar()->showMessage(tr("Ready"));
   resize(1100, 700);
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::createDocks() {
+  auto dock = [this](const QString& title, const QString& name, QWidget* w, Qt::DockWidgetArea area) {
+    auto* d = new QDockWidget(title, this);
+    d->setObjectName(name);
+    d->setWidget(w);
+    addDockWidget(area, d);
+    return d;
+  };
+  m_modelEditor = new ModelEditor(m_doc, this);
+  dock(tr("Model"), QStringLiteral("modelDock"), m_modelEditor, Qt::LeftDockWidgetArea);
+  m_fitPanel = new FitPanel(this);
+  dock(tr("Fit"), QStringLiteral("fitDock"), m_fitPanel, Qt::LeftDockWidgetArea);
+  m_paramModel = new ParameterTableModel(m_doc, this);
+  m_paramView = new QTableView(this);
+  m_paramView->setModel(m_paramModel);
+  m_paramView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_paramView->verticalHeader()->hide();
+  m_paramView->setToolTip(tr("Parameters: edit start, fixed and bounds; estimates appear after a fit"));
+  dock(tr("Parameters"), QStringLiteral("parameterDock"), m_paramView, Qt::BottomDockWidgetArea);
+  m_log = new QPlainTextEdit(this);
+  m_log->setReadOnly(true);
+  m_log->setToolTip(tr("Summaries of the fits of this session"));
+  QDockWidget* logDock = dock(tr("Log"), QStringLiteral("logDock"), m_log, Qt::BottomDockWidgetArea);
+  tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("parameterDock")), logDock);
+  findChild<QDockWidget*>(QStringLiteral("parameterDock"))->raise();
+
+  connect(m_paramModel, &ParameterTableModel::editRejected, this,
+          [this](const QString& why) { statusBar()->showMessage(why, 5000); });
+  connect(m_modelEditor, &ModelEditor::validityChanged, this, [this](bool ok) { m_fitPanel->setFitEnabled(ok); });
+  m_fitPanel->setFitEnabled(m_modelEditor->isValid());
+  connect(m_fitPanel, &FitPanel::fitRequested, this, &MainWindow::startFit);
+  connect(m_fitPanel, &FitPanel::cancelRequested, this, &MainWindow::cancelFit);
+  connect(m_fitPanel, &FitPanel::optionsEdited, this, [this] {
+    fit::CalibrationOptions o = m_doc->project().solver;
+    m_fitPanel->applyTo(o);
+    if (o.loss != m_doc->project().solver.loss || o.lossScale != m_doc->project().solver.lossScale ||
+        o.maxIterations != m_doc->project().solver.maxIterations)
+      m_doc->setSolverOptions(o);
+  });
+}
+
 void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::openFile);
-  open->setShortcut(QKeySequence::Open);
-  open->setStatusTip(tr("Open a data file"));
+  QAction* a = file->addAction(tr("&New"), this, &MainWindow::newProject);
+  a->setShortcut(QKeySequence::New);
+  a->setStatusTip(tr("Start an empty project"));
+  a = file->addAction(tr("&Open…"), this, &MainWindow::openFile);
+  a->setShortcut(QKeySequence::Open);
+  a->setStatusTip(tr("Open a project or import a data file"));
+  a = file->addAction(tr("&Save"), this, [this] {
+    if (m_doc->filePath().isEmpty())
+      saveAs();
+    else if (const QString e = saveTo(); !e.isEmpty())
+      QMessageBox::warning(this, tr("Could not save"), e);
+  });
+  a->setShortcut(QKeySequence::Save);
+  a->setStatusTip(tr("Save the project"));
+  a = file->addAction(tr("Save &As…"), this, &MainWindow::saveAs);
+  a->setShortcut(QKeySequence::SaveAs);
+  a->setStatusTip(tr("Save the project under a new name"));
   file->addSeparator();
-  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-  quit->setShortcut(QKeySequence::Quit);
-  quit->setStatusTip(tr("Quit HybridFit"));
+  a = file->addAction(tr("&Quit"), this, &QWidget::close);
+  a->setShortcut(QKeySequence::Quit);
+  a->setStatusTip(tr("Quit HybridFit"));
+
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  edit->addAction(undo);
+  QAction* redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
+  redo->setShortcut(QKeySequence::Redo);
+  edit->addAction(redo);
+
+  QMenu* fitMenu = menuBar()->addMenu(tr("F&it"));
+  m_fitAction = fitMenu->addAction(tr("&Fit"), this, &MainWindow::startFit);
+  m_fitAction->setShortcut(Qt::Key_F5);
+  m_fitAction->setStatusTip(tr("Calibrate the parameters (F5)"));
+  m_cancelAction = fitMenu->addAction(tr("&Cancel fit"), this, &MainWindow::cancelFit);
+  m_cancelAction->setShortcut(Qt::Key_Escape);
+  m_cancelAction->setStatusTip(tr("Stop the running fit, keeping the best parameters so far (Esc)"));
+  m_cancelAction->setEnabled(false);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
-  QAction* about = help->addAction(tr("&About HybridFit"), this, &MainWindow::showAbout);
-  about->setStatusTip(tr("Versions of HybridFit, Qt and VTK"));
+  a = help->addAction(tr("&About HybridFit"), this, &MainWindow::showAbout);
+  a->setStatusTip(tr("Versions of HybridFit, Qt and VTK"));
+}
+
+void MainWindow::updateTitle() {
+  setWindowTitle(QStringLiteral("%1[*] — HybridFit").arg(m_doc->displayName()));
+  setWindowModified(m_doc->isModified());
 }
 
 void MainWindow::showSeries(std::span<const double> x, std::span<const double> y, const QString& xTitle,
@@ -93,12 +206,157 @@ void MainWindow::showDemo() {
   statusBar()->showMessage(tr("Demo data: cooling of a thermocouple (20 points)"));
 }
 
+void MainWindow::plotProject(const std::vector<double>& given) {
+  const project::Project& p = m_doc->project();
+  try {
+    const data::Dataset& d = p.modelDataset();
+    const model::AlgebraicModel m(d, p.model.spec);
+    if (m.variables().size() != 1) return;  // two-input models get the surface view
+    const data::Column& xc = d.columns[static_cast<std::size_t>(d.findColumn(m.variables().front()))];
+    const int yi = d.findColumn(p.model.spec.response);
+    const QString yTitle =
+        yi >= 0 ? axisTitle(d.columns[static_cast<std::size_t>(yi)]) : QString::fromStdString(p.model.spec.response);
+    std::vector<double> x, y;
+    for (std::size_t i = 0; i < m.rows().size(); ++i) {
+      x.push_back(m.inputs(i)[0]);
+      y.push_back(m.observed()[i]);
+    }
+    std::vector<double> params = given;
+    QString curveName = tr("model (fit in progress)");
+    if (params.size() != p.parameters.size()) {
+      params.clear();
+      for (const fit::ParameterSetting& s : p.parameters) params.push_back(s.start);
+      curveName = tr("model at start values");
+      if (p.lastResult && p.lastResult->parameters.size() == params.size()) {
+        for (std::size_t i = 0; i < params.size(); ++i) params[i] = p.lastResult->parameters[i].value;
+        curveName = tr("fitted model");
+      }
+    }
+    const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
+    std::vector<double> cx, cy;
+    for (int i = 0; i <= 300; ++i) {
+      const double xv = *lo + (*hi - *lo) * i / 300.0;
+      const double v = m.formula().evaluate(std::span<const double>(&xv, 1), params);
+      if (std::isfinite(v)) {
+        cx.push_back(xv);
+        cy.push_back(v);
+      }
+    }
+    m_chart->setCurve(cx, cy, curveName);
+    m_chart->setData(x, y, axisTitle(xc), yTitle, QString::fromStdString(d.name));
+  } catch (const Error&) {
+    // An invalid model shows nothing new; the model editor says why.
+  }
+}
+
+QString MainWindow::openPath(const QString& path) {
+  const QString name = QFileInfo(path).fileName();
+  if (isFitting()) return tr("a fit is running; cancel it first");
+  if (path.endsWith(QStringLiteral(".hfproj"), Qt::CaseInsensitive)) {
+    if (const QString error = m_doc->load(path); !error.isEmpty()) {
+      statusBar()->showMessage(tr("Could not open %1: %2").arg(name, error));
+      return error;
+    }
+    const project::Project& p = m_doc->project();
+    updateTitle();
+    statusBar()->showMessage(tr("%1: %2, %3 points, model %4")
+                                 .arg(name, QString::fromStdString(p.name))
+                                 .arg(p.datasets.empty() ? 0 : p.datasets.front().data.rowCount())
+                                 .arg(QString::fromStdString(p.model.spec.formula)));
+    return {};
+  }
+  try {
+    project::ProjectDataset d;
+    d.data = data::readDelimitedFile(path.toStdString());
+    d.relativePath = path.toStdString();
+    if (d.data.columnCount() < 2) throw Error("the file has one column; a fit needs at least two");
+    m_doc->setDataset(d);
+    const data::Dataset& data = m_doc->project().datasets.front().data;
+    m_chart->setCurve({}, {}, QString());
+    m_chart->setData(data.columns[0].values, data.columns[1].values, axisTitle(data.columns[0]),
+                     axisTitle(data.columns[1]), QString::fromStdString(data.name));
+    m_doc->setResponse(QString::fromStdString(data.columns[1].name));
+    updateTitle();
+    statusBar()->showMessage(tr("Imported %1: %2 rows").arg(name).arg(data.rowCount()));
+    return {};
+  } catch (const Error& e) {
+    const QString message = QString::fromStdString(e.what());
+    statusBar()->showMessage(tr("Could not open %1: %2").arg(name, message));
+    return message;
+  }
+}
+
+QString MainWindow::saveTo(const QString& path) {
+  const QString error = m_doc->save(path);
+  if (error.isEmpty())
+    statusBar()->showMessage(tr("Saved %1").arg(m_doc->displayName()), 5000);
+  else
+    statusBar()->showMessage(tr("Could not save: %1").arg(error));
+  updateTitle();
+  return error;
+}
+
+bool MainWindow::isFitting() const { return m_fit->isRunning(); }
+
+bool MainWindow::startFit() {
+  if (isFitting() || !m_modelEditor->isValid()) return false;
+  m_startsBeforeFit.clear();
+  for (const auto& s : m_doc->project().parameters) m_startsBeforeFit.push_back(s.start);
+  if (!m_fit->start(m_doc->project())) return false;
+  setFitting(true);
+  m_fitPanel->setMessage(tr("Fitting…"));
+  statusBar()->showMessage(tr("Fitting %1…").arg(QString::fromStdString(m_doc->project().model.spec.formula)));
+  return true;
+}
+
+void MainWindow::cancelFit() {
+  if (!isFitting()) return;
+  m_fit->cancel();
+  statusBar()->showMessage(tr("Cancelling…"));
+}
+
+void MainWindow::setFitting(bool fitting) {
+  m_fitPanel->setRunning(fitting);
+  m_modelEditor->setReadOnly(fitting);
+  m_paramModel->setReadOnly(fitting);
+  m_fitAction->setEnabled(!fitting);
+  m_cancelAction->setEnabled(fitting);
+}
+
+void MainWindow::onFitFinished(const fit::FitSummary& summary) {
+  setFitting(false);
+  // A result with parameters is accepted as one undoable step, so Undo
+  // restores the parameters from before the fit.
+  if (summary.termination != fit::Termination::Failed) m_doc->acceptFitResult(summary);
+  QString plain;
+  switch (summary.termination) {
+    case fit::Termination::Converged:
+      plain = tr("Converged.");
+      break;
+    case fit::Termination::NoConvergence:
+      plain = tr("Stopped without converging.");
+      break;
+    case fit::Termination::Cancelled:
+      plain = tr("Cancelled; the best parameters so far are kept.");
+      break;
+    case fit::Termination::Failed:
+      plain = tr("The fit failed.");
+      break;
+  }
+  m_fitPanel->setMessage(plain + QLatin1Char(' ') + QString::fromStdString(summary.message));
+  m_log->appendPlainText(QString::fromStdString(summary.briefReport()) + QLatin1Char('\n'));
+  statusBar()->showMessage(plain);
+  plotProject();
+  emit fitEnded(summary);
+}
+
 bool MainWindow::saveScreenshot(const QString& file) {
   const QPixmap pixmap = window()->grab();
   return !pixmap.isNull() && pixmap.save(file, "PNG");
 }
 
 void MainWindow::openFile() {
+  if (!confirmDiscard()) return;
   const QString path =
       QFileDialog::getOpenFileName(this, tr("Open project or data"), QString(),
                                    tr("Projects and data (*.hfproj *.csv *.tsv *.txt *.dat);;All files (*)"));
@@ -108,71 +366,44 @@ void MainWindow::openFile() {
     QMessageBox::warning(this, tr("Could not open %1").arg(QFileInfo(path).fileName()), error);
 }
 
-namespace {
-QString axisTitle(const data::Column& c) {
-  const QString label = QString::fromStdString(c.label.empty() ? c.name : c.label);
-  return c.unit.empty() ? label : QStringLiteral("%1 [%2]").arg(label, QString::fromStdString(c.unit));
+void MainWindow::saveAs() {
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("Save project"), m_doc->filePath(), tr("HybridFit projects (*.hfproj)"));
+  if (path.isEmpty()) return;
+  const QString target = path.endsWith(QStringLiteral(".hfproj")) ? path : path + QStringLiteral(".hfproj");
+  if (const QString e = saveTo(target); !e.isEmpty()) QMessageBox::warning(this, tr("Could not save"), e);
 }
-}  // namespace
 
-QString MainWindow::openPath(const QString& path) {
-  const QString name = QFileInfo(path).fileName();
-  try {
-    if (path.endsWith(QStringLiteral(".hfproj"), Qt::CaseInsensitive)) {
-      const project::Project p = project::loadProject(path.toStdString());
-      const data::Dataset& d = p.modelDataset();
-      const model::AlgebraicModel m(d, p.model.spec);
-      if (m.variables().size() != 1)
-        throw Error("this view shows models of one input variable; the model uses " +
-                    std::to_string(m.variables().size()));
-      const data::Column& xc = d.columns[static_cast<std::size_t>(d.findColumn(m.variables().front()))];
-      const int yi = d.findColumn(p.model.spec.response);
-      const QString yTitle =
-          yi >= 0 ? axisTitle(d.columns[static_cast<std::size_t>(yi)]) : QString::fromStdString(p.model.spec.response);
-      std::vector<double> x, y;
-      for (std::size_t i = 0; i < m.rows().size(); ++i) {
-        x.push_back(m.inputs(i)[0]);
-        y.push_back(m.observed()[i]);
-      }
-      // The curve uses the last fitted values when present, else the starts.
-      std::vector<double> params;
-      for (const fit::ParameterSetting& s : p.parameters) params.push_back(s.start);
-      QString curveName = tr("model at start values");
-      if (p.lastResult && p.lastResult->parameters.size() == params.size()) {
-        for (std::size_t i = 0; i < params.size(); ++i) params[i] = p.lastResult->parameters[i].value;
-        curveName = tr("fitted model");
-      }
-      const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
-      std::vector<double> cx, cy;
-      for (int i = 0; i <= 300; ++i) {
-        const double xv = *lo + (*hi - *lo) * i / 300.0;
-        const double v = m.formula().evaluate(std::span<const double>(&xv, 1), params);
-        if (std::isfinite(v)) {
-          cx.push_back(xv);
-          cy.push_back(v);
-        }
-      }
-      showCurve(cx, cy, curveName);
-      showSeries(x, y, axisTitle(xc), yTitle, QString::fromStdString(d.name));
-      setWindowTitle(QStringLiteral("%1 — HybridFit").arg(name));
-      statusBar()->showMessage(tr("%1: %2, %3 points, model %4")
-                                   .arg(name, QString::fromStdString(p.name))
-                                   .arg(x.size())
-                                   .arg(QString::fromStdString(p.model.spec.formula)));
-    } else {
-      const data::Dataset d = data::readDelimitedFile(path.toStdString());
-      if (d.columnCount() < 2) throw Error("the file has one column; plotting needs two");
-      showCurve({}, {}, QString());
-      showSeries(d.columns[0].values, d.columns[1].values, axisTitle(d.columns[0]), axisTitle(d.columns[1]),
-                 QString::fromStdString(d.name));
-      setWindowTitle(QStringLiteral("%1 — HybridFit").arg(name));
-    }
-    return {};
-  } catch (const Error& e) {
-    const QString message = QString::fromStdString(e.what());
-    statusBar()->showMessage(tr("Could not open %1: %2").arg(name, message));
-    return message;
+void MainWindow::newProject() {
+  if (!confirmDiscard()) return;
+  m_doc->newProject();
+  m_chart->clear();
+  updateTitle();
+}
+
+bool MainWindow::confirmDiscard() {
+  if (!m_doc->isModified()) return true;
+  const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
+                                            tr("%1 has unsaved changes. Save them?").arg(m_doc->displayName()),
+                                            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+  if (answer == QMessageBox::Cancel) return false;
+  if (answer == QMessageBox::Save) {
+    if (m_doc->filePath().isEmpty())
+      saveAs();
+    else
+      saveTo();
+    return !m_doc->isModified();
   }
+  return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!confirmDiscard()) {
+    event->ignore();
+    return;
+  }
+  m_fit->cancel();  // the controller's destructor joins the worker
+  event->accept();
 }
 
 void MainWindow::requestOpen(const QString& path) {
@@ -184,7 +415,7 @@ void MainWindow::showAbout() {
   QMessageBox::about(this, tr("About HybridFit"),
                      tr("<h3>HybridFit %1</h3>"
                         "<p>Theory-guided modeling workbench.</p>"
-                        "<p>Qt %2 (built with %3)<br>VTK %4</p>")
+                        "<p>Qt %2 (built with %3)<br>VTK %4<br>Ceres Solver 2.1</p>")
                          .arg(QStringLiteral(HF_VERSION), QString::fromLatin1(qVersion()),
                               QStringLiteral(QT_VERSION_STR), QString::fromLatin1(vtkVersion::GetVTKVersion())));
 }

@@ -1,9 +1,21 @@
 #pragma once
+// The workbench's main window: the data-and-model chart in the centre, dock
+// panels for the model, the parameters, the fit and its log, and the menus.
+// It wires widgets to the ProjectDocument (edits, undo) and to the
+// FitController (fits on a worker thread); it computes nothing itself.
+//
+// Thread: GUI thread only.
+
+#include "fit/FitSummary.h"
 
 #include <QMainWindow>
 #include <QString>
 
 #include <span>
+
+class QPlainTextEdit;
+class QTableView;
+class QAction;
 
 namespace hf::widgets {
 class ChartView;
@@ -11,11 +23,12 @@ class ChartView;
 
 namespace hf::app {
 
-// The workbench's main window: menus, status bar and, for now, one chart as
-// the central widget. It does not load or fit anything itself; app code
-// connects openRequested() to the core library.
-//
-// Thread: GUI thread only.
+class FitController;
+class FitPanel;
+class ModelEditor;
+class ParameterTableModel;
+class ProjectDocument;
+
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
@@ -26,41 +39,71 @@ class MainWindow : public QMainWindow {
   // titles carry units, e.g. "time t [s]". x and y have equal lengths.
   void showSeries(std::span<const double> x, std::span<const double> y, const QString& xTitle, const QString& yTitle,
                   const QString& name);
-
   // Shows a model curve as a line, replacing the previous one.
   void showCurve(std::span<const double> x, std::span<const double> y, const QString& name);
-
-  // Fills the chart with the built-in example (Newton cooling of a
-  // thermocouple: 20 noisy samples and the exact curve), so the window is
-  // never empty.
+  // The built-in example shown before anything is opened.
   void showDemo();
 
-  // Asks for `path` to be opened: emits openRequested() with the absolute
-  // path and says so in the status bar. Used by File > Open… and main().
+  // Emits openRequested() with the absolute path and says so in the status bar.
   void requestOpen(const QString& path);
-
-  // Opens a project (.hfproj) or a data file (CSV/TSV/text) and shows its
-  // data with the model curve (at the last fitted values, or the starts).
-  // On failure the window keeps what it showed, the status bar says why and
-  // the error is returned (empty on success).
+  // Opens a project (.hfproj) or imports a data file (CSV/TSV/text). On
+  // failure the window keeps what it had, the status bar says why and the
+  // error is returned (empty on success).
   QString openPath(const QString& path);
+  // Saves the project to `path` (or its own file when empty); returns the error.
+  QString saveTo(const QString& path = QString());
 
-  // Renders the whole window into a PNG file; returns false when the file
-  // cannot be written.
+  // Starts a fit of the current project; false when one is running or the
+  // model is invalid. The result is accepted (undoably) when it arrives.
+  bool startFit();
+  void cancelFit();
+  bool isFitting() const;
+
+  // Renders the whole window into a PNG file; false when it cannot be written.
   bool saveScreenshot(const QString& file);
 
   hf::widgets::ChartView* chartView() const { return m_chart; }
+  ProjectDocument* document() const { return m_doc; }
+  FitPanel* fitPanel() const { return m_fitPanel; }
+  ModelEditor* modelEditor() const { return m_modelEditor; }
+  ParameterTableModel* parameterModel() const { return m_paramModel; }
+  QTableView* parameterView() const { return m_paramView; }
+  QPlainTextEdit* log() const { return m_log; }
 
  signals:
-  // The user picked a data file in File > Open…; the path is absolute.
   void openRequested(const QString& path);
+  /// A fit ended and its result is in the document (or it failed).
+  void fitEnded(const hf::fit::FitSummary& summary);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
 
  private:
+  void createDocks();
   void createMenus();
   void openFile();
+  void saveAs();
+  void newProject();
+  bool confirmDiscard();
   void showAbout();
+  void updateTitle();
+  void onFitFinished(const hf::fit::FitSummary& summary);
+  void setFitting(bool fitting);
+  // Data points and the model curve at `params` (all parameters), or at the
+  // last result / start values when empty.
+  void plotProject(const std::vector<double>& params = {});
 
-  hf::widgets::ChartView* m_chart = nullptr;  // central widget, owned by Qt
+  hf::widgets::ChartView* m_chart = nullptr;
+  ProjectDocument* m_doc = nullptr;
+  FitController* m_fit = nullptr;
+  FitPanel* m_fitPanel = nullptr;
+  ModelEditor* m_modelEditor = nullptr;
+  ParameterTableModel* m_paramModel = nullptr;
+  QTableView* m_paramView = nullptr;
+  QPlainTextEdit* m_log = nullptr;
+  QAction* m_fitAction = nullptr;
+  QAction* m_cancelAction = nullptr;
+  std::vector<double> m_startsBeforeFit;
 };
 
 }  // namespace hf::app

@@ -1,0 +1,85 @@
+#include "panels/FitPanel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace hf::app {
+
+FitPanel::FitPanel(QWidget* parent)
+    : QWidget(parent),
+      m_fit(new QPushButton(tr("Fit"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_loss(new QComboBox(this)),
+      m_lossScale(new QDoubleSpinBox(this)),
+      m_iterations(new QSpinBox(this)),
+      m_progress(new QLabel(this)),
+      m_message(new QLabel(this)) {
+  m_fit->setToolTip(tr("Calibrate the parameters (F5)"));
+  m_cancel->setToolTip(tr("Stop the running fit and keep the best parameters so far (Esc)"));
+  m_loss->addItem(tr("none (least squares)"), int(fit::LossKind::None));
+  m_loss->addItem(tr("Huber"), int(fit::LossKind::Huber));
+  m_loss->addItem(tr("Cauchy"), int(fit::LossKind::Cauchy));
+  m_loss->addItem(tr("soft L1"), int(fit::LossKind::SoftL1));
+  m_loss->setToolTip(tr("Robust loss: reduces the influence of outliers"));
+  m_lossScale->setRange(1e-12, 1e12);
+  m_lossScale->setDecimals(6);
+  m_lossScale->setToolTip(tr("Residual size (in weighted residual units) where the robust loss starts to act"));
+  m_iterations->setRange(1, 1000000);
+  m_iterations->setToolTip(tr("Iteration limit of each solver run"));
+  m_message->setWordWrap(true);
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(m_fit);
+  buttons->addWidget(m_cancel);
+  auto* form = new QFormLayout(this);
+  form->addRow(buttons);
+  form->addRow(tr("Robust loss"), m_loss);
+  form->addRow(tr("Loss scale"), m_lossScale);
+  form->addRow(tr("Max. iterations"), m_iterations);
+  form->addRow(tr("Progress"), m_progress);
+  form->addRow(m_message);
+  connect(m_fit, &QPushButton::clicked, this, &FitPanel::fitRequested);
+  connect(m_cancel, &QPushButton::clicked, this, &FitPanel::cancelRequested);
+  connect(m_loss, &QComboBox::currentIndexChanged, this, &FitPanel::optionsEdited);
+  connect(m_lossScale, &QDoubleSpinBox::editingFinished, this, &FitPanel::optionsEdited);
+  connect(m_iterations, &QSpinBox::editingFinished, this, &FitPanel::optionsEdited);
+  showOptions(fit::CalibrationOptions{});
+  setRunning(false);
+}
+
+void FitPanel::setRunning(bool running) {
+  m_running = running;
+  m_fit->setEnabled(!running && m_fitEnabled);
+  m_cancel->setEnabled(running);
+  for (QWidget* w : std::initializer_list<QWidget*>{m_loss, m_lossScale, m_iterations}) w->setEnabled(!running);
+}
+
+void FitPanel::setFitEnabled(bool enabled) {
+  m_fitEnabled = enabled;
+  m_fit->setEnabled(enabled && !m_running);
+}
+
+void FitPanel::setProgress(int iteration, double cost) {
+  m_progress->setText(tr("iteration %1, cost %2").arg(iteration).arg(cost, 0, 'g', 8));
+}
+
+void FitPanel::setMessage(const QString& text) { m_message->setText(text); }
+
+void FitPanel::applyTo(fit::CalibrationOptions& options) const {
+  options.loss = static_cast<fit::LossKind>(m_loss->currentData().toInt());
+  options.lossScale = m_lossScale->value();
+  options.maxIterations = m_iterations->value();
+}
+
+void FitPanel::showOptions(const fit::CalibrationOptions& options) {
+  const QSignalBlocker a(m_loss), b(m_lossScale), c(m_iterations);
+  m_loss->setCurrentIndex(m_loss->findData(int(options.loss)));
+  m_lossScale->setValue(options.lossScale);
+  m_iterations->setValue(options.maxIterations);
+}
+
+}  // namespace hf::app

@@ -1,0 +1,53 @@
+#pragma once
+// Fit controls: Fit and Cancel, the robust loss, the iteration limit, and
+// a live iteration counter. It only requests; MainWindow runs the fit.
+//
+// Thread: GUI thread only.
+
+#include "fit/CalibrationOptions.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace hf::app {
+
+class FitPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit FitPanel(QWidget* parent = nullptr);
+
+  void setRunning(bool running);
+  void setFitEnabled(bool enabled);
+  void setProgress(int iteration, double cost);
+  void setMessage(const QString& text);
+  /// Copies the panel's choices into `options` (loss, scale, iterations).
+  void applyTo(fit::CalibrationOptions& options) const;
+  void showOptions(const fit::CalibrationOptions& options);
+
+  QPushButton* fitButton() const { return m_fit; }
+  QPushButton* cancelButton() const { return m_cancel; }
+  QLabel* progressLabel() const { return m_progress; }
+
+ signals:
+  void fitRequested();
+  void cancelRequested();
+  void optionsEdited();
+
+ private:
+  QPushButton* m_fit;
+  QPushButton* m_cancel;
+  QComboBox* m_loss;
+  QDoubleSpinBox* m_lossScale;
+  QSpinBox* m_iterations;
+  QLabel* m_progress;
+  QLabel* m_message;
+  bool m_fitEnabled = true;
+  bool m_running = false;
+};
+
+}  // namespace hf::app

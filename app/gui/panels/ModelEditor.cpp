@@ -1,0 +1,116 @@
+#include "panels/ModelEditor.h"
+
+#include "common/Error.h"
+#include "document/ProjectDocument.h"
+#include "model/AlgebraicModel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+
+namespace hf::app {
+
+ModelEditor::ModelEditor(ProjectDocument* doc, QWidget* parent)
+    : QWidget(parent),
+      m_doc(doc),
+      m_formula(new QLineEdit(this)),
+      m_response(new QLineEdit(this)),
+      m_weightKind(new QComboBox(this)),
+      m_weightColumn(new QComboBox(this)),
+      m_variables(new QLabel(this)),
+      m_status(new QLabel(this)) {
+  auto* form = new QFormLayout(this);
+  m_formula->setPlaceholderText(tr("e.g. A*exp(-k*t) + c"));
+  m_formula->setToolTip(
+      tr("Model formula: data columns are variables, other names are parameters.\n"
+         "Operators + - * / ^, functions exp, log, sqrt, sin, ... and constants pi, e."));
+  m_response->setToolTip(tr("What the model predicts: a column, or an expression of columns such as log(y)"));
+  m_weightKind->addItems({tr("none"), tr("sigma column"), tr("weight column")});
+  m_weightKind->setToolTip(tr("Per-point weighting: none, a column of standard deviations, or of weights"));
+  m_weightColumn->setToolTip(tr("Column holding sigma or the weights"));
+  m_variables->setToolTip(tr("Data columns the formula uses"));
+  m_status->setWordWrap(true);
+  m_status->setTextFormat(Qt::RichText);
+  form->addRow(tr("Formula"), m_formula);
+  form->addRow(tr("Response"), m_response);
+  form->addRow(tr("Weights"), m_weightKind);
+  form->addRow(tr("Weight column"), m_weightColumn);
+  form->addRow(tr("Inputs"), m_variables);
+  form->addRow(m_status);
+
+  connect(m_formula, &QLineEdit::textEdited, this, [this](const QString& t) {
+    if (!m_updating) m_doc->setFormula(t);
+  });
+  connect(m_response, &QLineEdit::textEdited, this, [this](const QString& t) {
+    if (!m_updating) m_doc->setResponse(t);
+  });
+  auto weightsChanged = [this] {
+    if (m_updating) return;
+    m_doc->setWeights(static_cast<model::WeightKind>(m_weightKind->currentIndex()), m_weightColumn->currentText());
+  };
+  connect(m_weightKind, &QComboBox::currentIndexChanged, this, weightsChanged);
+  connect(m_weightColumn, &QComboBox::currentIndexChanged, this, weightsChanged);
+  connect(doc, &ProjectDocument::changed, this, &ModelEditor::refreshFromDocument);
+  refreshFromDocument();
+}
+
+void ModelEditor::setReadOnly(bool readOnly) {
+  for (QWidget* w : std::initializer_list<QWidget*>{m_formula, m_response, m_weightKind, m_weightColumn})
+    w->setEnabled(!readOnly);
+}
+
+void ModelEditor::refreshFromDocument() {
+  m_updating = true;
+  const project::Project& p = m_doc->project();
+  const QString formula = QString::fromStdString(p.model.spec.formula);
+  if (m_formula->text() != formula) m_formula->setText(formula);
+  const QString response = QString::fromStdString(p.model.spec.response);
+  if (m_response->text() != response) m_response->setText(response);
+  m_weightKind->setCurrentIndex(static_cast<int>(p.model.spec.weightKind));
+  m_weightColumn->clear();
+  if (!p.datasets.empty())
+    for (const std::string& c : p.datasets.front().data.columnNames())
+      m_weightColumn->addItem(QString::fromStdString(c));
+  m_weightColumn->setCurrentText(QString::fromStdString(p.model.spec.weightColumn));
+  m_weightColumn->setEnabled(p.model.spec.weightKind != model::WeightKind::None && m_formula->isEnabled());
+  m_updating = false;
+  check();
+}
+
+void ModelEditor::check() {
+  const project::Project& p = m_doc->project();
+  bool valid = false;
+  QString status;
+  try {
+    const model::AlgebraicModel m(p.modelDataset(), p.model.spec);
+    QStringList vars;
+    for (const std::string& v : m.variables()) vars << QString::fromStdString(v);
+    m_variables->setText(vars.join(QStringLiteral(", ")));
+    status = tr("<span style='color:#2a7a2a'>OK: %n point(s), %1 parameter(s)</span>", nullptr,
+                static_cast<int>(m.blockCount()))
+                 .arg(p.parameters.size());
+    valid = true;
+  } catch (const Error& e) {
+    // Show the formula with the offending character marked.
+    QString marked;
+    const int pos = e.location().position;
+    const QString f = QString::fromStdString(p.model.spec.formula);
+    if (pos >= 0 && pos <= f.size()) {
+      marked = QStringLiteral("<br><tt>%1<span style='background:#f4b0b0'>%2</span>%3</tt>")
+                   .arg(f.left(pos).toHtmlEscaped(),
+                        pos < f.size() ? f.mid(pos, 1).toHtmlEscaped() : QStringLiteral("&nbsp;"),
+                        f.mid(pos + 1).toHtmlEscaped());
+    }
+    status = QStringLiteral("<span style='color:#b01e1e'>%1</span>%2")
+                 .arg(QString::fromStdString(e.message()).toHtmlEscaped(), marked);
+    m_variables->clear();
+  }
+  m_status->setText(status);
+  if (valid != m_valid) {
+    m_valid = valid;
+    emit validityChanged(valid);
+  }
+}
+
+}  // namespace hf::app

@@ -1,0 +1,48 @@
+#pragma once
+// Edits the model: formula, response and weights, with a live check that
+// names what is wrong and marks where. Edits go to the ProjectDocument
+// (undoable; typing merges into one step).
+//
+// Thread: GUI thread only. The document must outlive the editor.
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+
+namespace hf::app {
+
+class ProjectDocument;
+
+class ModelEditor : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ModelEditor(ProjectDocument* doc, QWidget* parent = nullptr);
+
+  void setReadOnly(bool readOnly);
+  /// True when the model builds against the data (formula, response, weights).
+  bool isValid() const { return m_valid; }
+  QLineEdit* formulaEdit() const { return m_formula; }
+  QLineEdit* responseEdit() const { return m_response; }
+  QLabel* statusLabel() const { return m_status; }
+
+ signals:
+  void validityChanged(bool valid);
+
+ private:
+  void refreshFromDocument();
+  void check();
+
+  ProjectDocument* m_doc;
+  QLineEdit* m_formula;
+  QLineEdit* m_response;
+  QComboBox* m_weightKind;
+  QComboBox* m_weightColumn;
+  QLabel* m_variables;
+  QLabel* m_status;
+  bool m_valid = false;
+  bool m_updating = false;
+};
+
+}  // namespace hf::app

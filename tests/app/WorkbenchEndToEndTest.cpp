@@ -1,0 +1,110 @@
+// Drives the real main window: open an example, fit through the Fit
+// button, read the parameter table, undo and redo the fit, save, reopen.
+#include "MainWindow.h"
+#include "document/ProjectDocument.h"
+#include "panels/FitPanel.h"
+#include "panels/ParameterTableModel.h"
+#include "project/ProjectFit.h"
+#include "vtk/VtkView.h"
+
+#include <QApplication>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+
+using namespace hf;
+
+class WorkbenchEndToEndTest : public QObject {
+  Q_OBJECT
+ private:
+  QTemporaryDir m_dir;
+  QString m_project;
+
+  static double cell(app::MainWindow& w, int row, int column) {
+    return w.parameterModel()->data(w.parameterModel()->index(row, column), Qt::DisplayRole).toString().toDouble();
+  }
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    for (const char* f : {"cooling.hfproj", "cooling.csv"})
+      QVERIFY(QFile::copy(QStringLiteral(HF_SOURCE_DIR "/projects/cooling/") + f, m_dir.filePath(f)));
+    m_project = m_dir.filePath("cooling.hfproj");
+  }
+
+  void fitThroughTheUi() {
+    app::MainWindow w;
+    w.show();
+    QCOMPARE(w.openPath(m_project), QString());
+    QVERIFY(w.windowTitle().startsWith(QStringLiteral("cooling.hfproj")));
+    // Move k's start away from the optimum by editing the table cell.
+    auto* model = w.parameterModel();
+    QVERIFY(model->setData(model->index(2, app::ParameterTableModel::Start), QStringLiteral("0.01"), Qt::EditRole));
+    QVERIFY(w.isWindowModified());
+    const project::Project before = w.document()->project();
+
+    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
+    QTest::mouseClick(w.fitPanel()->fitButton(), Qt::LeftButton);
+    QVERIFY(ended.wait(30000));
+    const auto summary = ended.at(0).at(0).value<fit::FitSummary>();
+    QVERIFY2(summary.converged(), summary.message.c_str());
+
+    // The table shows the estimates the core computes for the same project.
+    const fit::FitSummary ref = project::fitProject(before);
+    for (int row = 0; row < 3; ++row) {
+      const double shown = cell(w, row, app::ParameterTableModel::Estimate);
+      const double expected = ref.parameters[static_cast<std::size_t>(row)].value;
+      QVERIFY2(std::fabs(shown - expected) <= 1e-8 * std::fabs(expected),
+               qPrintable(QString("row %1: %2 vs %3").arg(row).arg(shown).arg(expected)));
+      const double se = cell(w, row, app::ParameterTableModel::StdError);
+      QVERIFY(std::fabs(se - ref.parameters[static_cast<std::size_t>(row)].standardError) <=
+              1e-3 * ref.parameters[static_cast<std::size_t>(row)].standardError);
+    }
+    QVERIFY(!w.log()->toPlainText().isEmpty());
+    // Accepting moved the starts to the estimates; undo restores k = 0.01.
+    QVERIFY(std::fabs(cell(w, 2, app::ParameterTableModel::Start) - ref.parameters[2].value) < 1e-9);
+    w.document()->undoStack()->undo();
+    QCOMPARE(cell(w, 2, app::ParameterTableModel::Start), 0.01);
+    w.document()->undoStack()->redo();
+    QVERIFY(std::fabs(cell(w, 2, app::ParameterTableModel::Start) - ref.parameters[2].value) < 1e-9);
+
+    // Save, reopen in a new window, compare.
+    const QString saved = m_dir.filePath("fitted.hfproj");
+    QCOMPARE(w.saveTo(saved), QString());
+    QVERIFY(!w.isWindowModified());
+    app::MainWindow again;
+    QCOMPARE(again.openPath(saved), QString());
+    for (int row = 0; row < 3; ++row)
+      QCOMPARE(cell(again, row, app::ParameterTableModel::Estimate), cell(w, row, app::ParameterTableModel::Estimate));
+    w.document()->undoStack()->clear();  // no unsaved-changes question on close
+  }
+
+  void editsAreLockedDuringAFitAndCancelKeepsBest() {
+    app::MainWindow w;
+    w.show();
+    QCOMPARE(w.openPath(m_project), QString());
+    QVERIFY(w.startFit());
+    QVERIFY(w.isFitting());
+    QVERIFY(!w.fitPanel()->fitButton()->isEnabled());
+    QVERIFY(w.fitPanel()->cancelButton()->isEnabled());
+    auto* model = w.parameterModel();
+    QVERIFY(!(model->flags(model->index(0, app::ParameterTableModel::Start)) & Qt::ItemIsEditable));
+    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
+    w.cancelFit();
+    QVERIFY(ended.wait(10000));
+    QVERIFY(model->flags(model->index(0, app::ParameterTableModel::Start)) & Qt::ItemIsEditable);
+    w.document()->undoStack()->clear();
+  }
+};
+
+int main(int argc, char* argv[]) {
+  widgets::VtkView::setDefaultSurfaceFormat();
+  QApplication app(argc, argv);
+  WorkbenchEndToEndTest test;
+  return QTest::qExec(&test, argc, argv);
+}
+
+#include "WorkbenchEndToEndTest.moc"
