@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "ModelPlotter.h"
+
 #include "common/Error.h"
 #include "data/DelimitedReader.h"
 #include "document/ProjectDocument.h"
@@ -63,6 +65,7 @@ MainWindow::MainWindow(QWidget* parent)
   createMenus();
   connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
   connect(m_doc, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
+  connect(m_doc, &ProjectDocument::modelChanged, this, [this] { m_plotStale = true; });
   connect(m_doc, &ProjectDocument::changed, this, [this] {
     if (!isFitting() && !m_doc->project().datasets.empty()) plotProject();
     m_fitPanel->showOptions(m_doc->project().solver);
@@ -207,46 +210,19 @@ void MainWindow::showDemo() {
 }
 
 void MainWindow::plotProject(const std::vector<double>& given) {
-  const project::Project& p = m_doc->project();
-  try {
-    const data::Dataset& d = p.modelDataset();
-    const model::AlgebraicModel m(d, p.model.spec);
-    if (m.variables().size() != 1) return;  // two-input models get the surface view
-    const data::Column& xc = d.columns[static_cast<std::size_t>(d.findColumn(m.variables().front()))];
-    const int yi = d.findColumn(p.model.spec.response);
-    const QString yTitle =
-        yi >= 0 ? axisTitle(d.columns[static_cast<std::size_t>(yi)]) : QString::fromStdString(p.model.spec.response);
-    std::vector<double> x, y;
-    for (std::size_t i = 0; i < m.rows().size(); ++i) {
-      x.push_back(m.inputs(i)[0]);
-      y.push_back(m.observed()[i]);
-    }
-    std::vector<double> params = given;
-    QString curveName = tr("model (fit in progress)");
-    if (params.size() != p.parameters.size()) {
-      params.clear();
-      for (const fit::ParameterSetting& s : p.parameters) params.push_back(s.start);
-      curveName = tr("model at start values");
-      if (p.lastResult && p.lastResult->parameters.size() == params.size()) {
-        for (std::size_t i = 0; i < params.size(); ++i) params[i] = p.lastResult->parameters[i].value;
-        curveName = tr("fitted model");
-      }
-    }
-    const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
-    std::vector<double> cx, cy;
-    for (int i = 0; i <= 300; ++i) {
-      const double xv = *lo + (*hi - *lo) * i / 300.0;
-      const double v = m.formula().evaluate(std::span<const double>(&xv, 1), params);
-      if (std::isfinite(v)) {
-        cx.push_back(xv);
-        cy.push_back(v);
-      }
-    }
-    m_chart->setCurve(cx, cy, curveName);
-    m_chart->setData(x, y, axisTitle(xc), yTitle, QString::fromStdString(d.name));
-  } catch (const Error&) {
-    // An invalid model shows nothing new; the model editor says why.
+  // A progress report only redraws the curve; anything else re-reads data.
+  if (m_plotStale || !m_plotter.isValid()) {
+    m_plotStale = false;
+    if (!m_plotter.rebuild(m_doc->project())) return;  // the model editor says why
+    m_chart->setData(m_plotter.x(), m_plotter.y(), m_plotter.xTitle(), m_plotter.yTitle(), m_plotter.dataName());
   }
+  bool fitted = false;
+  const std::vector<double> params = given.empty() ? ModelPlotter::defaultParameters(m_doc->project(), &fitted) : given;
+  std::vector<double> cx, cy;
+  m_plotter.curve(params, cx, cy);
+  m_chart->setCurve(
+      cx, cy,
+      !given.empty() ? tr("model (fit in progress)") : (fitted ? tr("fitted model") : tr("model at start values")));
 }
 
 QString MainWindow::openPath(const QString& path) {
@@ -300,8 +276,6 @@ bool MainWindow::isFitting() const { return m_fit->isRunning(); }
 
 bool MainWindow::startFit() {
   if (isFitting() || !m_modelEditor->isValid()) return false;
-  m_startsBeforeFit.clear();
-  for (const auto& s : m_doc->project().parameters) m_startsBeforeFit.push_back(s.start);
   if (!m_fit->start(m_doc->project())) return false;
   setFitting(true);
   m_fitPanel->setMessage(tr("Fitting…"));

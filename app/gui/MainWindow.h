@@ -6,6 +6,7 @@
 //
 // Thread: GUI thread only.
 
+#include "ModelPlotter.h"
 #include "fit/FitSummary.h"
 
 #include <QMainWindow>
@@ -103,7 +104,8 @@ class MainWindow : public QMainWindow {
   QPlainTextEdit* m_log = nullptr;
   QAction* m_fitAction = nullptr;
   QAction* m_cancelAction = nullptr;
-  std::vector<double> m_startsBeforeFit;
+  ModelPlotter m_plotter;
+  bool m_plotStale = true;
 };
 
 }  // namespace hf::app

@@ -50,11 +50,21 @@ EditableState ProjectDocument::state() const {
   return {m_project.model, m_project.parameters, m_project.solver, m_project.lastResult};
 }
 
+namespace {
+bool sameModel(const project::ModelSettings& a, const project::ModelSettings& b) {
+  return a.dataset == b.dataset && a.spec.formula == b.spec.formula && a.spec.response == b.spec.response &&
+         a.spec.parameters == b.spec.parameters && a.spec.weightKind == b.spec.weightKind &&
+         a.spec.weightColumn == b.spec.weightColumn;
+}
+}  // namespace
+
 void ProjectDocument::applyState(const EditableState& s) {
+  const bool modelDiffers = !sameModel(m_project.model, s.model);
   m_project.model = s.model;
   m_project.parameters = s.parameters;
   m_project.solver = s.solver;
   m_project.lastResult = s.lastResult;
+  if (modelDiffers) emit modelChanged();
   emit changed();
 }
 
@@ -68,6 +78,7 @@ void ProjectDocument::newProject() {
   m_undo.clear();
   emit filePathChanged(m_path);
   emit dataReplaced();
+  emit modelChanged();
   emit changed();
 }
 
@@ -82,6 +93,7 @@ QString ProjectDocument::load(const QString& path) {
   m_undo.clear();
   emit filePathChanged(m_path);
   emit dataReplaced();
+  emit modelChanged();
   emit changed();
   return {};
 }
@@ -115,6 +127,7 @@ void ProjectDocument::setDataset(const project::ProjectDataset& dataset) {
   m_undo.resetClean();  // a fresh import is an unsaved change
   emit modifiedChanged(true);
   emit dataReplaced();
+  emit modelChanged();
   emit changed();
 }
 

@@ -76,6 +76,10 @@ class ProjectDocument : public QObject {
   void changed();
   /// The data changed (load, new, import): views must re-read everything.
   void dataReplaced();
+  /// The model (formula, response, weights, parameter names) or the data
+  /// changed: whatever was built from them must be rebuilt. Emitted before
+  /// changed(). Parameter values and results alone do not emit it.
+  void modelChanged();
   void modifiedChanged(bool modified);
   void filePathChanged(const QString& path);
 

@@ -52,7 +52,10 @@ ModelEditor::ModelEditor(ProjectDocument* doc, QWidget* parent)
   connect(m_weightKind, &QComboBox::currentIndexChanged, this, weightsChanged);
   connect(m_weightColumn, &QComboBox::currentIndexChanged, this, weightsChanged);
   connect(doc, &ProjectDocument::changed, this, &ModelEditor::refreshFromDocument);
+  // Building the model reads all the data: only when the model changed.
+  connect(doc, &ProjectDocument::modelChanged, this, &ModelEditor::check);
   refreshFromDocument();
+  check();
 }
 
 void ModelEditor::setReadOnly(bool readOnly) {
@@ -75,7 +78,6 @@ void ModelEditor::refreshFromDocument() {
   m_weightColumn->setCurrentText(QString::fromStdString(p.model.spec.weightColumn));
   m_weightColumn->setEnabled(p.model.spec.weightKind != model::WeightKind::None && m_formula->isEnabled());
   m_updating = false;
-  check();
 }
 
 void ModelEditor::check() {
