@@ -8,6 +8,7 @@
 #include "fit/FitController.h"
 #include "model/AlgebraicModel.h"
 #include "panels/FitPanel.h"
+#include "panels/LibraryBrowser.h"
 #include "panels/ModelEditor.h"
 #include "panels/ParameterTableModel.h"
 #include "plot/ChartView.h"
@@ -99,6 +100,15 @@ void MainWindow::createDocks() {
   dock(tr("Model"), QStringLiteral("modelDock"), m_modelEditor, Qt::LeftDockWidgetArea);
   m_fitPanel = new FitPanel(this);
   dock(tr("Fit"), QStringLiteral("fitDock"), m_fitPanel, Qt::LeftDockWidgetArea);
+  m_library = new LibraryBrowser(this);
+  QDockWidget* libraryDock =
+      dock(tr("Equation library"), QStringLiteral("libraryDock"), m_library, Qt::RightDockWidgetArea);
+  libraryDock->hide();  // View > Equation library shows it
+  connect(m_library, &LibraryBrowser::useRequested, this, [this](const QString& id) {
+    if (isFitting()) return;
+    m_doc->applyEquation(id);
+    statusBar()->showMessage(tr("Model replaced by %1 (Edit > Undo to go back)").arg(id), 5000);
+  });
   m_paramModel = new ParameterTableModel(m_doc, this);
   m_paramView = new QTableView(this);
   m_paramView->setModel(m_paramModel);
@@ -168,6 +178,9 @@ void MainWindow::createMenus() {
   m_cancelAction->setShortcut(Qt::Key_Escape);
   m_cancelAction->setStatusTip(tr("Stop the running fit, keeping the best parameters so far (Esc)"));
   m_cancelAction->setEnabled(false);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   a = help->addAction(tr("&About HybridFit"), this, &MainWindow::showAbout);

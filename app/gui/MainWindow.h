@@ -26,6 +26,7 @@ namespace hf::app {
 
 class FitController;
 class FitPanel;
+class LibraryBrowser;
 class ModelEditor;
 class ParameterTableModel;
 class ProjectDocument;
@@ -67,6 +68,7 @@ class MainWindow : public QMainWindow {
   ProjectDocument* document() const { return m_doc; }
   FitPanel* fitPanel() const { return m_fitPanel; }
   ModelEditor* modelEditor() const { return m_modelEditor; }
+  LibraryBrowser* libraryBrowser() const { return m_library; }
   ParameterTableModel* parameterModel() const { return m_paramModel; }
   QTableView* parameterView() const { return m_paramView; }
   QPlainTextEdit* log() const { return m_log; }
@@ -98,6 +100,7 @@ class MainWindow : public QMainWindow {
   ProjectDocument* m_doc = nullptr;
   FitController* m_fit = nullptr;
   FitPanel* m_fitPanel = nullptr;
+  LibraryBrowser* m_library = nullptr;
   ModelEditor* m_modelEditor = nullptr;
   ParameterTableModel* m_paramModel = nullptr;
   QTableView* m_paramView = nullptr;

@@ -51,7 +51,7 @@ void MainWindowTest::hasTitleMenusAndSize() {
   MainWindow w;
   QCOMPARE(w.windowTitle(), QStringLiteral("HybridFit"));
   QCOMPARE(menuTitles(w.menuBar()), (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("Fit"),
-                                                  QStringLiteral("Help")}));
+                                                  QStringLiteral("View"), QStringLiteral("Help")}));
   QVERIFY(w.statusBar() != nullptr);
   QCOMPARE(w.size(), QSize(1100, 700));
   QCOMPARE(w.centralWidget(), static_cast<QWidget*>(w.chartView()));
