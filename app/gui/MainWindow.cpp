@@ -4,9 +4,11 @@
 
 #include "common/Error.h"
 #include "data/DelimitedReader.h"
+#include "dialogs/ImportDialog.h"
 #include "document/ProjectDocument.h"
 #include "fit/FitController.h"
 #include "model/AlgebraicModel.h"
+#include "panels/DatasetTableModel.h"
 #include "panels/FitPanel.h"
 #include "panels/LibraryBrowser.h"
 #include "panels/ModelEditor.h"
@@ -17,12 +19,15 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QStatusBar>
@@ -82,6 +87,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_log->appendPlainText(tr("Fit failed to start: %1\n").arg(message));
     statusBar()->showMessage(tr("Fit failed: %1").arg(message));
   });
+  setAcceptDrops(true);
   statusBar()->showMessage(tr("Ready"));
   resize(1100, 700);
 }
@@ -116,10 +122,20 @@ void MainWindow::createDocks() {
   m_paramView->verticalHeader()->hide();
   m_paramView->setToolTip(tr("Parameters: edit start, fixed and bounds; estimates appear after a fit"));
   dock(tr("Parameters"), QStringLiteral("parameterDock"), m_paramView, Qt::BottomDockWidgetArea);
+  m_dataModel = new DatasetTableModel(this);
+  auto* dataView = new QTableView(this);
+  dataView->setModel(m_dataModel);
+  dataView->setToolTip(tr("The project's data; empty cells are missing values"));
+  QDockWidget* dataDock = dock(tr("Data"), QStringLiteral("dataDock"), dataView, Qt::BottomDockWidgetArea);
+  connect(m_doc, &ProjectDocument::dataReplaced, this, [this] {
+    const auto& ds = m_doc->project().datasets;
+    m_dataModel->setDataset(ds.empty() ? data::Dataset{} : ds.front().data);
+  });
   m_log = new QPlainTextEdit(this);
   m_log->setReadOnly(true);
   m_log->setToolTip(tr("Summaries of the fits of this session"));
   QDockWidget* logDock = dock(tr("Log"), QStringLiteral("logDock"), m_log, Qt::BottomDockWidgetArea);
+  tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("parameterDock")), dataDock);
   tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("parameterDock")), logDock);
   findChild<QDockWidget*>(QStringLiteral("parameterDock"))->raise();
 
@@ -347,10 +363,56 @@ void MainWindow::openFile() {
   const QString path =
       QFileDialog::getOpenFileName(this, tr("Open project or data"), QString(),
                                    tr("Projects and data (*.hfproj *.csv *.tsv *.txt *.dat);;All files (*)"));
-  if (path.isEmpty()) return;
+  if (!path.isEmpty()) openInteractively(path);
+}
+
+void MainWindow::openInteractively(const QString& path) {
   requestOpen(path);
+  if (!path.endsWith(QStringLiteral(".hfproj"), Qt::CaseInsensitive)) {
+    ImportDialog dialog(path, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.dataset()) return;
+    importDataset(*dialog.dataset(), dialog.yColumn(), dialog.sigmaColumn());
+    return;
+  }
   if (const QString error = openPath(path); !error.isEmpty())
     QMessageBox::warning(this, tr("Could not open %1").arg(QFileInfo(path).fileName()), error);
+}
+
+void MainWindow::importDataset(const data::Dataset& dataset, const QString& yColumn, const QString& sigmaColumn) {
+  project::ProjectDataset d;
+  d.data = dataset;
+  d.relativePath = dataset.sourcePath.empty() ? std::string() : dataset.sourcePath;
+  m_doc->setDataset(d);
+  m_doc->setResponse(yColumn);
+  if (!sigmaColumn.isEmpty()) m_doc->setWeights(model::WeightKind::Sigma, sigmaColumn);
+  updateTitle();
+  statusBar()->showMessage(tr("Imported %1: %2 rows. Pick an equation or type a formula.")
+                               .arg(QString::fromStdString(dataset.name))
+                               .arg(dataset.rowCount()));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls() && !event->mimeData()->urls().isEmpty() &&
+      event->mimeData()->urls().front().isLocalFile())
+    event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QString path = event->mimeData()->urls().front().toLocalFile();
+  event->acceptProposedAction();
+  // After the drop returns: a modal dialog inside a drop handler blocks
+  // the drag source.
+  QMetaObject::invokeMethod(
+      this,
+      [this, path] {
+        if (isFitting()) {
+          statusBar()->showMessage(tr("A fit is running; cancel it before opening another file"));
+          return;
+        }
+        if (path.endsWith(QStringLiteral(".hfproj"), Qt::CaseInsensitive) && !confirmDiscard()) return;
+        openInteractively(path);
+      },
+      Qt::QueuedConnection);
 }
 
 void MainWindow::saveAs() {

@@ -7,6 +7,7 @@
 // Thread: GUI thread only.
 
 #include "ModelPlotter.h"
+#include "data/Dataset.h"
 #include "fit/FitSummary.h"
 
 #include <QMainWindow>
@@ -25,6 +26,7 @@ class ChartView;
 namespace hf::app {
 
 class FitController;
+class DatasetTableModel;
 class FitPanel;
 class LibraryBrowser;
 class ModelEditor;
@@ -54,6 +56,9 @@ class MainWindow : public QMainWindow {
   QString openPath(const QString& path);
   // Saves the project to `path` (or its own file when empty); returns the error.
   QString saveTo(const QString& path = QString());
+  // Replaces the data by `dataset`, fitting `yColumn` (weighted by
+  // `sigmaColumn` when not empty). Not undoable (data are not in undo).
+  void importDataset(const data::Dataset& dataset, const QString& yColumn, const QString& sigmaColumn);
 
   // Starts a fit of the current project; false when one is running or the
   // model is invalid. The result is accepted (undoably) when it arrives.
@@ -80,11 +85,15 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
  private:
   void createDocks();
   void createMenus();
   void openFile();
+  // Opens a project, or shows the import preview for a data file.
+  void openInteractively(const QString& path);
   void saveAs();
   void newProject();
   bool confirmDiscard();
@@ -105,6 +114,7 @@ class MainWindow : public QMainWindow {
   ParameterTableModel* m_paramModel = nullptr;
   QTableView* m_paramView = nullptr;
   QPlainTextEdit* m_log = nullptr;
+  DatasetTableModel* m_dataModel = nullptr;
   QAction* m_fitAction = nullptr;
   QAction* m_cancelAction = nullptr;
   ModelPlotter m_plotter;

@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 
 #include "ImageChecks.h"
+#include "document/ProjectDocument.h"
 #include "plot/ChartView.h"
 #include "vtk/VtkView.h"
 
@@ -45,6 +46,7 @@ class MainWindowTest : public QObject {
   void requestOpenEmitsAbsolutePath();
   void opensExampleProject();
   void badFilesReportWhyAndKeepTheView();
+  void importedDataBecomeTheProjectData();
 };
 
 void MainWindowTest::hasTitleMenusAndSize() {
@@ -143,6 +145,25 @@ void MainWindowTest::badFilesReportWhyAndKeepTheView() {
   QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("Could not open")));
   QVERIFY(!w.openPath(dir.filePath(QStringLiteral("missing.csv"))).isEmpty());
   QCOMPARE(w.chartView()->chart()->GetNumberOfPlots(), 2);  // the demo is still shown
+}
+
+void MainWindowTest::importedDataBecomeTheProjectData() {
+  MainWindow w;
+  hf::data::Dataset d;
+  d.name = "rates";
+  d.columns.push_back({"T", "T", "K", {300, 310, 320}});
+  d.columns.push_back({"k", "k", "1/s", {1.0, 2.0, 4.0}});
+  d.columns.push_back({"dk", "dk", "1/s", {0.1, 0.1, 0.2}});
+  w.importDataset(d, QStringLiteral("k"), QStringLiteral("dk"));
+  QCOMPARE(w.document()->project().datasets.size(), std::size_t(1));
+  QCOMPARE(w.document()->project().model.spec.response, std::string("k"));
+  QCOMPARE(w.document()->project().model.spec.weightColumn, std::string("dk"));
+  QVERIFY(w.isWindowModified());
+  // Typing a formula makes it fittable.
+  w.document()->setFormula(QStringLiteral("A*exp(-Ea/(8.314*T))"));
+  QCOMPARE(w.document()->project().parameters.size(), std::size_t(2));
+  w.document()->undoStack()->clear();
+  w.document()->undoStack()->setClean();
 }
 
 int main(int argc, char* argv[]) {

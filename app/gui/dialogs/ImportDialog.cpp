@@ -1,0 +1,147 @@
+#include "dialogs/ImportDialog.h"
+
+#include "common/Error.h"
+#include "panels/DatasetTableModel.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace hf::app {
+namespace {
+constexpr int kPreviewRows = 200;
+
+QString delimiterName(char d) {
+  switch (d) {
+    case ',':
+      return QObject::tr("comma");
+    case '\t':
+      return QObject::tr("tab");
+    case ';':
+      return QObject::tr("semicolon");
+    default:
+      return QObject::tr("whitespace");
+  }
+}
+}  // namespace
+
+ImportDialog::ImportDialog(const QString& path, QWidget* parent)
+    : QDialog(parent),
+      m_path(path),
+      m_delimiter(new QComboBox(this)),
+      m_header(new QComboBox(this)),
+      m_x(new QComboBox(this)),
+      m_y(new QComboBox(this)),
+      m_sigma(new QComboBox(this)),
+      m_report(new QLabel(this)),
+      m_table(new QTableView(this)),
+      m_model(new DatasetTableModel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+  setWindowTitle(tr("Import %1").arg(QFileInfo(path).fileName()));
+  m_delimiter->addItem(tr("detect"), 0);
+  m_delimiter->addItem(tr("comma"), int(','));
+  m_delimiter->addItem(tr("tab"), int('\t'));
+  m_delimiter->addItem(tr("semicolon"), int(';'));
+  m_delimiter->addItem(tr("whitespace"), int(' '));
+  m_delimiter->setToolTip(tr("Field separator; detected from the first lines unless chosen"));
+  m_header->addItems({tr("detect"), tr("first row is a header"), tr("no header")});
+  m_header->setToolTip(tr("Whether the first non-comment row names the columns"));
+  m_x->setToolTip(tr("Column used as the model's input"));
+  m_y->setToolTip(tr("Column the model is fitted to"));
+  m_sigma->setToolTip(tr("Optional column of standard deviations of y (weights 1/sigma^2)"));
+  m_report->setWordWrap(true);
+  m_report->setTextFormat(Qt::RichText);
+  m_table->setModel(m_model);
+  auto* form = new QFormLayout;
+  form->addRow(tr("Delimiter"), m_delimiter);
+  form->addRow(tr("Header"), m_header);
+  form->addRow(tr("x column"), m_x);
+  form->addRow(tr("y column"), m_y);
+  form->addRow(tr("sigma column"), m_sigma);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(form);
+  layout->addWidget(m_report);
+  layout->addWidget(m_table, 1);
+  layout->addWidget(m_buttons);
+  connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  connect(m_delimiter, &QComboBox::currentIndexChanged, this, &ImportDialog::reparse);
+  connect(m_header, &QComboBox::currentIndexChanged, this, &ImportDialog::reparse);
+  resize(700, 560);
+
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) {
+    m_error = tr("%1: cannot open the file: %2").arg(path, f.errorString());
+  } else if (f.size() > (qint64(2) << 30)) {
+    m_error = tr("%1: file is too large").arg(path);
+  } else {
+    const QByteArray bytes = f.readAll();
+    m_text.assign(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+  }
+  reparse();
+}
+
+void ImportDialog::reparse() {
+  data::ImportOptions options;
+  options.delimiter = static_cast<char>(m_delimiter->currentData().toInt());
+  if (m_header->currentIndex() == 1) options.header = true;
+  if (m_header->currentIndex() == 2) options.header = false;
+  data::ImportReport report;
+  m_dataset.reset();
+  if (!m_text.empty() || m_error.isEmpty()) {
+    try {
+      data::Dataset d = data::readDelimitedText(m_text, m_path.toStdString(), options, &report);
+      d.sourcePath = QFileInfo(m_path).absoluteFilePath().toStdString();
+      d.name = QFileInfo(m_path).completeBaseName().toStdString();
+      m_dataset = std::move(d);
+      m_error.clear();
+    } catch (const Error& e) {
+      m_error = QString::fromStdString(e.what());
+    }
+  }
+  const QString x = m_x->currentText(), y = m_y->currentText(), s = m_sigma->currentText();
+  for (QComboBox* c : {m_x, m_y, m_sigma}) c->clear();
+  m_sigma->addItem(tr("none"));
+  if (m_dataset) {
+    QString text = tr("%1-separated, %2, %3 rows, %4 columns")
+                       .arg(delimiterName(report.delimiter), report.header ? tr("with header") : tr("no header"))
+                       .arg(report.rows)
+                       .arg(m_dataset->columnCount());
+    if (report.commentLines) text += tr(", %1 comment lines skipped").arg(report.commentLines);
+    if (report.missingCells) text += tr(", %1 missing cells (left out of fits)").arg(report.missingCells);
+    for (const std::string& w : report.warnings)
+      text += QStringLiteral("<br>") + QString::fromStdString(w).toHtmlEscaped();
+    m_report->setText(text);
+    data::Dataset preview = *m_dataset;
+    for (data::Column& c : preview.columns)
+      if (c.values.size() > kPreviewRows) c.values.resize(kPreviewRows);
+    m_model->setDataset(preview);
+    for (const data::Column& c : m_dataset->columns) {
+      const QString name = QString::fromStdString(c.name);
+      m_x->addItem(name);
+      m_y->addItem(name);
+      m_sigma->addItem(name);
+    }
+    m_x->setCurrentIndex(0);
+    m_y->setCurrentIndex(m_dataset->columnCount() > 1 ? 1 : 0);
+    if (!x.isEmpty()) m_x->setCurrentText(x);
+    if (!y.isEmpty()) m_y->setCurrentText(y);
+    if (!s.isEmpty()) m_sigma->setCurrentText(s);
+  } else {
+    m_report->setText(QStringLiteral("<span style='color:#b01e1e'>%1</span>").arg(m_error.toHtmlEscaped()));
+    m_model->setDataset({});
+  }
+  m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_dataset.has_value() && m_dataset->columnCount() >= 2);
+}
+
+QString ImportDialog::xColumn() const { return m_x->currentText(); }
+QString ImportDialog::yColumn() const { return m_y->currentText(); }
+QString ImportDialog::sigmaColumn() const { return m_sigma->currentIndex() <= 0 ? QString() : m_sigma->currentText(); }
+
+}  // namespace hf::app

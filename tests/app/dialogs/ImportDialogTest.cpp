@@ -1,0 +1,73 @@
+// ImportDialog: the preview reports what will be read, or what is wrong
+// and where, before anything is accepted.
+#include "dialogs/ImportDialog.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+QString write(QTemporaryDir& dir, const char* name, const QByteArray& text) {
+  const QString path = dir.filePath(name);
+  QFile f(path);
+  f.open(QIODevice::WriteOnly);
+  f.write(text);
+  return path;
+}
+QPushButton* okButton(hf::app::ImportDialog& d) {
+  return d.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+}
+QString report(hf::app::ImportDialog& d) {
+  for (QLabel* l : d.findChildren<QLabel*>())
+    if (l->wordWrap()) return l->text();
+  return {};
+}
+}  // namespace
+
+class ImportDialogTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void previewsAGoodFile() {
+    QTemporaryDir dir;
+    const QString path = write(dir, "rates.csv", "# rate constants\nT [K],k [1/s],dk\n300,1.5,0.1\n310,NA,0.1\n320,4.5,0.2\n");
+    hf::app::ImportDialog d(path);
+    QVERIFY(d.error().isEmpty());
+    QVERIFY(d.dataset().has_value());
+    QCOMPARE(d.dataset()->rowCount(), std::size_t(3));
+    QCOMPARE(d.dataset()->columns[0].unit, std::string("K"));
+    const QString text = report(d);
+    QVERIFY2(text.contains(QStringLiteral("comma")) && text.contains(QStringLiteral("3 rows")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("1 missing")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("1 comment")), qPrintable(text));
+    QCOMPARE(d.xColumn(), QStringLiteral("T"));
+    QCOMPARE(d.yColumn(), QStringLiteral("k"));
+    QCOMPARE(d.sigmaColumn(), QString());
+    QVERIFY(okButton(d)->isEnabled());
+  }
+  void overridingTheDelimiterShowsTheProblem() {
+    QTemporaryDir dir;
+    const QString path = write(dir, "data.csv", "x,y\n1,2\n3,4\n");
+    hf::app::ImportDialog d(path);
+    QVERIFY(okButton(d)->isEnabled());
+    d.delimiterBox()->setCurrentIndex(d.delimiterBox()->findData(int(';')));
+    // One column "x,y" whose cells are not numbers: refused, with the line.
+    QVERIFY(!d.dataset().has_value() || d.dataset()->columnCount() < 2);
+    QVERIFY(!okButton(d)->isEnabled());
+  }
+  void badFileNamesLineAndColumn() {
+    QTemporaryDir dir;
+    const QString path = write(dir, "bad.csv", "x,y\n1,2\n3,abc\n");
+    hf::app::ImportDialog d(path);
+    QVERIFY(!d.dataset().has_value());
+    QVERIFY2(d.error().contains(QStringLiteral("bad.csv:3:2")), qPrintable(d.error()));
+    QVERIFY(report(d).contains(QStringLiteral("abc")));
+    QVERIFY(!okButton(d)->isEnabled());
+  }
+};
+
+QTEST_MAIN(ImportDialogTest)
+#include "ImportDialogTest.moc"
