@@ -30,6 +30,7 @@
 #include <QMimeData>
 #include <QPixmap>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
 #include <QUndoStack>
@@ -90,6 +91,11 @@ MainWindow::MainWindow(QWidget* parent)
   setAcceptDrops(true);
   statusBar()->showMessage(tr("Ready"));
   resize(1100, 700);
+  // Window layout of the last session (dock positions, sizes).
+  QSettings settings;
+  restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+  restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+  connect(m_doc, &ProjectDocument::filePathChanged, this, &MainWindow::rememberRecent);
 }
 
 MainWindow::~MainWindow() = default;
@@ -162,6 +168,9 @@ void MainWindow::createMenus() {
   a = file->addAction(tr("&Open…"), this, &MainWindow::openFile);
   a->setShortcut(QKeySequence::Open);
   a->setStatusTip(tr("Open a project or import a data file"));
+  m_recentMenu = file->addMenu(tr("Open &Recent"));
+  m_recentMenu->setToolTipsVisible(true);
+  updateRecentMenu();
   a = file->addAction(tr("&Save"), this, [this] {
     if (m_doc->filePath().isEmpty())
       saveAs();
@@ -201,6 +210,32 @@ void MainWindow::createMenus() {
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   a = help->addAction(tr("&About HybridFit"), this, &MainWindow::showAbout);
   a->setStatusTip(tr("Versions of HybridFit, Qt and VTK"));
+}
+
+QStringList MainWindow::recentFiles() const { return QSettings().value(QStringLiteral("recentFiles")).toStringList(); }
+
+void MainWindow::rememberRecent(const QString& path) {
+  if (path.isEmpty()) return;
+  QStringList files = recentFiles();
+  files.removeAll(path);
+  files.prepend(path);
+  while (files.size() > kMaxRecent) files.removeLast();
+  QSettings().setValue(QStringLiteral("recentFiles"), files);
+  updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+  if (!m_recentMenu) return;
+  m_recentMenu->clear();
+  const QStringList files = recentFiles();
+  for (const QString& f : files) {
+    QAction* a = m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] {
+      if (confirmDiscard()) openInteractively(f);
+    });
+    a->setToolTip(f);
+    a->setStatusTip(f);
+  }
+  m_recentMenu->setEnabled(!files.isEmpty());
 }
 
 void MainWindow::updateTitle() {
@@ -452,6 +487,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     return;
   }
   m_fit->cancel();  // the controller's destructor joins the worker
+  QSettings settings;
+  settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("mainWindow/state"), saveState());
   event->accept();
 }
 

@@ -18,6 +18,7 @@
 class QPlainTextEdit;
 class QTableView;
 class QAction;
+class QMenu;
 
 namespace hf::widgets {
 class ChartView;
@@ -99,6 +100,10 @@ class MainWindow : public QMainWindow {
   bool confirmDiscard();
   void showAbout();
   void updateTitle();
+  QStringList recentFiles() const;
+  void rememberRecent(const QString& path);
+  void updateRecentMenu();
+  static constexpr int kMaxRecent = 8;
   void onFitFinished(const hf::fit::FitSummary& summary);
   void setFitting(bool fitting);
   // Data points and the model curve at `params` (all parameters), or at the
@@ -116,6 +121,7 @@ class MainWindow : public QMainWindow {
   QPlainTextEdit* m_log = nullptr;
   DatasetTableModel* m_dataModel = nullptr;
   QAction* m_fitAction = nullptr;
+  QMenu* m_recentMenu = nullptr;
   QAction* m_cancelAction = nullptr;
   ModelPlotter m_plotter;
   bool m_plotStale = true;

@@ -9,6 +9,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QFile>
 #include <QFileInfo>
 #include <QMenuBar>
@@ -120,6 +122,8 @@ void MainWindowTest::opensExampleProject() {
   QCOMPARE(w.chartView()->chart()->GetNumberOfPlots(), 2);
   QVERIFY(w.windowTitle().startsWith(QStringLiteral("cooling.hfproj")));
   QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("31 points")));
+  // Opened files are remembered for File > Open Recent.
+  QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0), QFileInfo(path).absoluteFilePath());
   w.show();
   QVERIFY(QTest::qWaitForWindowExposed(&w));
   QImage img;
@@ -168,6 +172,7 @@ void MainWindowTest::importedDataBecomeTheProjectData() {
 
 int main(int argc, char* argv[]) {
   hf::widgets::VtkView::setDefaultSurfaceFormat();  // before QApplication
+  QStandardPaths::setTestModeEnabled(true);  // settings go to a test location
   QApplication app(argc, argv);
   MainWindowTest test;
   return QTest::qExec(&test, argc, argv);

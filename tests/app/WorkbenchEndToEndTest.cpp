@@ -8,6 +8,8 @@
 #include "vtk/VtkView.h"
 
 #include <QApplication>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -169,6 +171,7 @@ class WorkbenchEndToEndTest : public QObject {
 
 int main(int argc, char* argv[]) {
   widgets::VtkView::setDefaultSurfaceFormat();
+  QStandardPaths::setTestModeEnabled(true);  // settings go to a test location
   QApplication app(argc, argv);
   WorkbenchEndToEndTest test;
   return QTest::qExec(&test, argc, argv);
