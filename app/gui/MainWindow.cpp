@@ -381,7 +381,10 @@ void MainWindow::onFitFinished(const fit::FitSummary& summary) {
       plain = tr("The fit failed.");
       break;
   }
-  m_fitPanel->setMessage(plain + QLatin1Char(' ') + QString::fromStdString(summary.message));
+  m_fitPanel->setProgress(summary.iterations, summary.finalCost);
+  // Converged fits need no solver jargon; the log has the full report.
+  m_fitPanel->setMessage(summary.converged() ? plain
+                                             : plain + QLatin1Char(' ') + QString::fromStdString(summary.message));
   m_log->appendPlainText(QString::fromStdString(summary.briefReport()) + QLatin1Char('\n'));
   statusBar()->showMessage(plain);
   plotProject();

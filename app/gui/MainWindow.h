@@ -78,6 +78,7 @@ class MainWindow : public QMainWindow {
   ParameterTableModel* parameterModel() const { return m_paramModel; }
   QTableView* parameterView() const { return m_paramView; }
   QPlainTextEdit* log() const { return m_log; }
+  FitController* fitController() const { return m_fit; }
 
  signals:
   void openRequested(const QString& path);

@@ -4,6 +4,7 @@
 //                                      FILE, a project or data file, is loaded)
 //   hybridfit --screenshot PNG [FILE]  render once, save the window, quit
 #include "MainWindow.h"
+#include "fit/FitController.h"
 
 #include "vtk/VtkView.h"
 
@@ -30,6 +31,12 @@ int main(int argc, char* argv[]) {
       QStringLiteral("Save a PNG of the main window to <file> once it is rendered, then quit."),
       QStringLiteral("file"));
   parser.addOption(screenshot);
+  const QCommandLineOption sequence(
+      QStringLiteral("screenshot-sequence"),
+      QStringLiteral("Save <prefix>-before.png, -during.png and -after.png around a fit of the opened project, "
+                     "then quit (used by docs/make-screenshots.sh)."),
+      QStringLiteral("prefix"));
+  parser.addOption(sequence);
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Project (.hfproj) or data file to open."),
                                QStringLiteral("[file]"));
   parser.process(app);
@@ -44,6 +51,33 @@ int main(int argc, char* argv[]) {
       std::fprintf(stderr, "hybridfit: %s\n", qPrintable(error));
       status = 2;
     }
+  }
+
+  if (parser.isSet(sequence)) {
+    const QString prefix = parser.value(sequence);
+    auto save = [&window](const QString& file) {
+      if (!window.saveScreenshot(file)) std::fprintf(stderr, "hybridfit: cannot write %s\n", qPrintable(file));
+    };
+    // During: the first progress report is handled while the window shows
+    // the running fit (Cancel enabled, curve at the first iterate).
+    auto* once = new QObject(&window);
+    QObject::connect(window.fitController(), &hf::app::FitController::progress, once, [once, save, prefix] {
+      save(prefix + QStringLiteral("-during.png"));
+      delete once;
+    });
+    QObject::connect(&window, &hf::app::MainWindow::fitEnded, &window, [&window, save, prefix] {
+      QTimer::singleShot(800, &window, [save, prefix] {
+        save(prefix + QStringLiteral("-after.png"));
+        QApplication::exit(0);
+      });
+    });
+    QTimer::singleShot(1000, &window, [&window, save, prefix] {
+      save(prefix + QStringLiteral("-before.png"));
+      if (!window.startFit()) {
+        std::fprintf(stderr, "hybridfit: the project cannot be fitted\n");
+        QApplication::exit(1);
+      }
+    });
   }
 
   if (parser.isSet(screenshot)) {
