@@ -1,0 +1,78 @@
+#include "project/ResultExport.h"
+
+#include "common/Error.h"
+#include "fit/Calibrator.h"
+#include "model/AlgebraicModel.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace hf::project {
+namespace {
+
+// Shortest representation that reads back to the same double; empty for NaN.
+std::string num(double v) {
+  if (std::isnan(v)) return {};
+  char buf[32];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, ptr);
+}
+
+std::string quoted(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string parametersToCsv(const fit::FitSummary& s) {
+  std::string out;
+  auto stat = [&out](const std::string& key, const std::string& value) { out += "# " + key + ": " + value + "\n"; };
+  stat("termination", fit::toString(s.termination));
+  stat("message", s.message);
+  stat("iterations", std::to_string(s.iterations));
+  stat("points", std::to_string(s.pointCount));
+  stat("free_parameters", std::to_string(s.freeParameterCount));
+  stat("dof", std::to_string(s.degreesOfFreedom));
+  stat("rss", num(s.rss));
+  stat("residual_sd", num(s.residualSd));
+  stat("r_squared", num(s.rSquared));
+  stat("condition_number", num(s.conditionNumber));
+  out += "name,unit,value,stderr,ci95_low,ci95_high,fixed,at_bound,identifiable\n";
+  for (const fit::ParameterEstimate& p : s.parameters) {
+    const bool ci = std::isfinite(p.ci95);
+    out += quoted(p.name) + "," + quoted(p.unit) + "," + num(p.value) + "," + num(p.standardError) + "," +
+           (ci ? num(p.value - p.ci95) : std::string()) + "," + (ci ? num(p.value + p.ci95) : std::string()) + "," +
+           (p.fixed ? "1" : "0") + "," + (p.atBound ? "1" : "0") + "," + (p.identifiable ? "1" : "0") + "\n";
+  }
+  return out;
+}
+
+std::string predictionsToCsv(const Project& project, const fit::FitSummary& summary) {
+  const model::AlgebraicModel m(project.modelDataset(), project.model.spec);
+  std::vector<double> params;
+  for (const std::string& name : m.parameterNames()) {
+    const fit::ParameterEstimate* e = nullptr;
+    for (const fit::ParameterEstimate& p : summary.parameters)
+      if (p.name == name) e = &p;
+    if (!e) throw Error("the fit result has no value for parameter '" + name + "'");
+    params.push_back(e->value);
+  }
+  std::vector<double> weighted;
+  fit::evaluateModel(m, params, weighted, nullptr);  // scale * (predicted - observed)
+  std::string out = "row";
+  for (const std::string& v : m.variables()) out += "," + quoted(v);
+  out += ",observed,predicted,residual,weighted_residual\n";
+  for (std::size_t i = 0; i < m.rows().size(); ++i) {
+    const double predicted = m.predict(i, params);
+    out += std::to_string(m.rows()[i] + 1);
+    for (double x : m.inputs(i)) out += "," + num(x);
+    out += "," + num(m.observed()[i]) + "," + num(predicted) + "," + num(m.observed()[i] - predicted) + "," +
+           num(-weighted[i]) + "\n";
+  }
+  return out;
+}
+
+}  // namespace hf::project
