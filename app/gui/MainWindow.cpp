@@ -14,6 +14,7 @@
 #include "panels/ModelEditor.h"
 #include "panels/ParameterTableModel.h"
 #include "plot/ChartView.h"
+#include "surface/SurfaceView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -32,6 +33,7 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QUndoStack>
 #include <QtGlobal>
@@ -67,7 +69,13 @@ MainWindow::MainWindow(QWidget* parent)
       m_doc(new ProjectDocument(this)),
       m_fit(new FitController(this)) {
   setWindowTitle(QStringLiteral("HybridFit"));
-  setCentralWidget(m_chart);
+  m_views = new QTabWidget(this);
+  m_views->addTab(m_chart, tr("Data && model"));
+  m_surface = new widgets::SurfaceView(this);
+  m_views->addTab(m_surface, tr("Surface"));
+  m_views->setTabToolTip(0, tr("Data with the model curve (models with one input)"));
+  m_views->setTabToolTip(1, tr("Model surface with the data points (models with two inputs); drag to rotate"));
+  setCentralWidget(m_views);
   createDocks();
   createMenus();
   connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
@@ -278,10 +286,24 @@ void MainWindow::plotProject(const std::vector<double>& given) {
   if (m_plotStale || !m_plotter.isValid()) {
     m_plotStale = false;
     if (!m_plotter.rebuild(m_doc->project())) return;  // the model editor says why
-    m_chart->setData(m_plotter.x(), m_plotter.y(), m_plotter.xTitle(), m_plotter.yTitle(), m_plotter.dataName());
+    if (m_plotter.isSurface()) {
+      m_surface->setTitles(m_plotter.xTitle(), m_plotter.x2Title(), m_plotter.yTitle());
+      m_surface->setPoints(m_plotter.x(), m_plotter.x2(), m_plotter.y());
+      m_views->setCurrentWidget(m_surface);
+    } else {
+      m_chart->setData(m_plotter.x(), m_plotter.y(), m_plotter.xTitle(), m_plotter.yTitle(), m_plotter.dataName());
+      m_views->setCurrentWidget(m_chart);
+    }
   }
   bool fitted = false;
   const std::vector<double> params = given.empty() ? ModelPlotter::defaultParameters(m_doc->project(), &fitted) : given;
+  if (m_plotter.isSurface()) {
+    std::vector<double> z;
+    m_plotter.surface(params, z);
+    const int n = ModelPlotter::kSurfaceGrid;
+    m_surface->setSurface(n, n, m_plotter.grid1(), m_plotter.grid2(), z);
+    return;
+  }
   std::vector<double> cx, cy;
   m_plotter.curve(params, cx, cy);
   m_chart->setCurve(

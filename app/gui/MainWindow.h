@@ -18,11 +18,13 @@
 class QPlainTextEdit;
 class QTableView;
 class QAction;
+class QTabWidget;
 class QMenu;
 
 namespace hf::widgets {
 class ChartView;
-}
+class SurfaceView;
+}  // namespace hf::widgets
 
 namespace hf::app {
 
@@ -71,6 +73,7 @@ class MainWindow : public QMainWindow {
   bool saveScreenshot(const QString& file);
 
   hf::widgets::ChartView* chartView() const { return m_chart; }
+  hf::widgets::SurfaceView* surfaceView() const { return m_surface; }
   ProjectDocument* document() const { return m_doc; }
   FitPanel* fitPanel() const { return m_fitPanel; }
   ModelEditor* modelEditor() const { return m_modelEditor; }
@@ -112,6 +115,8 @@ class MainWindow : public QMainWindow {
   void plotProject(const std::vector<double>& params = {});
 
   hf::widgets::ChartView* m_chart = nullptr;
+  hf::widgets::SurfaceView* m_surface = nullptr;
+  QTabWidget* m_views = nullptr;
   ProjectDocument* m_doc = nullptr;
   FitController* m_fit = nullptr;
   FitPanel* m_fitPanel = nullptr;

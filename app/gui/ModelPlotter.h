@@ -16,9 +16,19 @@ namespace hf::app {
 class ModelPlotter {
  public:
   /// Rebuilds from the project; false (and empty) when the model is invalid
-  /// or does not have exactly one input column.
+  /// or has neither one nor two input columns.
   bool rebuild(const project::Project& project);
   bool isValid() const { return m_valid; }
+  /// Two inputs: x() and x2() are the inputs, the model is a surface.
+  bool isSurface() const { return m_surface; }
+  const std::vector<double>& x2() const { return m_x2; }
+  const QString& x2Title() const { return m_x2Title; }
+  static constexpr int kSurfaceGrid = 40;  ///< grid points per input
+  const std::vector<double>& grid1() const { return m_grid; }
+  const std::vector<double>& grid2() const { return m_grid2; }
+  /// Model values on grid1 x grid2, row-major in grid2 (z[j * n1 + i]);
+  /// NaN where the model is not finite.
+  void surface(const std::vector<double>& params, std::vector<double>& z) const;
 
   const std::vector<double>& x() const { return m_x; }
   const std::vector<double>& y() const { return m_y; }
@@ -37,8 +47,9 @@ class ModelPlotter {
  private:
   bool m_valid = false;
   expr::Expression m_formula;
-  std::vector<double> m_x, m_y, m_grid;
-  QString m_xTitle, m_yTitle, m_name;
+  bool m_surface = false;
+  std::vector<double> m_x, m_y, m_grid, m_x2, m_grid2;
+  QString m_xTitle, m_yTitle, m_name, m_x2Title;
   std::size_t m_shownEvery = 1;
 };
 
