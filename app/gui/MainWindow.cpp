@@ -14,6 +14,13 @@
 #include "panels/ModelEditor.h"
 #include "panels/ParameterTableModel.h"
 #include "plot/ChartView.h"
+#include "plot/CostHistoryPlot.h"
+#include "plot/ObservedPredictedPlot.h"
+#include "plot/PlotExport.h"
+#include "plot/ResidualHistogramPlot.h"
+#include "plot/ResidualPlot.h"
+#include "project/ResultExport.h"
+#include "project/SummaryJson.h"
 #include "surface/SurfaceView.h"
 
 #include <QAction>
@@ -25,12 +32,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QKeySequence>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPixmap>
 #include <QPlainTextEdit>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -73,8 +82,20 @@ MainWindow::MainWindow(QWidget* parent)
   m_views->addTab(m_chart, tr("Data && model"));
   m_surface = new widgets::SurfaceView(this);
   m_views->addTab(m_surface, tr("Surface"));
+  m_residualChart = new widgets::ChartView(this);
+  m_views->addTab(m_residualChart, tr("Residuals"));
+  m_histogramChart = new widgets::ChartView(this);
+  m_views->addTab(m_histogramChart, tr("Histogram"));
+  m_obsPredChart = new widgets::ChartView(this);
+  m_views->addTab(m_obsPredChart, tr("Observed vs predicted"));
+  m_costChart = new widgets::ChartView(this);
+  m_views->addTab(m_costChart, tr("Cost history"));
   m_views->setTabToolTip(0, tr("Data with the model curve (models with one input)"));
   m_views->setTabToolTip(1, tr("Model surface with the data points (models with two inputs); drag to rotate"));
+  m_views->setTabToolTip(2, tr("Residuals (observed - predicted) against the first input"));
+  m_views->setTabToolTip(3, tr("Distribution of the residuals"));
+  m_views->setTabToolTip(4, tr("Observed against predicted values, with the line y = x"));
+  m_views->setTabToolTip(5, tr("Cost of each solver iteration of the last fit (log scale)"));
   setCentralWidget(m_views);
   createDocks();
   createMenus();
@@ -190,6 +211,7 @@ void MainWindow::createMenus() {
   a = file->addAction(tr("Save &As…"), this, &MainWindow::saveAs);
   a->setShortcut(QKeySequence::SaveAs);
   a->setStatusTip(tr("Save the project under a new name"));
+  createExportMenu(file);
   file->addSeparator();
   a = file->addAction(tr("&Quit"), this, &QWidget::close);
   a->setShortcut(QKeySequence::Quit);
@@ -302,13 +324,120 @@ void MainWindow::plotProject(const std::vector<double>& given) {
     m_plotter.surface(params, z);
     const int n = ModelPlotter::kSurfaceGrid;
     m_surface->setSurface(n, n, m_plotter.grid1(), m_plotter.grid2(), z);
+    if (given.empty()) updateResultViews();
     return;
   }
+  if (given.empty()) updateResultViews();
   std::vector<double> cx, cy;
   m_plotter.curve(params, cx, cy);
   m_chart->setCurve(
       cx, cy,
       !given.empty() ? tr("model (fit in progress)") : (fitted ? tr("fitted model") : tr("model at start values")));
+}
+
+void MainWindow::updateResultViews() {
+  const project::Project& p = m_doc->project();
+  bool fitted = false;
+  const std::vector<double> params = ModelPlotter::defaultParameters(p, &fitted);
+  if (!fitted || !m_plotter.isValid()) {
+    for (widgets::ChartView* c : {m_residualChart, m_histogramChart, m_obsPredChart, m_costChart}) c->clear();
+    return;
+  }
+  std::vector<double> predicted, residual;
+  m_plotter.predictions(params, predicted);
+  for (std::size_t i = 0; i < predicted.size(); ++i) residual.push_back(m_plotter.y()[i] - predicted[i]);
+  const QString yTitle = m_plotter.yTitle();
+  widgets::showResiduals(*m_residualChart, m_plotter.x(), residual, m_plotter.xTitle(),
+                         tr("residual of %1").arg(yTitle), tr("observed - predicted"));
+  widgets::showResidualHistogram(*m_histogramChart, residual, tr("residual of %1").arg(yTitle));
+  widgets::showObservedVsPredicted(*m_obsPredChart, m_plotter.y(), predicted, tr("observed %1").arg(yTitle),
+                                   tr("predicted %1").arg(yTitle));
+  std::vector<double> it, cost;
+  for (const fit::IterationRecord& r : p.lastResult->history) {
+    it.push_back(r.iteration);
+    cost.push_back(r.cost);
+  }
+  widgets::showCostHistory(*m_costChart, it, cost, tr("cost (half the weighted sum of squares)"));
+}
+
+void MainWindow::createExportMenu(QMenu* file) {
+  QMenu* exp = file->addMenu(tr("&Export"));
+  QAction* a = exp->addAction(tr("Current plot as &PNG…"), this, [this] { exportPlot(QStringLiteral("png")); });
+  a->setStatusTip(tr("Save the plot shown as a PNG image at a chosen resolution"));
+  a = exp->addAction(tr("Current plot as &SVG…"), this, [this] { exportPlot(QStringLiteral("svg")); });
+  a->setStatusTip(tr("Save the plot shown as vector graphics (SVG)"));
+  a = exp->addAction(tr("Current plot as P&DF…"), this, [this] { exportPlot(QStringLiteral("pdf")); });
+  a->setStatusTip(tr("Save the plot shown as vector graphics (PDF)"));
+  exp->addSeparator();
+  a = exp->addAction(tr("Parameters as &CSV…"), this, [this] {
+    exportText(tr("Export parameters"), tr("CSV files (*.csv)"),
+               [this] { return project::parametersToCsv(*m_doc->project().lastResult); });
+  });
+  a->setStatusTip(tr("Estimates, standard errors, 95 % intervals and fit statistics"));
+  a = exp->addAction(tr("Parameters as &JSON…"), this, [this] {
+    exportText(tr("Export parameters"), tr("JSON files (*.json)"),
+               [this] { return project::summaryToJson(*m_doc->project().lastResult).dump(1) + "\n"; });
+  });
+  a->setStatusTip(tr("The whole fit summary as JSON (as hybridfit-cli --json writes it)"));
+  a = exp->addAction(tr("Predictions and &residuals as CSV…"), this, [this] {
+    exportText(tr("Export predictions"), tr("CSV files (*.csv)"),
+               [this] { return project::predictionsToCsv(m_doc->project(), *m_doc->project().lastResult); });
+  });
+  a->setStatusTip(tr("Observed, predicted and residual value of every data row"));
+}
+
+void MainWindow::exportText(const QString& title, const QString& filter, const std::function<std::string()>& produce) {
+  if (!m_doc->project().lastResult) {
+    QMessageBox::information(this, title, tr("There is no fit result yet: fit the model first (F5)."));
+    return;
+  }
+  const QString path = QFileDialog::getSaveFileName(this, title, QString(), filter);
+  if (path.isEmpty()) return;
+  try {
+    const std::string text = produce();
+    QSaveFile f(path);  // atomic: the old file survives a failed write
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) != qint64(text.size()) ||
+        !f.commit())
+      throw Error("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
+    statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 5000);
+  } catch (const Error& e) {
+    QMessageBox::warning(this, title, QString::fromStdString(e.what()));
+  }
+}
+
+void MainWindow::exportPlot(const QString& format) {
+  auto* chart = qobject_cast<widgets::ChartView*>(m_views->currentWidget());
+  if (!chart && format != QStringLiteral("png")) {
+    QMessageBox::information(this, tr("Export"), tr("The surface view exports as PNG only."));
+    return;
+  }
+  const QString filter = format == QStringLiteral("png")   ? tr("PNG images (*.png)")
+                         : format == QStringLiteral("svg") ? tr("SVG drawings (*.svg)")
+                                                           : tr("PDF documents (*.pdf)");
+  QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), QString(), filter);
+  if (path.isEmpty()) return;
+  if (!path.endsWith(QLatin1Char('.') + format, Qt::CaseInsensitive)) path += QLatin1Char('.') + format;
+  QString error;
+  if (format == QStringLiteral("png")) {
+    bool ok = false;
+    const int width = QInputDialog::getInt(this, tr("Export PNG"), tr("Width in pixels (height follows the view)"),
+                                           1600, 100, 8192, 100, &ok);
+    if (!ok) return;
+    if (chart) {
+      const int height = std::max(100, width * chart->height() / std::max(1, chart->width()));
+      error = widgets::exportPng(*chart, path, width, height);
+    } else {
+      error = m_surface->grab().toImage().save(path) ? QString() : tr("cannot write %1").arg(path);
+    }
+  } else if (format == QStringLiteral("svg")) {
+    error = widgets::exportSvg(*chart, path);
+  } else {
+    error = widgets::exportPdf(*chart, path);
+  }
+  if (error.isEmpty())
+    statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 5000);
+  else
+    QMessageBox::warning(this, tr("Export"), error);
 }
 
 QString MainWindow::openPath(const QString& path) {

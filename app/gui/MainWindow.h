@@ -13,6 +13,7 @@
 #include <QMainWindow>
 #include <QString>
 
+#include <functional>
 #include <span>
 
 class QPlainTextEdit;
@@ -74,6 +75,11 @@ class MainWindow : public QMainWindow {
 
   hf::widgets::ChartView* chartView() const { return m_chart; }
   hf::widgets::SurfaceView* surfaceView() const { return m_surface; }
+  hf::widgets::ChartView* residualChart() const { return m_residualChart; }
+  hf::widgets::ChartView* histogramChart() const { return m_histogramChart; }
+  hf::widgets::ChartView* observedPredictedChart() const { return m_obsPredChart; }
+  hf::widgets::ChartView* costChart() const { return m_costChart; }
+  QTabWidget* views() const { return m_views; }
   ProjectDocument* document() const { return m_doc; }
   FitPanel* fitPanel() const { return m_fitPanel; }
   ModelEditor* modelEditor() const { return m_modelEditor; }
@@ -113,9 +119,19 @@ class MainWindow : public QMainWindow {
   // Data points and the model curve at `params` (all parameters), or at the
   // last result / start values when empty.
   void plotProject(const std::vector<double>& params = {});
+  // Residuals, histogram, observed vs predicted and cost history of the
+  // project's last result (cleared when there is none).
+  void updateResultViews();
+  void createExportMenu(QMenu* file);
+  void exportPlot(const QString& format);
+  void exportText(const QString& title, const QString& filter, const std::function<std::string()>& produce);
 
   hf::widgets::ChartView* m_chart = nullptr;
   hf::widgets::SurfaceView* m_surface = nullptr;
+  hf::widgets::ChartView* m_residualChart = nullptr;
+  hf::widgets::ChartView* m_histogramChart = nullptr;
+  hf::widgets::ChartView* m_obsPredChart = nullptr;
+  hf::widgets::ChartView* m_costChart = nullptr;
   QTabWidget* m_views = nullptr;
   ProjectDocument* m_doc = nullptr;
   FitController* m_fit = nullptr;

@@ -96,6 +96,16 @@ void ModelPlotter::curve(const std::vector<double>& params, std::vector<double>&
   }
 }
 
+void ModelPlotter::predictions(const std::vector<double>& params, std::vector<double>& out) const {
+  out.clear();
+  if (!m_valid || params.size() != m_formula.parameterCount()) return;
+  expr::Workspace ws;
+  for (std::size_t i = 0; i < m_x.size(); ++i) {
+    const double in[2] = {m_x[i], m_surface ? m_x2[i] : 0.0};
+    out.push_back(m_formula.evaluate(std::span<const double>(in, m_surface ? 2 : 1), params, ws));
+  }
+}
+
 std::vector<double> ModelPlotter::defaultParameters(const project::Project& p, bool* fitted) {
   std::vector<double> params;
   for (const fit::ParameterSetting& s : p.parameters) params.push_back(s.start);

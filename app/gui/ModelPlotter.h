@@ -41,6 +41,8 @@ class ModelPlotter {
   /// The curve at `params` (all parameters, model order) over the data's
   /// x range; points where the model is not finite are left out.
   void curve(const std::vector<double>& params, std::vector<double>& cx, std::vector<double>& cy) const;
+  /// Model predictions at the shown data points (same order as x(), y()).
+  void predictions(const std::vector<double>& params, std::vector<double>& out) const;
   /// Parameters to draw when no fit is running: the last result, or starts.
   static std::vector<double> defaultParameters(const project::Project& project, bool* fitted = nullptr);
 

@@ -6,6 +6,8 @@
 #include "MainWindow.h"
 #include "fit/FitController.h"
 
+#include <QTabWidget>
+
 #include "vtk/VtkView.h"
 
 #include <QApplication>
@@ -37,6 +39,10 @@ int main(int argc, char* argv[]) {
                      "then quit (used by docs/make-screenshots.sh)."),
       QStringLiteral("prefix"));
   parser.addOption(sequence);
+  const QCommandLineOption view(QStringLiteral("view"),
+                                QStringLiteral("Show the view tab with this index first (0 = data and model)."),
+                                QStringLiteral("index"));
+  parser.addOption(view);
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Project (.hfproj) or data file to open."),
                                QStringLiteral("[file]"));
   parser.process(app);
@@ -52,6 +58,8 @@ int main(int argc, char* argv[]) {
       status = 2;
     }
   }
+
+  if (parser.isSet(view)) window.views()->setCurrentIndex(parser.value(view).toInt());
 
   if (parser.isSet(sequence)) {
     const QString prefix = parser.value(sequence);

@@ -6,11 +6,13 @@
 #include "panels/ParameterTableModel.h"
 #include "project/ProjectFit.h"
 #include "vtk/VtkView.h"
+#include "plot/ChartView.h"
 
 #include <QApplication>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QPlainTextEdit>
+#include <QTabWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QElapsedTimer>
@@ -68,6 +70,15 @@ class WorkbenchEndToEndTest : public QObject {
               1e-3 * ref.parameters[static_cast<std::size_t>(row)].standardError);
     }
     QVERIFY(!w.log()->toPlainText().isEmpty());
+    // The result views show the fit: residuals, histogram, observed vs
+    // predicted and the cost history (one point per iteration).
+    for (widgets::ChartView* c : {w.residualChart(), w.histogramChart(), w.observedPredictedChart(), w.costChart()})
+      QVERIFY(!c->seriesNames().isEmpty());
+    w.views()->setCurrentWidget(w.residualChart());
+    QImage img;
+    QTRY_VERIFY_WITH_TIMEOUT((img = w.residualChart()->view()->grabFramebuffer(),
+                              !img.isNull() && img.pixelColor(img.width() / 2, img.height() / 2) != QColor(Qt::black)),
+                             10000);
     // Accepting moved the starts to the estimates; undo restores k = 0.01.
     QVERIFY(std::fabs(cell(w, 2, app::ParameterTableModel::Start) - ref.parameters[2].value) < 1e-9);
     w.document()->undoStack()->undo();
