@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
-#include "ModelPlotter.h"
+#include "ExportActions.h"
+#include "views/ResultViews.h"
 
 #include "common/Error.h"
 #include "data/DelimitedReader.h"
@@ -14,14 +15,6 @@
 #include "panels/ModelEditor.h"
 #include "panels/ParameterTableModel.h"
 #include "plot/ChartView.h"
-#include "plot/CostHistoryPlot.h"
-#include "plot/ObservedPredictedPlot.h"
-#include "plot/PlotExport.h"
-#include "plot/ResidualHistogramPlot.h"
-#include "plot/ResidualPlot.h"
-#include "project/ResultExport.h"
-#include "project/SummaryJson.h"
-#include "surface/SurfaceView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -32,17 +25,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QKeySequence>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPixmap>
 #include <QPlainTextEdit>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTabWidget>
 #include <QTableView>
 #include <QUndoStack>
 #include <QtGlobal>
@@ -58,13 +48,6 @@ namespace hf::app {
 
 namespace {
 
-// Newton's law of cooling for the demo, T(t) = Ta + (T0 - Ta) exp(-t / tau).
-constexpr double kAmbient = 293.15;  // K
-constexpr double kStart = 373.15;    // K
-constexpr double kTau = 140.0;       // s
-
-double cooling(double t) { return kAmbient + (kStart - kAmbient) * std::exp(-t / kTau); }
-
 QString axisTitle(const data::Column& c) {
   const QString label = QString::fromStdString(c.label.empty() ? c.name : c.label);
   return c.unit.empty() ? label : QStringLiteral("%1 [%2]").arg(label, QString::fromStdString(c.unit));
@@ -74,41 +57,23 @@ QString axisTitle(const data::Column& c) {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
-      m_chart(new widgets::ChartView(this)),
+      m_views(new ResultViews(this)),
       m_doc(new ProjectDocument(this)),
       m_fit(new FitController(this)) {
   setWindowTitle(QStringLiteral("HybridFit"));
-  m_views = new QTabWidget(this);
-  m_views->addTab(m_chart, tr("Data && model"));
-  m_surface = new widgets::SurfaceView(this);
-  m_views->addTab(m_surface, tr("Surface"));
-  m_residualChart = new widgets::ChartView(this);
-  m_views->addTab(m_residualChart, tr("Residuals"));
-  m_histogramChart = new widgets::ChartView(this);
-  m_views->addTab(m_histogramChart, tr("Histogram"));
-  m_obsPredChart = new widgets::ChartView(this);
-  m_views->addTab(m_obsPredChart, tr("Observed vs predicted"));
-  m_costChart = new widgets::ChartView(this);
-  m_views->addTab(m_costChart, tr("Cost history"));
-  m_views->setTabToolTip(0, tr("Data with the model curve (models with one input)"));
-  m_views->setTabToolTip(1, tr("Model surface with the data points (models with two inputs); drag to rotate"));
-  m_views->setTabToolTip(2, tr("Residuals (observed - predicted) against the first input"));
-  m_views->setTabToolTip(3, tr("Distribution of the residuals"));
-  m_views->setTabToolTip(4, tr("Observed against predicted values, with the line y = x"));
-  m_views->setTabToolTip(5, tr("Cost of each solver iteration of the last fit (log scale)"));
   setCentralWidget(m_views);
   createDocks();
   createMenus();
   connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
   connect(m_doc, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
-  connect(m_doc, &ProjectDocument::modelChanged, this, [this] { m_plotStale = true; });
+  connect(m_doc, &ProjectDocument::modelChanged, m_views, &ResultViews::markStale);
   connect(m_doc, &ProjectDocument::changed, this, [this] {
-    if (!isFitting() && !m_doc->project().datasets.empty()) plotProject();
+    if (!isFitting() && !m_doc->project().datasets.empty()) m_views->show(m_doc->project());
     m_fitPanel->showOptions(m_doc->project().solver);
   });
   connect(m_fit, &FitController::progress, this, [this](int iteration, double cost, const QVector<double>& p) {
     m_fitPanel->setProgress(iteration, cost);
-    plotProject(std::vector<double>(p.begin(), p.end()));
+    m_views->showProgress(m_doc->project(), std::vector<double>(p.begin(), p.end()));
   });
   connect(m_fit, &FitController::finished, this, &MainWindow::onFitFinished);
   connect(m_fit, &FitController::failed, this, [this](const QString& message) {
@@ -128,6 +93,13 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+widgets::ChartView* MainWindow::chartView() const { return m_views->chart(); }
+widgets::SurfaceView* MainWindow::surfaceView() const { return m_views->surface(); }
+widgets::ChartView* MainWindow::residualChart() const { return m_views->residualChart(); }
+widgets::ChartView* MainWindow::histogramChart() const { return m_views->histogramChart(); }
+widgets::ChartView* MainWindow::observedPredictedChart() const { return m_views->observedPredictedChart(); }
+widgets::ChartView* MainWindow::costChart() const { return m_views->costChart(); }
 
 void MainWindow::createDocks() {
   auto dock = [this](const QString& title, const QString& name, QWidget* w, Qt::DockWidgetArea area) {
@@ -211,7 +183,7 @@ void MainWindow::createMenus() {
   a = file->addAction(tr("Save &As…"), this, &MainWindow::saveAs);
   a->setShortcut(QKeySequence::SaveAs);
   a->setStatusTip(tr("Save the project under a new name"));
-  createExportMenu(file);
+  m_exports->populate(file->addMenu(tr("&Export")));
   file->addSeparator();
   a = file->addAction(tr("&Quit"), this, &QWidget::close);
   a->setShortcut(QKeySequence::Quit);
@@ -275,169 +247,17 @@ void MainWindow::updateTitle() {
 
 void MainWindow::showSeries(std::span<const double> x, std::span<const double> y, const QString& xTitle,
                             const QString& yTitle, const QString& name) {
-  m_chart->setData(x, y, xTitle, yTitle, name);
+  m_views->chart()->setData(x, y, xTitle, yTitle, name);
   statusBar()->showMessage(tr("%1: %n point(s)", nullptr, static_cast<int>(x.size())).arg(name));
 }
 
 void MainWindow::showCurve(std::span<const double> x, std::span<const double> y, const QString& name) {
-  m_chart->setCurve(x, y, name);
+  m_views->chart()->setCurve(x, y, name);
 }
 
 void MainWindow::showDemo() {
-  // Deterministic "measurement noise" (±0.8 K) so the demo looks the same
-  // on every run and in screenshots.
-  constexpr std::array<double, 20> noise = {0.6,  -0.4, 0.8, -0.7, 0.2, 0.5, -0.8, 0.3,  -0.2, 0.7,
-                                            -0.5, 0.1,  0.4, -0.6, 0.0, 0.6, -0.3, -0.7, 0.5,  -0.1};
-  std::vector<double> t, temp;
-  for (std::size_t i = 0; i < noise.size(); ++i) {
-    t.push_back(30.0 * static_cast<double>(i));
-    temp.push_back(cooling(t.back()) + noise[i]);
-  }
-  std::vector<double> tc, tempc;
-  for (int i = 0; i <= 200; ++i) {
-    tc.push_back(570.0 * i / 200.0);
-    tempc.push_back(cooling(tc.back()));
-  }
-  showCurve(tc, tempc, tr("model: Newton cooling"));
-  showSeries(t, temp, tr("time t [s]"), tr("temperature T [K]"), tr("thermocouple"));
+  m_views->showDemo();
   statusBar()->showMessage(tr("Demo data: cooling of a thermocouple (20 points)"));
-}
-
-void MainWindow::plotProject(const std::vector<double>& given) {
-  // A progress report only redraws the curve; anything else re-reads data.
-  if (m_plotStale || !m_plotter.isValid()) {
-    m_plotStale = false;
-    if (!m_plotter.rebuild(m_doc->project())) return;  // the model editor says why
-    if (m_plotter.isSurface()) {
-      m_surface->setTitles(m_plotter.xTitle(), m_plotter.x2Title(), m_plotter.yTitle());
-      m_surface->setPoints(m_plotter.x(), m_plotter.x2(), m_plotter.y());
-      m_views->setCurrentWidget(m_surface);
-    } else {
-      m_chart->setData(m_plotter.x(), m_plotter.y(), m_plotter.xTitle(), m_plotter.yTitle(), m_plotter.dataName());
-      m_views->setCurrentWidget(m_chart);
-    }
-  }
-  bool fitted = false;
-  const std::vector<double> params = given.empty() ? ModelPlotter::defaultParameters(m_doc->project(), &fitted) : given;
-  if (m_plotter.isSurface()) {
-    std::vector<double> z;
-    m_plotter.surface(params, z);
-    const int n = ModelPlotter::kSurfaceGrid;
-    m_surface->setSurface(n, n, m_plotter.grid1(), m_plotter.grid2(), z);
-    if (given.empty()) updateResultViews();
-    return;
-  }
-  if (given.empty()) updateResultViews();
-  std::vector<double> cx, cy;
-  m_plotter.curve(params, cx, cy);
-  m_chart->setCurve(
-      cx, cy,
-      !given.empty() ? tr("model (fit in progress)") : (fitted ? tr("fitted model") : tr("model at start values")));
-}
-
-void MainWindow::updateResultViews() {
-  const project::Project& p = m_doc->project();
-  bool fitted = false;
-  const std::vector<double> params = ModelPlotter::defaultParameters(p, &fitted);
-  if (!fitted || !m_plotter.isValid()) {
-    for (widgets::ChartView* c : {m_residualChart, m_histogramChart, m_obsPredChart, m_costChart}) c->clear();
-    return;
-  }
-  std::vector<double> predicted, residual;
-  m_plotter.predictions(params, predicted);
-  for (std::size_t i = 0; i < predicted.size(); ++i) residual.push_back(m_plotter.y()[i] - predicted[i]);
-  const QString yTitle = m_plotter.yTitle();
-  widgets::showResiduals(*m_residualChart, m_plotter.x(), residual, m_plotter.xTitle(),
-                         tr("residual of %1").arg(yTitle), tr("observed - predicted"));
-  widgets::showResidualHistogram(*m_histogramChart, residual, tr("residual of %1").arg(yTitle));
-  widgets::showObservedVsPredicted(*m_obsPredChart, m_plotter.y(), predicted, tr("observed %1").arg(yTitle),
-                                   tr("predicted %1").arg(yTitle));
-  std::vector<double> it, cost;
-  for (const fit::IterationRecord& r : p.lastResult->history) {
-    it.push_back(r.iteration);
-    cost.push_back(r.cost);
-  }
-  widgets::showCostHistory(*m_costChart, it, cost, tr("cost (half the weighted sum of squares)"));
-}
-
-void MainWindow::createExportMenu(QMenu* file) {
-  QMenu* exp = file->addMenu(tr("&Export"));
-  QAction* a = exp->addAction(tr("Current plot as &PNG…"), this, [this] { exportPlot(QStringLiteral("png")); });
-  a->setStatusTip(tr("Save the plot shown as a PNG image at a chosen resolution"));
-  a = exp->addAction(tr("Current plot as &SVG…"), this, [this] { exportPlot(QStringLiteral("svg")); });
-  a->setStatusTip(tr("Save the plot shown as vector graphics (SVG)"));
-  a = exp->addAction(tr("Current plot as P&DF…"), this, [this] { exportPlot(QStringLiteral("pdf")); });
-  a->setStatusTip(tr("Save the plot shown as vector graphics (PDF)"));
-  exp->addSeparator();
-  a = exp->addAction(tr("Parameters as &CSV…"), this, [this] {
-    exportText(tr("Export parameters"), tr("CSV files (*.csv)"),
-               [this] { return project::parametersToCsv(*m_doc->project().lastResult); });
-  });
-  a->setStatusTip(tr("Estimates, standard errors, 95 % intervals and fit statistics"));
-  a = exp->addAction(tr("Parameters as &JSON…"), this, [this] {
-    exportText(tr("Export parameters"), tr("JSON files (*.json)"),
-               [this] { return project::summaryToJson(*m_doc->project().lastResult).dump(1) + "\n"; });
-  });
-  a->setStatusTip(tr("The whole fit summary as JSON (as hybridfit-cli --json writes it)"));
-  a = exp->addAction(tr("Predictions and &residuals as CSV…"), this, [this] {
-    exportText(tr("Export predictions"), tr("CSV files (*.csv)"),
-               [this] { return project::predictionsToCsv(m_doc->project(), *m_doc->project().lastResult); });
-  });
-  a->setStatusTip(tr("Observed, predicted and residual value of every data row"));
-}
-
-void MainWindow::exportText(const QString& title, const QString& filter, const std::function<std::string()>& produce) {
-  if (!m_doc->project().lastResult) {
-    QMessageBox::information(this, title, tr("There is no fit result yet: fit the model first (F5)."));
-    return;
-  }
-  const QString path = QFileDialog::getSaveFileName(this, title, QString(), filter);
-  if (path.isEmpty()) return;
-  try {
-    const std::string text = produce();
-    QSaveFile f(path);  // atomic: the old file survives a failed write
-    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) != qint64(text.size()) ||
-        !f.commit())
-      throw Error("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
-    statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 5000);
-  } catch (const Error& e) {
-    QMessageBox::warning(this, title, QString::fromStdString(e.what()));
-  }
-}
-
-void MainWindow::exportPlot(const QString& format) {
-  auto* chart = qobject_cast<widgets::ChartView*>(m_views->currentWidget());
-  if (!chart && format != QStringLiteral("png")) {
-    QMessageBox::information(this, tr("Export"), tr("The surface view exports as PNG only."));
-    return;
-  }
-  const QString filter = format == QStringLiteral("png")   ? tr("PNG images (*.png)")
-                         : format == QStringLiteral("svg") ? tr("SVG drawings (*.svg)")
-                                                           : tr("PDF documents (*.pdf)");
-  QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), QString(), filter);
-  if (path.isEmpty()) return;
-  if (!path.endsWith(QLatin1Char('.') + format, Qt::CaseInsensitive)) path += QLatin1Char('.') + format;
-  QString error;
-  if (format == QStringLiteral("png")) {
-    bool ok = false;
-    const int width = QInputDialog::getInt(this, tr("Export PNG"), tr("Width in pixels (height follows the view)"),
-                                           1600, 100, 8192, 100, &ok);
-    if (!ok) return;
-    if (chart) {
-      const int height = std::max(100, width * chart->height() / std::max(1, chart->width()));
-      error = widgets::exportPng(*chart, path, width, height);
-    } else {
-      error = m_surface->grab().toImage().save(path) ? QString() : tr("cannot write %1").arg(path);
-    }
-  } else if (format == QStringLiteral("svg")) {
-    error = widgets::exportSvg(*chart, path);
-  } else {
-    error = widgets::exportPdf(*chart, path);
-  }
-  if (error.isEmpty())
-    statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 5000);
-  else
-    QMessageBox::warning(this, tr("Export"), error);
 }
 
 QString MainWindow::openPath(const QString& path) {
@@ -462,13 +282,13 @@ QString MainWindow::openPath(const QString& path) {
     d.relativePath = path.toStdString();
     if (d.data.columnCount() < 2) throw Error("the file has one column; a fit needs at least two");
     m_doc->setDataset(d);
-    const data::Dataset& data = m_doc->project().datasets.front().data;
-    m_chart->setCurve({}, {}, QString());
-    m_chart->setData(data.columns[0].values, data.columns[1].values, axisTitle(data.columns[0]),
-                     axisTitle(data.columns[1]), QString::fromStdString(data.name));
-    m_doc->setResponse(QString::fromStdString(data.columns[1].name));
+    const data::Dataset& ds = m_doc->project().datasets.front().data;
+    m_views->chart()->setCurve({}, {}, QString());
+    m_views->chart()->setData(ds.columns[0].values, ds.columns[1].values, axisTitle(ds.columns[0]),
+                              axisTitle(ds.columns[1]), QString::fromStdString(ds.name));
+    m_doc->setResponse(QString::fromStdString(ds.columns[1].name));
     updateTitle();
-    statusBar()->showMessage(tr("Imported %1: %2 rows").arg(name).arg(data.rowCount()));
+    statusBar()->showMessage(tr("Imported %1: %2 rows").arg(name).arg(ds.rowCount()));
     return {};
   } catch (const Error& e) {
     const QString message = QString::fromStdString(e.what());
@@ -538,7 +358,7 @@ void MainWindow::onFitFinished(const fit::FitSummary& summary) {
                                              : plain + QLatin1Char(' ') + QString::fromStdString(summary.message));
   m_log->appendPlainText(QString::fromStdString(summary.briefReport()) + QLatin1Char('\n'));
   statusBar()->showMessage(plain);
-  plotProject();
+  m_views->show(m_doc->project());
   emit fitEnded(summary);
 }
 
@@ -615,7 +435,7 @@ void MainWindow::saveAs() {
 void MainWindow::newProject() {
   if (!confirmDiscard()) return;
   m_doc->newProject();
-  m_chart->clear();
+  m_views->chart()->clear();
   updateTitle();
 }
 

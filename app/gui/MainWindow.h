@@ -6,7 +6,6 @@
 //
 // Thread: GUI thread only.
 
-#include "ModelPlotter.h"
 #include "data/Dataset.h"
 #include "fit/FitSummary.h"
 
@@ -35,7 +34,9 @@ class FitPanel;
 class LibraryBrowser;
 class ModelEditor;
 class ParameterTableModel;
+class ExportActions;
 class ProjectDocument;
+class ResultViews;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -73,13 +74,13 @@ class MainWindow : public QMainWindow {
   // Renders the whole window into a PNG file; false when it cannot be written.
   bool saveScreenshot(const QString& file);
 
-  hf::widgets::ChartView* chartView() const { return m_chart; }
-  hf::widgets::SurfaceView* surfaceView() const { return m_surface; }
-  hf::widgets::ChartView* residualChart() const { return m_residualChart; }
-  hf::widgets::ChartView* histogramChart() const { return m_histogramChart; }
-  hf::widgets::ChartView* observedPredictedChart() const { return m_obsPredChart; }
-  hf::widgets::ChartView* costChart() const { return m_costChart; }
-  QTabWidget* views() const { return m_views; }
+  hf::widgets::ChartView* chartView() const;
+  hf::widgets::SurfaceView* surfaceView() const;
+  hf::widgets::ChartView* residualChart() const;
+  hf::widgets::ChartView* histogramChart() const;
+  hf::widgets::ChartView* observedPredictedChart() const;
+  hf::widgets::ChartView* costChart() const;
+  ResultViews* views() const { return m_views; }
   ProjectDocument* document() const { return m_doc; }
   FitPanel* fitPanel() const { return m_fitPanel; }
   ModelEditor* modelEditor() const { return m_modelEditor; }
@@ -116,25 +117,11 @@ class MainWindow : public QMainWindow {
   static constexpr int kMaxRecent = 8;
   void onFitFinished(const hf::fit::FitSummary& summary);
   void setFitting(bool fitting);
-  // Data points and the model curve at `params` (all parameters), or at the
-  // last result / start values when empty.
-  void plotProject(const std::vector<double>& params = {});
-  // Residuals, histogram, observed vs predicted and cost history of the
-  // project's last result (cleared when there is none).
-  void updateResultViews();
-  void createExportMenu(QMenu* file);
-  void exportPlot(const QString& format);
-  void exportText(const QString& title, const QString& filter, const std::function<std::string()>& produce);
 
-  hf::widgets::ChartView* m_chart = nullptr;
-  hf::widgets::SurfaceView* m_surface = nullptr;
-  hf::widgets::ChartView* m_residualChart = nullptr;
-  hf::widgets::ChartView* m_histogramChart = nullptr;
-  hf::widgets::ChartView* m_obsPredChart = nullptr;
-  hf::widgets::ChartView* m_costChart = nullptr;
-  QTabWidget* m_views = nullptr;
+  ResultViews* m_views = nullptr;
   ProjectDocument* m_doc = nullptr;
   FitController* m_fit = nullptr;
+  ExportActions* m_exports = nullptr;
   FitPanel* m_fitPanel = nullptr;
   LibraryBrowser* m_library = nullptr;
   ModelEditor* m_modelEditor = nullptr;
@@ -145,8 +132,6 @@ class MainWindow : public QMainWindow {
   QAction* m_fitAction = nullptr;
   QMenu* m_recentMenu = nullptr;
   QAction* m_cancelAction = nullptr;
-  ModelPlotter m_plotter;
-  bool m_plotStale = true;
 };
 
 }  // namespace hf::app

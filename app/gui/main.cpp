@@ -6,7 +6,7 @@
 #include "MainWindow.h"
 #include "fit/FitController.h"
 
-#include <QTabWidget>
+#include "views/ResultViews.h"
 
 #include "vtk/VtkView.h"
 

@@ -10,12 +10,12 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QFile>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,7 +56,7 @@ void MainWindowTest::hasTitleMenusAndSize() {
   MainWindow w;
   QCOMPARE(w.windowTitle(), QStringLiteral("HybridFit"));
   QCOMPARE(menuTitles(w.menuBar()), (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("Fit"),
-                                                  QStringLiteral("View"), QStringLiteral("Help")}));
+                                                 QStringLiteral("View"), QStringLiteral("Help")}));
   QVERIFY(w.statusBar() != nullptr);
   QCOMPARE(w.size(), QSize(1100, 700));
   QVERIFY(w.centralWidget()->isAncestorOf(w.chartView()));
@@ -125,7 +125,8 @@ void MainWindowTest::opensExampleProject() {
   QVERIFY(w.windowTitle().startsWith(QStringLiteral("cooling.hfproj")));
   QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("31 points")));
   // Opened files are remembered for File > Open Recent.
-  QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0), QFileInfo(path).absoluteFilePath());
+  QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0),
+           QFileInfo(path).absoluteFilePath());
   w.show();
   QVERIFY(QTest::qWaitForWindowExposed(&w));
   QImage img;
@@ -174,7 +175,7 @@ void MainWindowTest::importedDataBecomeTheProjectData() {
 
 int main(int argc, char* argv[]) {
   hf::widgets::VtkView::setDefaultSurfaceFormat();  // before QApplication
-  QStandardPaths::setTestModeEnabled(true);  // settings go to a test location
+  QStandardPaths::setTestModeEnabled(true);         // settings go to a test location
   QApplication app(argc, argv);
   MainWindowTest test;
   return QTest::qExec(&test, argc, argv);

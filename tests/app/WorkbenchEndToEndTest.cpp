@@ -4,22 +4,22 @@
 #include "document/ProjectDocument.h"
 #include "panels/FitPanel.h"
 #include "panels/ParameterTableModel.h"
+#include "plot/ChartView.h"
 #include "project/ProjectFit.h"
 #include "vtk/VtkView.h"
-#include "plot/ChartView.h"
 
 #include <QApplication>
-#include <QSettings>
-#include <QStandardPaths>
-#include <QPlainTextEdit>
-#include <QTabWidget>
-#include <QPushButton>
-#include <QSignalSpy>
 #include <QElapsedTimer>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
 #include <cmath>
+#include "views/ResultViews.h"
 
 using namespace hf;
 

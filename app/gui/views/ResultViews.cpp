@@ -1,0 +1,147 @@
+#include "views/ResultViews.h"
+
+#include "plot/ChartView.h"
+#include "plot/CostHistoryPlot.h"
+#include "plot/ObservedPredictedPlot.h"
+#include "plot/PlotExport.h"
+#include "plot/ResidualHistogramPlot.h"
+#include "plot/ResidualPlot.h"
+#include "surface/SurfaceView.h"
+
+#include <QImage>
+
+#include <QPixmap>
+#include <array>
+#include <cmath>
+
+namespace hf::app {
+namespace {
+// Newton's law of cooling for the demo, T(t) = Ta + (T0 - Ta) exp(-t / tau).
+constexpr double kAmbient = 293.15;  // K
+constexpr double kStart = 373.15;    // K
+constexpr double kTau = 140.0;       // s
+
+double cooling(double t) { return kAmbient + (kStart - kAmbient) * std::exp(-t / kTau); }
+}  // namespace
+
+ResultViews::ResultViews(QWidget* parent)
+    : QTabWidget(parent),
+      m_chart(new widgets::ChartView(this)),
+      m_surface(new widgets::SurfaceView(this)),
+      m_residual(new widgets::ChartView(this)),
+      m_histogram(new widgets::ChartView(this)),
+      m_obsPred(new widgets::ChartView(this)),
+      m_cost(new widgets::ChartView(this)) {
+  addTab(m_chart, tr("Data && model"));
+  addTab(m_surface, tr("Surface"));
+  addTab(m_residual, tr("Residuals"));
+  addTab(m_histogram, tr("Histogram"));
+  addTab(m_obsPred, tr("Observed vs predicted"));
+  addTab(m_cost, tr("Cost history"));
+  setTabToolTip(0, tr("Data with the model curve (models with one input)"));
+  setTabToolTip(1, tr("Model surface with the data points (models with two inputs); drag to rotate"));
+  setTabToolTip(2, tr("Residuals (observed - predicted) against the first input"));
+  setTabToolTip(3, tr("Distribution of the residuals"));
+  setTabToolTip(4, tr("Observed against predicted values, with the line y = x"));
+  setTabToolTip(5, tr("Cost of each solver iteration of the last fit (log scale)"));
+}
+
+bool ResultViews::rebuildIfStale(const project::Project& project) {
+  if (!m_stale && m_plotter.isValid()) return true;
+  m_stale = false;
+  if (!m_plotter.rebuild(project)) return false;  // the model editor says why
+  if (m_plotter.isSurface()) {
+    m_surface->setTitles(m_plotter.xTitle(), m_plotter.x2Title(), m_plotter.yTitle());
+    m_surface->setPoints(m_plotter.x(), m_plotter.x2(), m_plotter.y());
+    setCurrentWidget(m_surface);
+  } else {
+    m_chart->setData(m_plotter.x(), m_plotter.y(), m_plotter.xTitle(), m_plotter.yTitle(), m_plotter.dataName());
+    if (currentWidget() == m_surface) setCurrentWidget(m_chart);
+  }
+  return true;
+}
+
+void ResultViews::drawModel(const std::vector<double>& params, const QString& curveName) {
+  if (m_plotter.isSurface()) {
+    std::vector<double> z;
+    m_plotter.surface(params, z);
+    m_surface->setSurface(ModelPlotter::kSurfaceGrid, ModelPlotter::kSurfaceGrid, m_plotter.grid1(), m_plotter.grid2(),
+                          z);
+    return;
+  }
+  std::vector<double> cx, cy;
+  m_plotter.curve(params, cx, cy);
+  m_chart->setCurve(cx, cy, curveName);
+}
+
+void ResultViews::show(const project::Project& project) {
+  if (!rebuildIfStale(project)) return;
+  bool fitted = false;
+  const std::vector<double> params = ModelPlotter::defaultParameters(project, &fitted);
+  drawModel(params, fitted ? tr("fitted model") : tr("model at start values"));
+  updateResults(project);
+}
+
+void ResultViews::showProgress(const project::Project& project, const std::vector<double>& params) {
+  if (rebuildIfStale(project)) drawModel(params, tr("model (fit in progress)"));
+}
+
+void ResultViews::updateResults(const project::Project& p) {
+  bool fitted = false;
+  const std::vector<double> params = ModelPlotter::defaultParameters(p, &fitted);
+  if (!fitted || !m_plotter.isValid()) {
+    for (widgets::ChartView* c : {m_residual, m_histogram, m_obsPred, m_cost}) c->clear();
+    return;
+  }
+  std::vector<double> predicted, residual;
+  m_plotter.predictions(params, predicted);
+  for (std::size_t i = 0; i < predicted.size(); ++i) residual.push_back(m_plotter.y()[i] - predicted[i]);
+  const QString yTitle = m_plotter.yTitle();
+  widgets::showResiduals(*m_residual, m_plotter.x(), residual, m_plotter.xTitle(), tr("residual of %1").arg(yTitle),
+                         tr("observed - predicted"));
+  widgets::showResidualHistogram(*m_histogram, residual, tr("residual of %1").arg(yTitle));
+  widgets::showObservedVsPredicted(*m_obsPred, m_plotter.y(), predicted, tr("observed %1").arg(yTitle),
+                                   tr("predicted %1").arg(yTitle));
+  std::vector<double> it, cost;
+  for (const fit::IterationRecord& r : p.lastResult->history) {
+    it.push_back(r.iteration);
+    cost.push_back(r.cost);
+  }
+  widgets::showCostHistory(*m_cost, it, cost, tr("cost (half the weighted sum of squares)"));
+}
+
+void ResultViews::showDemo() {
+  // Deterministic "measurement noise" (±0.8 K) so the demo looks the same
+  // on every run and in screenshots.
+  constexpr std::array<double, 20> noise = {0.6,  -0.4, 0.8, -0.7, 0.2, 0.5, -0.8, 0.3,  -0.2, 0.7,
+                                            -0.5, 0.1,  0.4, -0.6, 0.0, 0.6, -0.3, -0.7, 0.5,  -0.1};
+  std::vector<double> t, temp;
+  for (std::size_t i = 0; i < noise.size(); ++i) {
+    t.push_back(30.0 * static_cast<double>(i));
+    temp.push_back(cooling(t.back()) + noise[i]);
+  }
+  std::vector<double> tc, tempc;
+  for (int i = 0; i <= 200; ++i) {
+    tc.push_back(570.0 * i / 200.0);
+    tempc.push_back(cooling(tc.back()));
+  }
+  m_chart->setCurve(tc, tempc, tr("model: Newton cooling"));
+  m_chart->setData(t, temp, tr("time t [s]"), tr("temperature T [K]"), tr("thermocouple"));
+  setCurrentWidget(m_chart);
+}
+
+QString ResultViews::exportCurrent(const QString& format, const QString& path, int width) {
+  auto* chart = qobject_cast<widgets::ChartView*>(currentWidget());
+  if (!chart) {
+    if (format != QStringLiteral("png")) return tr("The surface view exports as PNG only.");
+    return m_surface->grab().toImage().save(path) ? QString() : tr("cannot write %1").arg(path);
+  }
+  if (format == QStringLiteral("png")) {
+    const int height = std::max(100, width * chart->height() / std::max(1, chart->width()));
+    return widgets::exportPng(*chart, path, width, height);
+  }
+  if (format == QStringLiteral("svg")) return widgets::exportSvg(*chart, path);
+  return widgets::exportPdf(*chart, path);
+}
+
+}  // namespace hf::app

@@ -1,0 +1,64 @@
+#pragma once
+// The workbench's central tabs: data with the model curve, the surface of
+// two-input models, residuals, residual histogram, observed vs predicted
+// and cost history. Shows a project (data once per model change, curves
+// cheaply on every progress report) and exports the current plot.
+//
+// Thread: GUI thread only.
+
+#include "ModelPlotter.h"
+#include "project/Project.h"
+
+#include <QTabWidget>
+
+#include <vector>
+
+namespace hf::widgets {
+class ChartView;
+class SurfaceView;
+}  // namespace hf::widgets
+
+namespace hf::app {
+
+class ResultViews : public QTabWidget {
+  Q_OBJECT
+ public:
+  explicit ResultViews(QWidget* parent = nullptr);
+
+  /// The model or data changed: the next show() re-reads the data.
+  void markStale() { m_stale = true; }
+  /// Shows the project at its last result (or start values) and refreshes
+  /// the result tabs.
+  void show(const project::Project& project);
+  /// A built-in example (Newton cooling), shown before anything is opened.
+  void showDemo();
+  /// Redraws only the model curve/surface at `params` (a running fit).
+  void showProgress(const project::Project& project, const std::vector<double>& params);
+
+  /// Exports the current tab: "png" (width in pixels, height follows the
+  /// view), "svg" or "pdf". Returns the error, empty on success.
+  QString exportCurrent(const QString& format, const QString& path, int width);
+
+  widgets::ChartView* chart() const { return m_chart; }
+  widgets::SurfaceView* surface() const { return m_surface; }
+  widgets::ChartView* residualChart() const { return m_residual; }
+  widgets::ChartView* histogramChart() const { return m_histogram; }
+  widgets::ChartView* observedPredictedChart() const { return m_obsPred; }
+  widgets::ChartView* costChart() const { return m_cost; }
+
+ private:
+  bool rebuildIfStale(const project::Project& project);
+  void drawModel(const std::vector<double>& params, const QString& curveName);
+  void updateResults(const project::Project& project);
+
+  widgets::ChartView* m_chart;
+  widgets::SurfaceView* m_surface;
+  widgets::ChartView* m_residual;
+  widgets::ChartView* m_histogram;
+  widgets::ChartView* m_obsPred;
+  widgets::ChartView* m_cost;
+  ModelPlotter m_plotter;
+  bool m_stale = true;
+};
+
+}  // namespace hf::app
