@@ -190,12 +190,16 @@ void MainWindow::createMenus() {
   a->setStatusTip(tr("Quit HybridFit"));
 
   QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-  QAction* undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
-  undo->setShortcut(QKeySequence::Undo);
-  edit->addAction(undo);
-  QAction* redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
-  redo->setShortcut(QKeySequence::Redo);
-  edit->addAction(redo);
+  // Own actions rather than QUndoStack's: they must also stay disabled
+  // while a fit runs (an undo would change the model under the fit).
+  QUndoStack* stack = m_doc->undoStack();
+  m_undoAction = edit->addAction(tr("&Undo"), stack, &QUndoStack::undo);
+  m_undoAction->setShortcut(QKeySequence::Undo);
+  m_redoAction = edit->addAction(tr("&Redo"), stack, &QUndoStack::redo);
+  m_redoAction->setShortcut(QKeySequence::Redo);
+  connect(stack, &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
+  connect(stack, &QUndoStack::cleanChanged, this, &MainWindow::updateUndoActions);
+  updateUndoActions();
 
   QMenu* fitMenu = menuBar()->addMenu(tr("F&it"));
   m_fitAction = fitMenu->addAction(tr("&Fit"), this, &MainWindow::startFit);
@@ -330,6 +334,18 @@ void MainWindow::setFitting(bool fitting) {
   m_paramModel->setReadOnly(fitting);
   m_fitAction->setEnabled(!fitting);
   m_cancelAction->setEnabled(fitting);
+  updateUndoActions();
+}
+
+void MainWindow::updateUndoActions() {
+  const QUndoStack* stack = m_doc->undoStack();
+  const bool fitting = isFitting();
+  m_undoAction->setEnabled(stack->canUndo() && !fitting);
+  m_redoAction->setEnabled(stack->canRedo() && !fitting);
+  m_undoAction->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
+  m_redoAction->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
+  m_undoAction->setStatusTip(tr("Undo the last edit of the model, parameters, data mapping or fit result"));
+  m_redoAction->setStatusTip(tr("Redo the edit undone last"));
 }
 
 void MainWindow::onFitFinished(const fit::FitSummary& summary) {

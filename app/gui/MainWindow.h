@@ -81,6 +81,7 @@ class MainWindow : public QMainWindow {
   hf::widgets::ChartView* observedPredictedChart() const;
   hf::widgets::ChartView* costChart() const;
   ResultViews* views() const { return m_views; }
+  QAction* undoAction() const { return m_undoAction; }
   ProjectDocument* document() const { return m_doc; }
   FitPanel* fitPanel() const { return m_fitPanel; }
   ModelEditor* modelEditor() const { return m_modelEditor; }
@@ -111,6 +112,7 @@ class MainWindow : public QMainWindow {
   bool confirmDiscard();
   void showAbout();
   void updateTitle();
+  void updateUndoActions();
   QStringList recentFiles() const;
   void rememberRecent(const QString& path);
   void updateRecentMenu();
@@ -130,6 +132,8 @@ class MainWindow : public QMainWindow {
   QPlainTextEdit* m_log = nullptr;
   DatasetTableModel* m_dataModel = nullptr;
   QAction* m_fitAction = nullptr;
+  QAction* m_undoAction = nullptr;
+  QAction* m_redoAction = nullptr;
   QMenu* m_recentMenu = nullptr;
   QAction* m_cancelAction = nullptr;
 };

@@ -8,6 +8,7 @@
 #include "project/ProjectFit.h"
 #include "vtk/VtkView.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QPlainTextEdit>
@@ -177,10 +178,12 @@ class WorkbenchEndToEndTest : public QObject {
     QVERIFY(w.fitPanel()->cancelButton()->isEnabled());
     auto* model = w.parameterModel();
     QVERIFY(!(model->flags(model->index(0, app::ParameterTableModel::Start)) & Qt::ItemIsEditable));
+    QVERIFY(!w.undoAction()->isEnabled());  // no undo under a running fit
     QSignalSpy ended(&w, &app::MainWindow::fitEnded);
     w.cancelFit();
     QVERIFY(ended.wait(10000));
     QVERIFY(model->flags(model->index(0, app::ParameterTableModel::Start)) & Qt::ItemIsEditable);
+    QVERIFY(w.undoAction()->isEnabled());  // the accepted (cancelled) result can be undone
     w.document()->undoStack()->clear();
   }
 };
