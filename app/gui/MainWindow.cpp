@@ -211,6 +211,10 @@ void MainWindow::createMenus() {
   m_cancelAction->setEnabled(false);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
+  a = view->addAction(tr("&Reset view"), m_views, &ResultViews::resetCurrentView);
+  a->setShortcut(Qt::CTRL | Qt::Key_0);
+  a->setStatusTip(tr("Fit the axes of the plot shown to its data again (mouse wheel zooms, dragging pans)"));
+  view->addSeparator();
   for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));

@@ -168,6 +168,19 @@ class WorkbenchEndToEndTest : public QObject {
     w.document()->undoStack()->clear();
   }
 
+  void closingDuringAFitCancelsCleanly() {
+    auto* w = new app::MainWindow;
+    w->show();
+    QCOMPARE(w->openPath(m_dir.filePath("big.hfproj")), QString());  // written by the test above
+    QVERIFY(w->startFit());
+    QTest::qWait(300);
+    QElapsedTimer t;
+    t.start();
+    QVERIFY(w->close());  // nothing unsaved: no question asked
+    delete w;             // joins the cancelled worker
+    QVERIFY2(t.elapsed() < 2000, qPrintable(QString("closing took %1 ms").arg(t.elapsed())));
+  }
+
   void editsAreLockedDuringAFitAndCancelKeepsBest() {
     app::MainWindow w;
     w.show();

@@ -130,6 +130,13 @@ void ResultViews::showDemo() {
   setCurrentWidget(m_chart);
 }
 
+void ResultViews::resetCurrentView() {
+  if (auto* chart = qobject_cast<widgets::ChartView*>(currentWidget()))
+    chart->resetView();
+  else
+    m_surface->resetCamera();
+}
+
 QString ResultViews::exportCurrent(const QString& format, const QString& path, int width) {
   auto* chart = qobject_cast<widgets::ChartView*>(currentWidget());
   if (!chart) {

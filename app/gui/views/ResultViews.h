@@ -35,6 +35,8 @@ class ResultViews : public QTabWidget {
   /// Redraws only the model curve/surface at `params` (a running fit).
   void showProgress(const project::Project& project, const std::vector<double>& params);
 
+  /// Fits the current tab's axes (or camera) to its data again.
+  void resetCurrentView();
   /// Exports the current tab: "png" (width in pixels, height follows the
   /// view), "svg" or "pdf". Returns the error, empty on success.
   QString exportCurrent(const QString& format, const QString& path, int width);
