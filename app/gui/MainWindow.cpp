@@ -73,7 +73,7 @@ MainWindow::MainWindow(QWidget* parent)
   });
   connect(m_fit, &FitController::progress, this, [this](int iteration, double cost, const QVector<double>& p) {
     m_fitPanel->setProgress(iteration, cost);
-    m_views->showProgress(m_doc->project(), std::vector<double>(p.begin(), p.end()));
+    m_views->showProgress(m_doc->project(), std::vector<double>(p.begin(), p.end()), iteration, cost);
   });
   connect(m_fit, &FitController::finished, this, &MainWindow::onFitFinished);
   connect(m_fit, &FitController::failed, this, [this](const QString& message) {
@@ -320,6 +320,7 @@ bool MainWindow::isFitting() const { return m_fit->isRunning(); }
 bool MainWindow::startFit() {
   if (isFitting() || !m_modelEditor->isValid()) return false;
   if (!m_fit->start(m_doc->project())) return false;
+  m_views->beginFit();
   setFitting(true);
   m_fitPanel->setMessage(tr("Fitting…"));
   statusBar()->showMessage(tr("Fitting %1…").arg(QString::fromStdString(m_doc->project().model.spec.formula)));

@@ -82,8 +82,19 @@ void ResultViews::show(const project::Project& project) {
   updateResults(project);
 }
 
-void ResultViews::showProgress(const project::Project& project, const std::vector<double>& params) {
+void ResultViews::beginFit() {
+  m_liveIterations.clear();
+  m_liveCosts.clear();
+  m_cost->clear();
+}
+
+void ResultViews::showProgress(const project::Project& project, const std::vector<double>& params, int iteration,
+                               double cost) {
   if (rebuildIfStale(project)) drawModel(params, tr("model (fit in progress)"));
+  // Live cost history; a hidden tab does not render, so this costs little.
+  m_liveIterations.push_back(iteration);
+  m_liveCosts.push_back(cost);
+  widgets::showCostHistory(*m_cost, m_liveIterations, m_liveCosts, tr("cost (half the weighted sum of squares)"));
 }
 
 void ResultViews::updateResults(const project::Project& p) {

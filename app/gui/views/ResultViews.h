@@ -32,8 +32,11 @@ class ResultViews : public QTabWidget {
   void show(const project::Project& project);
   /// A built-in example (Newton cooling), shown before anything is opened.
   void showDemo();
-  /// Redraws only the model curve/surface at `params` (a running fit).
-  void showProgress(const project::Project& project, const std::vector<double>& params);
+  /// A fit starts: the cost history restarts empty.
+  void beginFit();
+  /// Redraws only the model curve/surface at `params` and appends the
+  /// iteration's cost to the cost history (a running fit).
+  void showProgress(const project::Project& project, const std::vector<double>& params, int iteration, double cost);
 
   /// Fits the current tab's axes (or camera) to its data again.
   void resetCurrentView();
@@ -61,6 +64,7 @@ class ResultViews : public QTabWidget {
   widgets::ChartView* m_cost;
   ModelPlotter m_plotter;
   bool m_stale = true;
+  std::vector<double> m_liveIterations, m_liveCosts;
 };
 
 }  // namespace hf::app
