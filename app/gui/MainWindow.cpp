@@ -59,7 +59,8 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       m_views(new ResultViews(this)),
       m_doc(new ProjectDocument(this)),
-      m_fit(new FitController(this)) {
+      m_fit(new FitController(this)),
+      m_exports(new ExportActions(m_doc, m_views, this)) {
   setWindowTitle(QStringLiteral("HybridFit"));
   setCentralWidget(m_views);
   createDocks();
