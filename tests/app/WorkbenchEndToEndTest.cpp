@@ -71,6 +71,21 @@ class WorkbenchEndToEndTest : public QObject {
               1e-3 * ref.parameters[static_cast<std::size_t>(row)].standardError);
     }
     QVERIFY(!w.log()->toPlainText().isEmpty());
+    // Export the data-and-model plot the way File > Export does.
+    w.views()->setCurrentIndex(0);
+    QTest::qWait(200);
+    const QString png = m_dir.filePath("plot.png"), svg = m_dir.filePath("plot.svg"), pdf = m_dir.filePath("plot.pdf");
+    QCOMPARE(w.views()->exportCurrent(QStringLiteral("png"), png, 1600), QString());
+    QCOMPARE(QImage(png).width(), 1600);
+    QCOMPARE(w.views()->exportCurrent(QStringLiteral("svg"), svg, 0), QString());
+    QFile svgFile(svg);
+    QVERIFY(svgFile.open(QIODevice::ReadOnly));
+    const QByteArray svgText = svgFile.readAll();
+    QVERIFY(svgText.contains("fitted model") && svgText.contains("<svg"));
+    QCOMPARE(w.views()->exportCurrent(QStringLiteral("pdf"), pdf, 0), QString());
+    QFile pdfFile(pdf);
+    QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+    QVERIFY(pdfFile.read(4) == "%PDF");
     // The result views show the fit: residuals, histogram, observed vs
     // predicted and the cost history (one point per iteration).
     for (widgets::ChartView* c : {w.residualChart(), w.histogramChart(), w.observedPredictedChart(), w.costChart()})
