@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ExportActions.h"
+#include "RecentFiles.h"
 #include "views/ResultViews.h"
 
 #include "common/Error.h"
@@ -90,7 +91,10 @@ MainWindow::MainWindow(QWidget* parent)
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
   restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
-  connect(m_doc, &ProjectDocument::filePathChanged, this, &MainWindow::rememberRecent);
+  connect(m_doc, &ProjectDocument::filePathChanged, this, [this](const QString& path) {
+    RecentFiles::add(path);
+    updateRecentMenu();
+  });
 }
 
 MainWindow::~MainWindow() = default;
@@ -223,22 +227,10 @@ void MainWindow::createMenus() {
   a->setStatusTip(tr("Versions of HybridFit, Qt and VTK"));
 }
 
-QStringList MainWindow::recentFiles() const { return QSettings().value(QStringLiteral("recentFiles")).toStringList(); }
-
-void MainWindow::rememberRecent(const QString& path) {
-  if (path.isEmpty()) return;
-  QStringList files = recentFiles();
-  files.removeAll(path);
-  files.prepend(path);
-  while (files.size() > kMaxRecent) files.removeLast();
-  QSettings().setValue(QStringLiteral("recentFiles"), files);
-  updateRecentMenu();
-}
-
 void MainWindow::updateRecentMenu() {
   if (!m_recentMenu) return;
   m_recentMenu->clear();
-  const QStringList files = recentFiles();
+  const QStringList files = RecentFiles::list();
   for (const QString& f : files) {
     QAction* a = m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] {
       if (confirmDiscard()) openInteractively(f);

@@ -113,10 +113,7 @@ class MainWindow : public QMainWindow {
   void showAbout();
   void updateTitle();
   void updateUndoActions();
-  QStringList recentFiles() const;
-  void rememberRecent(const QString& path);
   void updateRecentMenu();
-  static constexpr int kMaxRecent = 8;
   void onFitFinished(const hf::fit::FitSummary& summary);
   void setFitting(bool fitting);
 
