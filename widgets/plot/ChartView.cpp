@@ -1,6 +1,7 @@
 #include "plot/ChartView.h"
 
 #include "plot/AxisRange.h"
+#include "plot/ExportTicks.h"
 #include "plot/LegendCornerPicker.h"
 #include "vtk/VtkView.h"
 
@@ -474,31 +475,9 @@ QString ChartView::renderForExport(QSize size, double pixelRatio,
   const int oldDpi = window->GetDPI();
   const double screenRatio = m_view->devicePixelRatioF();
 
-  // vtkAxis spaces linear ticks by pixels, not by text size: at pixelRatio 2
-  // it would draw twice as many ticks with twice as large labels, crowded.
-  // Fix the ticks to those of the same chart at the export's logical size.
-  // The axis length there is the logical page minus the margins (labels,
-  // titles) measured on screen, which scale with the text.
-  std::vector<vtkAxis*> customTicks;
-  for (int axisId : {vtkAxis::BOTTOM, vtkAxis::LEFT}) {
-    vtkAxis* axis = m_chart->GetAxis(axisId);
-    if (axis->GetLogScaleActive()) continue;  // log ticks go by decades, not pixels
-    const bool horizontal = axisId == vtkAxis::BOTTOM;
-    const vtkVector2f p1 = axis->GetPosition1();
-    const vtkVector2f p2 = axis->GetPosition2();
-    const double screenLength = horizontal ? p2.GetX() - p1.GetX() : p2.GetY() - p1.GetY();
-    const double screenPage = horizontal ? oldWidth : oldHeight;
-    const double page = (horizontal ? size.width() : size.height()) / pixelRatio;
-    const double margins = screenLength > 0.0 ? (screenPage - screenLength) / screenRatio : 0.2 * page;
-    const double length = std::max(page - margins, 0.3 * page);
-    double range[2];
-    axis->GetRange(range);
-    vtkNew<vtkDoubleArray> ticks;
-    for (double t : detail::niceTicks(range[0], range[1], length, horizontal ? kTickSpacingX : kTickSpacingY))
-      ticks->InsertNextValue(t);
-    axis->SetCustomTickPositions(ticks);
-    customTicks.push_back(axis);
-  }
+  // Same ticks as the chart at the export's logical size (ExportTicks.h).
+  const std::vector<vtkAxis*> customTicks = detail::pinTicksForExport(
+      m_chart, size, pixelRatio, QSize(oldWidth, oldHeight), screenRatio, {kTickSpacingX, kTickSpacingY});
 
   window->SetSize(size.width(), size.height());
   window->SetDPI(static_cast<int>(std::lround(72.0 * pixelRatio)));
@@ -506,10 +485,7 @@ QString ChartView::renderForExport(QSize size, double pixelRatio,
   capture(window);
   window->SetSize(oldWidth, oldHeight);
   window->SetDPI(oldDpi);
-  for (vtkAxis* axis : customTicks) {
-    axis->SetCustomTickPositions(nullptr);
-    axis->RecalculateTickSpacing();
-  }
+  detail::releaseTicks(customTicks);
   applyPixelSizes(screenRatio);
   m_view->requestRender();
   return {};
