@@ -7,6 +7,7 @@ function(hf_add_test)
   cmake_parse_arguments(T "" "NAME;LABEL;TIMEOUT" "SOURCES;LIBS" ${ARGN})
   add_executable(${T_NAME} ${T_SOURCES})
   target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} Qt6::Test hf_warnings)
+  target_include_directories(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
   target_compile_definitions(${T_NAME} PRIVATE
     HF_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
     HF_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

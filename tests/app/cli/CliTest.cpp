@@ -5,6 +5,7 @@
 #include "CliArguments.h"
 #include "CliCommands.h"
 #include "common/Error.h"
+#include "TextFiles.h"
 #include "data/DelimitedReader.h"
 #include "library/EquationLibrary.h"
 #include "project/ProjectFile.h"
@@ -18,6 +19,8 @@
 #include <sstream>
 
 using namespace hf;
+using hf::test::readText;
+using hf::test::writeText;
 namespace fs = std::filesystem;
 
 namespace {
@@ -51,17 +54,6 @@ nlohmann::json misraReference() {
   return nlohmann::json::parse(in);
 }
 
-std::string readText(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void writeText(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
 
 int lineCount(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 

@@ -1,6 +1,7 @@
 // Calibrator behaviour against closed-form references: weighted linear
 // least squares (exact estimates and standard errors), bounds, fixed
 // parameters, robust losses, identifiability, progress and cancellation.
+#include "ModelFixtures.h"
 #include "common/Error.h"
 #include "fit/Calibrator.h"
 #include "model/AlgebraicModel.h"
@@ -12,23 +13,10 @@
 #include <thread>
 
 using namespace hf;
+using hf::test::makeData;
+using hf::test::spec;
 
 namespace {
-data::Dataset makeData(const std::vector<std::pair<std::string, std::vector<double>>>& cols) {
-  data::Dataset d;
-  d.name = "test";
-  for (const auto& [name, values] : cols) d.columns.push_back({name, name, "", values});
-  return d;
-}
-
-model::AlgebraicModelSpec spec(std::string formula, std::string response, std::vector<std::string> params) {
-  model::AlgebraicModelSpec s;
-  s.formula = std::move(formula);
-  s.response = std::move(response);
-  s.parameters = std::move(params);
-  return s;
-}
-
 // Weighted straight-line fit in closed form: minimises sum w (y - a - b x)^2.
 struct Line {
   double a, b, seA, seB;
@@ -57,7 +45,7 @@ Line weightedLine(const std::vector<double>& x, const std::vector<double>& y, co
 bool close(double a, double b, double rel) { return std::fabs(a - b) <= rel * std::max(std::fabs(b), 1e-300); }
 
 class RecordingObserver : public fit::FitObserver {
-public:
+ public:
   fit::FitControl onIteration(const fit::IterationProgress& p) override {
     iterations.push_back(p.iteration);
     costs.push_back(p.cost);
@@ -86,7 +74,7 @@ data::Dataset decayData(int n, unsigned seed = 7) {
 
 class CalibratorTest : public QObject {
   Q_OBJECT
-private slots:
+ private slots:
   void weightedLinearFitMatchesClosedForm_data() {
     QTest::addColumn<int>("weighting");  // 0 none, 1 sigma, 2 weight
     QTest::newRow("unweighted") << 0;
@@ -198,8 +186,10 @@ private slots:
     const fit::FitSummary ref = fit::Calibrator(mc, {{"A", 1.0}, {"k", 1.0}}).run();
     const fit::FitSummary r = fit::Calibrator(md, {{"A", 1.0}, {"k", 1.0}}, robust).run();
     for (int j : {0, 1}) {
-      const double ratio = r.parameters[static_cast<std::size_t>(j)].standardError / ref.parameters[static_cast<std::size_t>(j)].standardError;
-      QVERIFY2(ratio > 0.6 && ratio < 1.6, qPrintable(QString("parameter %1: robust/clean standard error %2").arg(j).arg(ratio)));
+      const double ratio = r.parameters[static_cast<std::size_t>(j)].standardError /
+                           ref.parameters[static_cast<std::size_t>(j)].standardError;
+      QVERIFY2(ratio > 0.6 && ratio < 1.6,
+               qPrintable(QString("parameter %1: robust/clean standard error %2").arg(j).arg(ratio)));
     }
   }
 
@@ -235,7 +225,8 @@ private slots:
     fit::CalibrationOptions robust;
     robust.loss = static_cast<fit::LossKind>(loss);
     robust.lossScale = 1.0;
-    const double plainSlopeError = std::fabs(fit::Calibrator(m, {{"a", 0.0}, {"b", 1.0}}, plain).run().parameters[1].value - 2.0);
+    const double plainSlopeError =
+        std::fabs(fit::Calibrator(m, {{"a", 0.0}, {"b", 1.0}}, plain).run().parameters[1].value - 2.0);
     const fit::FitSummary r = fit::Calibrator(m, {{"a", 0.0}, {"b", 1.0}}, robust).run();
     const double robustSlopeError = std::fabs(r.parameters[1].value - 2.0);
     QVERIFY2(robustSlopeError < 0.2 * plainSlopeError,
@@ -268,7 +259,8 @@ private slots:
     QCOMPARE(obs.lastParams.size(), std::size_t(2));
     // The summary's history is the accepted path: its cost never increases
     // within the winning solve and ends at the final cost.
-    for (std::size_t i = 1; i < r.history.size(); ++i) QVERIFY(r.history[i].cost <= r.history[i - 1].cost * (1 + 1e-12));
+    for (std::size_t i = 1; i < r.history.size(); ++i)
+      QVERIFY(r.history[i].cost <= r.history[i - 1].cost * (1 + 1e-12));
     QVERIFY(close(r.history.back().cost, r.finalCost, 1e-9));
   }
 
@@ -378,8 +370,10 @@ private slots:
     const model::AlgebraicModel m(data, spec("a*exp(b*x)", "y", {"a", "b"}));
     const fit::FitSummary r = fit::Calibrator(m, {{"a", 1.0}, {"b", 300.0}}).run();
     // Either it reached the optimum (b ~ 0.4) or it says it did not converge.
-    if (r.converged()) QVERIFY(r.parameters[1].value < 1.0);
-    else QVERIFY(QString::fromStdString(r.message).contains(QStringLiteral("start values")));
+    if (r.converged())
+      QVERIFY(r.parameters[1].value < 1.0);
+    else
+      QVERIFY(QString::fromStdString(r.message).contains(QStringLiteral("start values")));
   }
 
   void missingValuesAreExcluded() {

@@ -1,4 +1,5 @@
 // AlgebraicModel: name resolution, row selection, weights and derivatives.
+#include "ModelFixtures.h"
 #include "common/Error.h"
 #include "fit/Calibrator.h"
 #include "model/AlgebraicModel.h"
@@ -8,31 +9,19 @@
 #include <limits>
 
 using namespace hf;
+using hf::test::spec;
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-data::Dataset table(std::vector<std::pair<std::string, std::vector<double>>> cols) {
-  data::Dataset d;
-  for (auto& [name, values] : cols) d.columns.push_back({name, name, "", values});
-  return d;
-}
-
-model::AlgebraicModelSpec spec(std::string formula, std::string response, std::vector<std::string> params) {
-  model::AlgebraicModelSpec s;
-  s.formula = std::move(formula);
-  s.response = std::move(response);
-  s.parameters = std::move(params);
-  return s;
-}
 }  // namespace
 
 class AlgebraicModelTest : public QObject {
   Q_OBJECT
-private slots:
+ private slots:
   void columnsNamedLikeConstantsWin() {
     // A column called e (or pi) is data, not 2.718...: y = 2 e exactly.
-    const auto d = table({{"e", {1, 2, 3, kNaN}}, {"pi", {0, 0, 0, 0}}, {"y", {2, 4, 6, 8}}});
+    const auto d = hf::test::makeData({{"e", {1, 2, 3, kNaN}}, {"pi", {0, 0, 0, 0}}, {"y", {2, 4, 6, 8}}});
     const model::AlgebraicModel m(d, spec("a*e + pi", "y", {"a"}));
     QCOMPARE(m.variables(), (std::vector<std::string>{"e", "pi"}));
     QCOMPARE(m.blockCount(), std::size_t(3));  // the row with a missing e is left out
@@ -41,7 +30,7 @@ private slots:
   }
 
   void constantsStillWorkWithoutSuchColumns() {
-    const auto d = table({{"x", {1, 2, 3}}, {"y", {std::exp(1.0), 2 * std::exp(1.0), 3 * std::exp(1.0)}}});
+    const auto d = hf::test::makeData({{"x", {1, 2, 3}}, {"y", {std::exp(1.0), 2 * std::exp(1.0), 3 * std::exp(1.0)}}});
     const model::AlgebraicModel m(d, spec("a*x*e", "y", {"a"}));
     QCOMPARE(m.variables(), (std::vector<std::string>{"x"}));
     const fit::FitSummary r = fit::Calibrator(m, {{"a", 3.0}}).run();
@@ -56,7 +45,7 @@ private slots:
       x.push_back(i);
       y.push_back(1.5 * i * i + (i % 2 ? 0.01 : -0.01));
     }
-    const model::AlgebraicModel m(table({{"x", x}, {"y", y}}), spec("a*x^n", "y", {"a", "n"}));
+    const model::AlgebraicModel m(hf::test::makeData({{"x", x}, {"y", y}}), spec("a*x^n", "y", {"a", "n"}));
     fit::ParameterSetting n{"n", 2.0};
     n.fixed = true;
     const fit::FitSummary r = fit::Calibrator(m, {{"a", 1.0}, n}).run();
@@ -80,7 +69,8 @@ private slots:
       x.push_back(0.25 * i);
       y.push_back(3.0 * std::exp(-0.5 * x.back()));
     }
-    const model::AlgebraicModel m(table({{"x", x}, {"y", y}}), spec("a*exp(-k*x)+c", "y", {"a", "k", "c"}));
+    const model::AlgebraicModel m(hf::test::makeData({{"x", x}, {"y", y}}),
+                                  spec("a*exp(-k*x)+c", "y", {"a", "k", "c"}));
     const fit::FitSummary r = fit::Calibrator(m, {{"a", 1.0}, {"k", 1.0}, {"c", 0.5}}).run();
     QVERIFY2(r.converged(), r.message.c_str());
     QVERIFY(std::fabs(r.parameters[2].value) < 1e-10);
@@ -88,7 +78,7 @@ private slots:
   }
 
   void badWeightsNameTheRow() {
-    const auto d = table({{"x", {1, 2, 3}}, {"y", {1, 2, 3}}, {"s", {1, 0, 1}}});
+    const auto d = hf::test::makeData({{"x", {1, 2, 3}}, {"y", {1, 2, 3}}, {"s", {1, 0, 1}}});
     auto sp = spec("a*x", "y", {"a"});
     sp.weightKind = model::WeightKind::Sigma;
     sp.weightColumn = "s";
@@ -101,7 +91,7 @@ private slots:
   }
 
   void responseNotFiniteNamesTheRow() {
-    const auto d = table({{"x", {1, 2, 3}}, {"y", {1, -2, 3}}});
+    const auto d = hf::test::makeData({{"x", {1, 2, 3}}, {"y", {1, -2, 3}}});
     try {
       model::AlgebraicModel m(d, spec("a*x", "log(y)", {"a"}));
       QFAIL("no error for log of a negative value");

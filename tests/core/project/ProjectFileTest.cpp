@@ -4,6 +4,8 @@
 // malformed files reported with their JSON pointer, and every example
 // project through load -> fit -> save -> load.
 #include "common/Error.h"
+#include "TextFiles.h"
+#include "SummaryCompare.h"
 #include "data/DelimitedReader.h"
 #include "project/ProjectFile.h"
 #include "project/ProjectFit.h"
@@ -17,6 +19,10 @@
 #include <sstream>
 
 using namespace hf;
+using hf::test::compareSummaries;
+using hf::test::readText;
+using hf::test::same;
+using hf::test::writeText;
 using project::Project;
 using project::ProjectDataset;
 namespace fs = std::filesystem;
@@ -29,19 +35,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // True parameters of the generated decay data.
 constexpr double kA = 5.0, kK = 0.3, kC = 0.5;
 
-bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
-std::string readText(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void writeText(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
 
 std::set<std::string> entries(const fs::path& dir) {
   std::set<std::string> out;
@@ -109,45 +103,6 @@ Project makeProject(const fs::path& dir) {
   return p;
 }
 
-void compareSummaries(const fit::FitSummary& a, const fit::FitSummary& b) {
-  QCOMPARE(int(b.termination), int(a.termination));
-  QCOMPARE(b.message, a.message);
-  QCOMPARE(b.strategy, a.strategy);
-  QCOMPARE(b.iterations, a.iterations);
-  QVERIFY(same(b.initialCost, a.initialCost));
-  QVERIFY(same(b.finalCost, a.finalCost));
-  QCOMPARE(b.history.size(), a.history.size());
-  for (std::size_t i = 0; i < a.history.size(); ++i) {
-    QCOMPARE(b.history[i].iteration, a.history[i].iteration);
-    QVERIFY(same(b.history[i].cost, a.history[i].cost));
-    QVERIFY(same(b.history[i].gradientNorm, a.history[i].gradientNorm));
-    QVERIFY(same(b.history[i].stepNorm, a.history[i].stepNorm));
-    QCOMPARE(b.history[i].seconds, a.history[i].seconds);
-  }
-  QCOMPARE(b.solveSeconds, a.solveSeconds);
-  QCOMPARE(b.pointCount, a.pointCount);
-  QCOMPARE(b.freeParameterCount, a.freeParameterCount);
-  QCOMPARE(b.degreesOfFreedom, a.degreesOfFreedom);
-  QVERIFY(same(b.rss, a.rss));
-  QVERIFY(same(b.residualSd, a.residualSd));
-  QVERIFY(same(b.rSquared, a.rSquared));
-  QCOMPARE(b.parameters.size(), a.parameters.size());
-  for (std::size_t i = 0; i < a.parameters.size(); ++i) {
-    const auto &p = a.parameters[i], &q = b.parameters[i];
-    QCOMPARE(q.name, p.name);
-    QCOMPARE(q.unit, p.unit);
-    QVERIFY(same(q.value, p.value));
-    QVERIFY(same(q.start, p.start));
-    QVERIFY2(same(q.standardError, p.standardError), p.name.c_str());
-    QCOMPARE(q.fixed, p.fixed);
-    QCOMPARE(q.atBound, p.atBound);
-    QCOMPARE(q.identifiable, p.identifiable);
-  }
-  QCOMPARE(b.correlation.size(), a.correlation.size());
-  for (std::size_t i = 0; i < a.correlation.size(); ++i) QVERIFY(same(b.correlation[i], a.correlation[i]));
-  QVERIFY(same(b.conditionNumber, a.conditionNumber));
-  QCOMPARE(b.nonIdentifiable, a.nonIdentifiable);
-}
 
 void compareDatasets(const data::Dataset& a, const data::Dataset& b) {
   QCOMPARE(b.name, a.name);

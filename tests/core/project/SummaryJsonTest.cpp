@@ -3,12 +3,15 @@
 // pointers.
 #include "common/Error.h"
 #include "project/SummaryJson.h"
+#include "SummaryCompare.h"
 
 #include <QtTest>
 #include <cmath>
 #include <limits>
 
 using namespace hf;
+using hf::test::compareSummaries;
+using hf::test::same;
 using fit::FitSummary;
 using fit::Termination;
 
@@ -17,7 +20,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // Equal, or both NaN.
-bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
 FitSummary makeSummary(Termination t) {
   FitSummary s;
@@ -51,46 +53,6 @@ FitSummary makeSummary(Termination t) {
   return s;
 }
 
-void compareSummaries(const FitSummary& a, const FitSummary& b) {
-  QCOMPARE(int(b.termination), int(a.termination));
-  QCOMPARE(b.converged(), a.converged());
-  QCOMPARE(b.message, a.message);
-  QCOMPARE(b.strategy, a.strategy);
-  QCOMPARE(b.iterations, a.iterations);
-  QVERIFY(same(b.initialCost, a.initialCost));
-  QVERIFY(same(b.finalCost, a.finalCost));
-  QCOMPARE(b.history.size(), a.history.size());
-  for (std::size_t i = 0; i < a.history.size(); ++i) {
-    QCOMPARE(b.history[i].iteration, a.history[i].iteration);
-    QVERIFY(same(b.history[i].cost, a.history[i].cost));
-    QVERIFY(same(b.history[i].gradientNorm, a.history[i].gradientNorm));
-    QVERIFY(same(b.history[i].stepNorm, a.history[i].stepNorm));
-    QCOMPARE(b.history[i].seconds, a.history[i].seconds);
-  }
-  QCOMPARE(b.solveSeconds, a.solveSeconds);
-  QCOMPARE(b.pointCount, a.pointCount);
-  QCOMPARE(b.freeParameterCount, a.freeParameterCount);
-  QCOMPARE(b.degreesOfFreedom, a.degreesOfFreedom);
-  QVERIFY(same(b.rss, a.rss));
-  QVERIFY(same(b.residualSd, a.residualSd));
-  QVERIFY(same(b.rSquared, a.rSquared));
-  QCOMPARE(b.parameters.size(), a.parameters.size());
-  for (std::size_t i = 0; i < a.parameters.size(); ++i) {
-    const auto &p = a.parameters[i], &q = b.parameters[i];
-    QCOMPARE(q.name, p.name);
-    QCOMPARE(q.unit, p.unit);
-    QVERIFY(same(q.value, p.value));
-    QVERIFY(same(q.start, p.start));
-    QVERIFY2(same(q.standardError, p.standardError), p.name.c_str());
-    QCOMPARE(q.fixed, p.fixed);
-    QCOMPARE(q.atBound, p.atBound);
-    QCOMPARE(q.identifiable, p.identifiable);
-  }
-  QCOMPARE(b.correlation.size(), a.correlation.size());
-  for (std::size_t i = 0; i < a.correlation.size(); ++i) QVERIFY(same(b.correlation[i], a.correlation[i]));
-  QVERIFY(same(b.conditionNumber, a.conditionNumber));
-  QCOMPARE(b.nonIdentifiable, a.nonIdentifiable);
-}
 }  // namespace
 
 class SummaryJsonTest : public QObject {
