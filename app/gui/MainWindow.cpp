@@ -327,6 +327,7 @@ void MainWindow::cancelFit() {
 }
 
 void MainWindow::setFitting(bool fitting) {
+  if (!fitting) m_views->endFit();
   m_fitPanel->setRunning(fitting);
   m_modelEditor->setReadOnly(fitting);
   m_paramModel->setReadOnly(fitting);

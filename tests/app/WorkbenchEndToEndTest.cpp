@@ -170,16 +170,16 @@ class WorkbenchEndToEndTest : public QObject {
       qInfo("try %d: longest event-loop gap %lld ms during the fit; cancel took %lld ms", attempt + 1, worst, cancelMs);
       const auto summary = ended.at(0).at(0).value<fit::FitSummary>();
       QVERIFY(summary.termination == fit::Termination::Cancelled);
-      w.document()->undoStack()->undo();  // back to the start values for the next try
+      QVERIFY(!w.chartView()->view()->isLive());  // full quality again after the fit
+      w.document()->undoStack()->undo();          // back to the start values for the next try
       bestGap = std::min(bestGap, worst);
       bestCancel = std::min(bestCancel, cancelMs);
     }
-    // The fit itself never blocks the GUI thread (FitControllerTest holds
-    // that to 50 ms). With live plotting each redraw of the VTK chart costs
-    // one render plus Qt's compositing of the OpenGL widget, about 70-100 ms
-    // with software OpenGL (llvmpipe) under Xvfb: not yet the 50 ms the
-    // workbench aims for, so this bound only catches real stalls.
-    QVERIFY2(bestGap < 250, qPrintable(QString("event loop stalled for %1 ms").arg(bestGap)));
+    // Live charts render without multisampling during the fit (VtkView's
+    // live mode) and progress text never re-lays out the window, so each
+    // update is one cheap repaint: about 30-40 ms at worst with software
+    // OpenGL under Xvfb on two shared cores.
+    QVERIFY2(bestGap < 50, qPrintable(QString("event loop stalled for %1 ms").arg(bestGap)));
     QVERIFY2(bestCancel < 200, qPrintable(QString("cancel took %1 ms").arg(bestCancel)));
     w.document()->undoStack()->clear();
   }

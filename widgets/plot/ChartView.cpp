@@ -470,6 +470,8 @@ QString ChartView::renderForExport(QSize size, double pixelRatio,
   if (!window || !window->GetReadyForRendering() || !m_view->context())
     return tr("The chart cannot be exported before it has been shown.");
 
+  const bool wasLive = m_view->isLive();
+  m_view->setLive(false);  // exports are always multisampled
   const int oldWidth = window->GetSize()[0];
   const int oldHeight = window->GetSize()[1];
   const int oldDpi = window->GetDPI();
@@ -487,6 +489,7 @@ QString ChartView::renderForExport(QSize size, double pixelRatio,
   window->SetDPI(oldDpi);
   detail::releaseTicks(customTicks);
   applyPixelSizes(screenRatio);
+  m_view->setLive(wasLive);
   m_view->requestRender();
   return {};
 }

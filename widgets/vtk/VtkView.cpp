@@ -94,6 +94,18 @@ void VtkView::requestRender() {
   update();
 }
 
+void VtkView::setLive(bool live) {
+  if (live == m_live) return;
+  m_live = live;
+  if (live) {
+    m_samplesWhenNotLive = m_window->GetMultiSamples();
+    m_window->SetMultiSamples(0);
+  } else {
+    m_window->SetMultiSamples(m_samplesWhenNotLive);
+  }
+  requestRender();
+}
+
 void VtkView::setDefaultSurfaceFormat() {
   QSurfaceFormat fmt;
   fmt.setRenderableType(QSurfaceFormat::OpenGL);

@@ -45,6 +45,13 @@ class VtkView : public QOpenGLWidget {
   // Schedules a VTK render at the next paint (coalesces several requests).
   void requestRender();
 
+  // Live mode, for a scene redrawn several times a second (a running fit):
+  // renders without multisampling, which is several times cheaper with
+  // software OpenGL, at the price of unsmoothed edges meanwhile. Turning
+  // it off restores the window's multisampling and renders again.
+  void setLive(bool live);
+  bool isLive() const { return m_live; }
+
   // Sets QSurfaceFormat's default to what VTK's OpenGL2 backend needs
   // (OpenGL 3.2 core profile, RGBA8, depth buffer, double buffered, no
   // multisampling in Qt's buffers). Must run before QApplication exists.
@@ -90,8 +97,10 @@ class VtkView : public QOpenGLWidget {
   QSurface* m_surface = nullptr;  // surface Qt made current in initializeGL
   QMetaObject::Connection m_contextDying;
   bool m_inPaint = false;
-  bool m_renderPending = true;  // VTK must render before the next blit
-  double m_lastRatio = 0.0;     // device pixel ratio at the last resizeGL()
+  bool m_live = false;
+  int m_samplesWhenNotLive = 0;  // the window's multisampling outside live mode
+  bool m_renderPending = true;   // VTK must render before the next blit
+  double m_lastRatio = 0.0;      // device pixel ratio at the last resizeGL()
 };
 
 }  // namespace hf::widgets

@@ -32,6 +32,12 @@ FitPanel::FitPanel(QWidget* parent)
   m_iterations->setRange(1, 1000000);
   m_iterations->setToolTip(tr("Iteration limit of each solver run"));
   m_message->setWordWrap(true);
+  // The progress text changes a few times a second during a fit. Its width
+  // must not drive the dock's width: a wider text would re-lay out the
+  // whole window and resize (and re-render) every chart mid-fit.
+  m_progress->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  m_progress->setMinimumWidth(
+      m_progress->fontMetrics().horizontalAdvance(QStringLiteral("iteration 0000, cost 0.0000000e+00")) / 2);
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(m_fit);
   buttons->addWidget(m_cancel);
@@ -65,6 +71,7 @@ void FitPanel::setFitEnabled(bool enabled) {
 
 void FitPanel::setProgress(int iteration, double cost) {
   m_progress->setText(tr("iteration %1, cost %2").arg(iteration).arg(cost, 0, 'g', 8));
+  m_progress->setToolTip(m_progress->text());
 }
 
 void FitPanel::setMessage(const QString& text) { m_message->setText(text); }

@@ -7,6 +7,7 @@
 #include "plot/ResidualHistogramPlot.h"
 #include "plot/ResidualPlot.h"
 #include "surface/SurfaceView.h"
+#include "vtk/VtkView.h"
 
 #include <QImage>
 
@@ -86,6 +87,11 @@ void ResultViews::beginFit() {
   m_liveIterations.clear();
   m_liveCosts.clear();
   m_cost->clear();
+  for (widgets::ChartView* c : {m_chart, m_cost}) c->view()->setLive(true);
+}
+
+void ResultViews::endFit() {
+  for (widgets::ChartView* c : {m_chart, m_cost}) c->view()->setLive(false);
 }
 
 void ResultViews::showProgress(const project::Project& project, const std::vector<double>& params, int iteration,

@@ -32,8 +32,10 @@ class ResultViews : public QTabWidget {
   void show(const project::Project& project);
   /// A built-in example (Newton cooling), shown before anything is opened.
   void showDemo();
-  /// A fit starts: the cost history restarts empty.
+  /// A fit starts: the cost history restarts empty, and the live charts
+  /// render in their cheaper live mode (VtkView::setLive) until endFit().
   void beginFit();
+  void endFit();
   /// Redraws only the model curve/surface at `params` and appends the
   /// iteration's cost to the cost history (a running fit).
   void showProgress(const project::Project& project, const std::vector<double>& params, int iteration, double cost);

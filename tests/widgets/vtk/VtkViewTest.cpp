@@ -76,6 +76,7 @@ class VtkViewTest : public QObject {
   void survivesFloatingDock();
   void keysReachStyleButNotQuit();
   void interactorTimersFire();
+  void liveModeDropsMultisamplingUntilTurnedOff();
 };
 
 void VtkViewTest::rendersSceneIntoWidget() {
@@ -92,6 +93,29 @@ void VtkViewTest::rendersSceneIntoWidget() {
   // The render window follows the widget's size in device pixels.
   QCOMPARE(view.renderWindow()->GetSize()[0], img.width());
   QCOMPARE(view.renderWindow()->GetSize()[1], img.height());
+}
+
+void VtkViewTest::liveModeDropsMultisamplingUntilTurnedOff() {
+  VtkView view;
+  addSphereScene(view);
+  view.renderWindow()->SetMultiSamples(4);
+  view.resize(400, 300);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  QString why;
+  QTRY_VERIFY2_WITH_TIMEOUT(showsSphere(view.grabFramebuffer(), &why), qPrintable(why), 10000);
+  const QImage smooth = view.grabFramebuffer();
+
+  view.setLive(true);
+  QVERIFY(view.isLive());
+  QCOMPARE(view.renderWindow()->GetMultiSamples(), 0);
+  const QImage live = view.grabFramebuffer();
+  QVERIFY2(showsSphere(live, &why), qPrintable(why));
+  QVERIFY2(live != smooth, "the live frame should differ at the sphere's edge (no multisampling)");
+
+  view.setLive(false);
+  QCOMPARE(view.renderWindow()->GetMultiSamples(), 4);
+  QCOMPARE(view.grabFramebuffer(), smooth);  // the same frame as before live mode
 }
 
 void VtkViewTest::mouseDragRotatesCamera() {
