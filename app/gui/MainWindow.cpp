@@ -15,6 +15,7 @@
 #include "panels/LibraryBrowser.h"
 #include "panels/ModelEditor.h"
 #include "panels/ParameterTableModel.h"
+#include "panels/ProjectTree.h"
 #include "plot/ChartView.h"
 
 #include <QAction>
@@ -114,8 +115,11 @@ void MainWindow::createDocks() {
     addDockWidget(area, d);
     return d;
   };
+  m_tree = new ProjectTree(m_doc, this);
+  QDockWidget* treeDock = dock(tr("Project"), QStringLiteral("projectDock"), m_tree, Qt::LeftDockWidgetArea);
   m_modelEditor = new ModelEditor(m_doc, this);
-  dock(tr("Model"), QStringLiteral("modelDock"), m_modelEditor, Qt::LeftDockWidgetArea);
+  QDockWidget* modelDock = dock(tr("Model"), QStringLiteral("modelDock"), m_modelEditor, Qt::LeftDockWidgetArea);
+  tabifyDockWidget(treeDock, modelDock);  // the model stays in front
   m_fitPanel = new FitPanel(this);
   dock(tr("Fit"), QStringLiteral("fitDock"), m_fitPanel, Qt::LeftDockWidgetArea);
   m_library = new LibraryBrowser(this);
@@ -150,6 +154,28 @@ void MainWindow::createDocks() {
   tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("parameterDock")), dataDock);
   tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("parameterDock")), logDock);
   findChild<QDockWidget*>(QStringLiteral("parameterDock"))->raise();
+  modelDock->raise();
+  connect(m_tree, &ProjectTree::sectionActivated, this, [this](ProjectTree::Section section, int fitIndex) {
+    switch (section) {
+      case ProjectTree::Section::Data:
+        raiseDock(QStringLiteral("dataDock"));
+        break;
+      case ProjectTree::Section::Project:
+      case ProjectTree::Section::Model:
+        raiseDock(QStringLiteral("modelDock"));
+        break;
+      case ProjectTree::Section::Parameters:
+        raiseDock(QStringLiteral("parameterDock"));
+        break;
+      case ProjectTree::Section::Fit:
+        raiseDock(QStringLiteral("logDock"));
+        if (fitIndex >= 0)
+          statusBar()->showMessage(tr("Fit %1: %2")
+                                       .arg(fitIndex + 1)
+                                       .arg(ProjectTree::describe(m_tree->fits()[static_cast<std::size_t>(fitIndex)])));
+        break;
+    }
+  });
 
   connect(m_paramModel, &ParameterTableModel::editRejected, this,
           [this](const QString& why) { statusBar()->showMessage(why, 5000); });
@@ -372,6 +398,7 @@ void MainWindow::onFitFinished(const fit::FitSummary& summary) {
   m_fitPanel->setMessage(summary.converged() ? plain
                                              : plain + QLatin1Char(' ') + QString::fromStdString(summary.message));
   m_log->appendPlainText(QString::fromStdString(summary.briefReport()) + QLatin1Char('\n'));
+  m_tree->addFit(summary);
   statusBar()->showMessage(plain);
   m_views->show(m_doc->project());
   emit fitEnded(summary);
@@ -480,6 +507,13 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
   settings.setValue(QStringLiteral("mainWindow/state"), saveState());
   event->accept();
+}
+
+void MainWindow::raiseDock(const QString& name) {
+  if (auto* d = findChild<QDockWidget*>(name)) {
+    d->show();
+    d->raise();
+  }
 }
 
 void MainWindow::requestOpen(const QString& path) {

@@ -34,6 +34,7 @@ class FitPanel;
 class LibraryBrowser;
 class ModelEditor;
 class ParameterTableModel;
+class ProjectTree;
 class ExportActions;
 class ProjectDocument;
 class ResultViews;
@@ -86,6 +87,7 @@ class MainWindow : public QMainWindow {
   FitPanel* fitPanel() const { return m_fitPanel; }
   ModelEditor* modelEditor() const { return m_modelEditor; }
   LibraryBrowser* libraryBrowser() const { return m_library; }
+  ProjectTree* projectTree() const { return m_tree; }
   ParameterTableModel* parameterModel() const { return m_paramModel; }
   QTableView* parameterView() const { return m_paramView; }
   QPlainTextEdit* log() const { return m_log; }
@@ -115,6 +117,8 @@ class MainWindow : public QMainWindow {
   void updateUndoActions();
   void updateRecentMenu();
   void onFitFinished(const hf::fit::FitSummary& summary);
+  // Shows and raises the dock with this object name.
+  void raiseDock(const QString& name);
   void setFitting(bool fitting);
 
   ResultViews* m_views = nullptr;
@@ -123,6 +127,7 @@ class MainWindow : public QMainWindow {
   ExportActions* m_exports = nullptr;
   FitPanel* m_fitPanel = nullptr;
   LibraryBrowser* m_library = nullptr;
+  ProjectTree* m_tree = nullptr;
   ModelEditor* m_modelEditor = nullptr;
   ParameterTableModel* m_paramModel = nullptr;
   QTableView* m_paramView = nullptr;

@@ -4,6 +4,7 @@
 #include "document/ProjectDocument.h"
 #include "panels/FitPanel.h"
 #include "panels/ParameterTableModel.h"
+#include "panels/ProjectTree.h"
 #include "plot/ChartView.h"
 #include "project/ProjectFit.h"
 #include "vtk/VtkView.h"
@@ -58,6 +59,9 @@ class WorkbenchEndToEndTest : public QObject {
     QVERIFY(ended.wait(30000));
     const auto summary = ended.at(0).at(0).value<fit::FitSummary>();
     QVERIFY2(summary.converged(), summary.message.c_str());
+    // The project tree lists the fit.
+    QCOMPARE(w.projectTree()->fits().size(), std::size_t{1});
+    QCOMPARE(w.projectTree()->fits().front().finalCost, summary.finalCost);
 
     // The table shows the estimates the core computes for the same project.
     const fit::FitSummary ref = project::fitProject(before);
