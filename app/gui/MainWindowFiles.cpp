@@ -1,0 +1,204 @@
+// MainWindow's file handling: open, import (with the preview), drag and
+// drop, save, save as, new, recent files, and the unsaved-changes question
+// before anything is discarded. The rest of the class is in MainWindow.cpp.
+#include "MainWindow.h"
+
+#include "RecentFiles.h"
+#include "views/ResultViews.h"
+
+#include "common/Error.h"
+#include "data/DelimitedReader.h"
+#include "dialogs/ImportDialog.h"
+#include "document/ProjectDocument.h"
+#include "fit/FitController.h"
+#include "plot/ChartView.h"
+
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace hf::app {
+
+namespace {
+
+QString axisTitle(const data::Column& c) {
+  const QString label = QString::fromStdString(c.label.empty() ? c.name : c.label);
+  return c.unit.empty() ? label : QStringLiteral("%1 [%2]").arg(label, QString::fromStdString(c.unit));
+}
+
+}  // namespace
+
+void MainWindow::updateRecentMenu() {
+  if (!m_recentMenu) return;
+  m_recentMenu->clear();
+  const QStringList files = RecentFiles::list();
+  for (const QString& f : files) {
+    QAction* a = m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] {
+      if (confirmDiscard()) openInteractively(f);
+    });
+    a->setToolTip(f);
+    a->setStatusTip(f);
+  }
+  m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+QString MainWindow::openPath(const QString& path) {
+  const QString name = QFileInfo(path).fileName();
+  if (isFitting()) return tr("a fit is running; cancel it first");
+  if (path.endsWith(QStringLiteral(".hfproj"), Qt::CaseInsensitive)) {
+    if (const QString error = m_doc->load(path); !error.isEmpty()) {
+      statusBar()->showMessage(tr("Could not open %1: %2").arg(name, error));
+      return error;
+    }
+    const project::Project& p = m_doc->project();
+    updateTitle();
+    statusBar()->showMessage(tr("%1: %2, %3 points, model %4")
+                                 .arg(name, QString::fromStdString(p.name))
+                                 .arg(p.datasets.empty() ? 0 : p.datasets.front().data.rowCount())
+                                 .arg(QString::fromStdString(p.model.spec.formula)));
+    return {};
+  }
+  try {
+    project::ProjectDataset d;
+    d.data = data::readDelimitedFile(path.toStdString());
+    d.relativePath = path.toStdString();
+    if (d.data.columnCount() < 2) throw Error("the file has one column; a fit needs at least two");
+    m_doc->setDataset(d);
+    const data::Dataset& ds = m_doc->project().datasets.front().data;
+    m_views->chart()->setCurve({}, {}, QString());
+    m_views->chart()->setData(ds.columns[0].values, ds.columns[1].values, axisTitle(ds.columns[0]),
+                              axisTitle(ds.columns[1]), QString::fromStdString(ds.name));
+    m_doc->setResponse(QString::fromStdString(ds.columns[1].name));
+    updateTitle();
+    statusBar()->showMessage(tr("Imported %1: %2 rows").arg(name).arg(ds.rowCount()));
+    return {};
+  } catch (const Error& e) {
+    const QString message = QString::fromStdString(e.what());
+    statusBar()->showMessage(tr("Could not open %1: %2").arg(name, message));
+    return message;
+  }
+}
+
+QString MainWindow::saveTo(const QString& path) {
+  const QString error = m_doc->save(path);
+  if (error.isEmpty())
+    statusBar()->showMessage(tr("Saved %1").arg(m_doc->displayName()), 5000);
+  else
+    statusBar()->showMessage(tr("Could not save: %1").arg(error));
+  updateTitle();
+  return error;
+}
+
+void MainWindow::openFile() {
+  if (!confirmDiscard()) return;
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Open project or data"), QString(),
+                                   tr("Projects and data (*.hfproj *.csv *.tsv *.txt *.dat);;All files (*)"));
+  if (!path.isEmpty()) openInteractively(path);
+}
+
+void MainWindow::openInteractively(const QString& path) {
+  requestOpen(path);
+  if (!path.endsWith(QStringLiteral(".hfproj"), Qt::CaseInsensitive)) {
+    ImportDialog dialog(path, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.dataset()) return;
+    importDataset(*dialog.dataset(), dialog.yColumn(), dialog.sigmaColumn());
+    return;
+  }
+  if (const QString error = openPath(path); !error.isEmpty())
+    QMessageBox::warning(this, tr("Could not open %1").arg(QFileInfo(path).fileName()), error);
+}
+
+void MainWindow::importDataset(const data::Dataset& dataset, const QString& yColumn, const QString& sigmaColumn) {
+  project::ProjectDataset d;
+  d.data = dataset;
+  d.relativePath = dataset.sourcePath.empty() ? std::string() : dataset.sourcePath;
+  m_doc->setDataset(d);
+  m_doc->setResponse(yColumn);
+  if (!sigmaColumn.isEmpty()) m_doc->setWeights(model::WeightKind::Sigma, sigmaColumn);
+  updateTitle();
+  statusBar()->showMessage(tr("Imported %1: %2 rows. Pick an equation or type a formula.")
+                               .arg(QString::fromStdString(dataset.name))
+                               .arg(dataset.rowCount()));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls() && !event->mimeData()->urls().isEmpty() &&
+      event->mimeData()->urls().front().isLocalFile())
+    event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QString path = event->mimeData()->urls().front().toLocalFile();
+  event->acceptProposedAction();
+  // After the drop returns: a modal dialog inside a drop handler blocks
+  // the drag source.
+  QMetaObject::invokeMethod(
+      this,
+      [this, path] {
+        if (isFitting()) {
+          statusBar()->showMessage(tr("A fit is running; cancel it before opening another file"));
+          return;
+        }
+        if (path.endsWith(QStringLiteral(".hfproj"), Qt::CaseInsensitive) && !confirmDiscard()) return;
+        openInteractively(path);
+      },
+      Qt::QueuedConnection);
+}
+
+void MainWindow::saveAs() {
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("Save project"), m_doc->filePath(), tr("HybridFit projects (*.hfproj)"));
+  if (path.isEmpty()) return;
+  const QString target = path.endsWith(QStringLiteral(".hfproj")) ? path : path + QStringLiteral(".hfproj");
+  if (const QString e = saveTo(target); !e.isEmpty()) QMessageBox::warning(this, tr("Could not save"), e);
+}
+
+void MainWindow::newProject() {
+  if (!confirmDiscard()) return;
+  m_doc->newProject();
+  m_views->chart()->clear();
+  updateTitle();
+}
+
+bool MainWindow::confirmDiscard() {
+  if (!m_doc->isModified()) return true;
+  const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
+                                            tr("%1 has unsaved changes. Save them?").arg(m_doc->displayName()),
+                                            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+  if (answer == QMessageBox::Cancel) return false;
+  if (answer == QMessageBox::Save) {
+    if (m_doc->filePath().isEmpty())
+      saveAs();
+    else
+      saveTo();
+    return !m_doc->isModified();
+  }
+  return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!confirmDiscard()) {
+    event->ignore();
+    return;
+  }
+  m_fit->cancel();  // the controller's destructor joins the worker
+  QSettings settings;
+  settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+  event->accept();
+}
+
+void MainWindow::requestOpen(const QString& path) {
+  statusBar()->showMessage(tr("Opening %1").arg(QFileInfo(path).fileName()));
+  emit openRequested(QFileInfo(path).absoluteFilePath());
+}
+
+}  // namespace hf::app
