@@ -242,7 +242,7 @@ void MainWindow::updateTitle() {
 void MainWindow::showSeries(std::span<const double> x, std::span<const double> y, const QString& xTitle,
                             const QString& yTitle, const QString& name) {
   m_views->chart()->setData(x, y, xTitle, yTitle, name);
-  statusBar()->showMessage(tr("%1: %n point(s)", nullptr, static_cast<int>(x.size())).arg(name));
+  statusBar()->showMessage(x.size() == 1 ? tr("%1: 1 point").arg(name) : tr("%1: %2 points").arg(name).arg(x.size()));
 }
 
 void MainWindow::showCurve(std::span<const double> x, std::span<const double> y, const QString& name) {

@@ -3,18 +3,21 @@
 #include "MainWindow.h"
 
 #include "ImageChecks.h"
+#include "WidgetChecks.h"
 #include "document/ProjectDocument.h"
 #include "plot/ChartView.h"
 #include "surface/SurfaceView.h"
+#include "views/ResultViews.h"
 #include "vtk/VtkView.h"
 
 #include <QAction>
+
 #include <QApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QMenuBar>
-#include <QSettings>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -51,6 +54,7 @@ class MainWindowTest : public QObject {
   void opensExampleProject();
   void badFilesReportWhyAndKeepTheView();
   void importedDataBecomeTheProjectData();
+  void everyControlExplainsItself();
 };
 
 void MainWindowTest::hasTitleMenusAndSize() {
@@ -174,6 +178,14 @@ void MainWindowTest::importedDataBecomeTheProjectData() {
   QCOMPARE(w.document()->project().parameters.size(), std::size_t(2));
   w.document()->undoStack()->clear();
   w.document()->undoStack()->setClean();
+}
+
+void MainWindowTest::everyControlExplainsItself() {
+  MainWindow w;
+  const QStringList missing = hf::test::controlsWithoutTooltip(w);
+  QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("no tooltip: ") + missing.join(QStringLiteral(", "))));
+  // The views' tabs explain what each plot shows.
+  for (int i = 0; i < w.views()->count(); ++i) QVERIFY(!w.views()->tabToolTip(i).isEmpty());
 }
 
 int main(int argc, char* argv[]) {

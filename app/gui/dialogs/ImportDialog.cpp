@@ -58,6 +58,9 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
   m_report->setWordWrap(true);
   m_report->setTextFormat(Qt::RichText);
   m_table->setModel(m_model);
+  m_table->setToolTip(tr("The file as it will be read; rows with problems are listed above the table"));
+  m_buttons->button(QDialogButtonBox::Ok)->setToolTip(tr("Import these data into the project"));
+  m_buttons->button(QDialogButtonBox::Cancel)->setToolTip(tr("Close without importing; the project is unchanged"));
   auto* form = new QFormLayout;
   form->addRow(tr("Delimiter"), m_delimiter);
   form->addRow(tr("Header"), m_header);

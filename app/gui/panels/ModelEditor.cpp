@@ -7,7 +7,9 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
+
 #include <QLineEdit>
+#include <algorithm>
 
 namespace hf::app {
 
@@ -47,7 +49,10 @@ ModelEditor::ModelEditor(ProjectDocument* doc, QWidget* parent)
   });
   auto weightsChanged = [this] {
     if (m_updating) return;
-    m_doc->setWeights(static_cast<model::WeightKind>(m_weightKind->currentIndex()), m_weightColumn->currentText());
+    const auto kind = static_cast<model::WeightKind>(m_weightKind->currentIndex());
+    QString column = m_weightColumn->currentText();
+    if (kind != model::WeightKind::None && column.isEmpty()) column = suggestedWeightColumn();
+    m_doc->setWeights(kind, kind == model::WeightKind::None ? QString() : column);
   };
   connect(m_weightKind, &QComboBox::currentIndexChanged, this, weightsChanged);
   connect(m_weightColumn, &QComboBox::currentIndexChanged, this, weightsChanged);
@@ -59,8 +64,22 @@ ModelEditor::ModelEditor(ProjectDocument* doc, QWidget* parent)
 }
 
 void ModelEditor::setReadOnly(bool readOnly) {
-  for (QWidget* w : std::initializer_list<QWidget*>{m_formula, m_response, m_weightKind, m_weightColumn})
-    w->setEnabled(!readOnly);
+  for (QWidget* w : std::initializer_list<QWidget*>{m_formula, m_response, m_weightKind}) w->setEnabled(!readOnly);
+  m_weightColumn->setEnabled(!readOnly && m_doc->project().model.spec.weightKind != model::WeightKind::None);
+}
+
+QString ModelEditor::suggestedWeightColumn() const {
+  const project::Project& p = m_doc->project();
+  if (p.datasets.empty()) return {};
+  const std::vector<std::string> names = p.datasets.front().data.columnNames();
+  const std::string& y = p.model.spec.response;
+  // Usual names for the uncertainty of y, then the last column that is not y.
+  for (const std::string& candidate : {"s" + y, "d" + y, "u" + y, "sigma_" + y, "sigma" + y, std::string("sigma"),
+                                       std::string("sd"), std::string("err"), std::string("error")})
+    if (std::find(names.begin(), names.end(), candidate) != names.end()) return QString::fromStdString(candidate);
+  for (auto it = names.rbegin(); it != names.rend(); ++it)
+    if (*it != y) return QString::fromStdString(*it);
+  return {};
 }
 
 void ModelEditor::refreshFromDocument() {
@@ -75,7 +94,11 @@ void ModelEditor::refreshFromDocument() {
   if (!p.datasets.empty())
     for (const std::string& c : p.datasets.front().data.columnNames())
       m_weightColumn->addItem(QString::fromStdString(c));
-  m_weightColumn->setCurrentText(QString::fromStdString(p.model.spec.weightColumn));
+  // No weights: no column shown (a greyed-out name would look like a choice).
+  if (p.model.spec.weightKind == model::WeightKind::None)
+    m_weightColumn->setCurrentIndex(-1);
+  else
+    m_weightColumn->setCurrentText(QString::fromStdString(p.model.spec.weightColumn));
   m_weightColumn->setEnabled(p.model.spec.weightKind != model::WeightKind::None && m_formula->isEnabled());
   m_updating = false;
 }
@@ -89,9 +112,12 @@ void ModelEditor::check() {
     QStringList vars;
     for (const std::string& v : m.variables()) vars << QString::fromStdString(v);
     m_variables->setText(vars.join(QStringLiteral(", ")));
-    status = tr("<span style='color:#2a7a2a'>OK: %n point(s), %1 parameter(s)</span>", nullptr,
-                static_cast<int>(m.blockCount()))
-                 .arg(p.parameters.size());
+    const auto plural = [](std::size_t n, const QString& one, const QString& many) {
+      return n == 1 ? one : many.arg(n);
+    };
+    status = tr("<span style='color:#2a7a2a'>OK: %1, %2</span>")
+                 .arg(plural(m.blockCount(), tr("1 point"), tr("%1 points")),
+                      plural(p.parameters.size(), tr("1 parameter"), tr("%1 parameters")));
     valid = true;
   } catch (const Error& e) {
     // Show the formula with the offending character marked.

@@ -26,6 +26,8 @@ class ModelEditor : public QWidget {
   QLineEdit* formulaEdit() const { return m_formula; }
   QLineEdit* responseEdit() const { return m_response; }
   QLabel* statusLabel() const { return m_status; }
+  QComboBox* weightKindBox() const { return m_weightKind; }
+  QComboBox* weightColumnBox() const { return m_weightColumn; }
 
  signals:
   void validityChanged(bool valid);
@@ -33,6 +35,10 @@ class ModelEditor : public QWidget {
  private:
   void refreshFromDocument();
   void check();
+  // The column to weight by when the user turns weights on without picking
+  // one: a usual name for y's uncertainty (sy, dy, sigma, ...), else the
+  // last column that is not y.
+  QString suggestedWeightColumn() const;
 
   ProjectDocument* m_doc;
   QLineEdit* m_formula;

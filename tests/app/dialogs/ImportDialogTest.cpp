@@ -1,5 +1,6 @@
 // ImportDialog: the preview reports what will be read, or what is wrong
 // and where, before anything is accepted.
+#include "WidgetChecks.h"
 #include "dialogs/ImportDialog.h"
 
 #include <QApplication>
@@ -33,7 +34,8 @@ class ImportDialogTest : public QObject {
  private slots:
   void previewsAGoodFile() {
     QTemporaryDir dir;
-    const QString path = write(dir, "rates.csv", "# rate constants\nT [K],k [1/s],dk\n300,1.5,0.1\n310,NA,0.1\n320,4.5,0.2\n");
+    const QString path =
+        write(dir, "rates.csv", "# rate constants\nT [K],k [1/s],dk\n300,1.5,0.1\n310,NA,0.1\n320,4.5,0.2\n");
     hf::app::ImportDialog d(path);
     QVERIFY(d.error().isEmpty());
     QVERIFY(d.dataset().has_value());
@@ -47,6 +49,8 @@ class ImportDialogTest : public QObject {
     QCOMPARE(d.yColumn(), QStringLiteral("k"));
     QCOMPARE(d.sigmaColumn(), QString());
     QVERIFY(okButton(d)->isEnabled());
+    const QStringList untipped = hf::test::controlsWithoutTooltip(d);
+    QVERIFY2(untipped.isEmpty(), qPrintable(untipped.join(QStringLiteral(", "))));
   }
   void overridingTheDelimiterShowsTheProblem() {
     QTemporaryDir dir;

@@ -1,0 +1,84 @@
+// ModelEditor: the live check (OK with counts, or the error with its
+// position marked), formula typing as undoable edits, and the weights
+// controls (no column shown without weights, a sensible one when turned on).
+#include "panels/ModelEditor.h"
+
+#include "document/ProjectDocument.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QtTest>
+
+using hf::app::ModelEditor;
+using hf::app::ProjectDocument;
+
+class ModelEditorTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void liveCheckMarksTheErrorPosition() {
+    ProjectDocument doc;
+    QCOMPARE(doc.load(QStringLiteral(HF_SOURCE_DIR "/projects/arrhenius/arrhenius.hfproj")), QString());
+    ModelEditor editor(&doc);
+    QVERIFY(editor.isValid());
+    QVERIFY2(editor.statusLabel()->text().contains(QStringLiteral("OK: 8 points, 3 parameters")),
+             qPrintable(editor.statusLabel()->text()));
+
+    QSignalSpy validity(&editor, &ModelEditor::validityChanged);
+    QLineEdit* formula = editor.formulaEdit();
+    formula->setFocus();
+    formula->end(false);
+    QTest::keyClicks(formula, QStringLiteral(" * (2 +"));  // unfinished: error at the end
+    QVERIFY(!editor.isValid());
+    QCOMPARE(validity.count(), 1);
+    QCOMPARE(validity.at(0).at(0).toBool(), false);
+    const QString status = editor.statusLabel()->text();
+    // The marked character is the position just past the formula's end.
+    const QString typed = formula->text().toHtmlEscaped();
+    QVERIFY2(status.contains(QStringLiteral("<tt>%1<span style='background:#f4b0b0'>&nbsp;</span>").arg(typed)),
+             qPrintable(status));
+
+    // An error inside the formula marks that character.
+    formula->selectAll();
+    QTest::keyClicks(formula, QStringLiteral("A*exp(-Ea/(R*T)) $ 2"));
+    QVERIFY(!editor.isValid());
+    QVERIFY2(editor.statusLabel()->text().contains(QStringLiteral("<span style='background:#f4b0b0'>$</span>")),
+             qPrintable(editor.statusLabel()->text()));
+
+    // Typing is one undoable edit; undo restores a valid model.
+    doc.undoStack()->undo();
+    QCOMPARE(formula->text(), QStringLiteral("A*exp(-Ea/(R*T))"));
+    QVERIFY(editor.isValid());
+    QCOMPARE(validity.last().at(0).toBool(), true);
+  }
+
+  void weightControlsFollowTheWeightKind() {
+    ProjectDocument doc;
+    QCOMPARE(doc.load(QStringLiteral(HF_SOURCE_DIR "/projects/arrhenius/arrhenius.hfproj")), QString());
+    ModelEditor editor(&doc);
+    QCOMPARE(editor.weightColumnBox()->currentText(), QStringLiteral("sk"));
+    QVERIFY(editor.weightColumnBox()->isEnabled());
+
+    // Off: no column shown, and none stored.
+    editor.weightKindBox()->setCurrentIndex(0);
+    QCOMPARE(doc.project().model.spec.weightKind, hf::model::WeightKind::None);
+    QCOMPARE(editor.weightColumnBox()->currentText(), QString());
+    QVERIFY(!editor.weightColumnBox()->isEnabled());
+    editor.setReadOnly(true);
+    editor.setReadOnly(false);  // a fit ended: still nothing to choose
+    QVERIFY(!editor.weightColumnBox()->isEnabled());
+
+    // On again without a column: the usual name for k's sigma, "sk".
+    editor.weightKindBox()->setCurrentIndex(1);
+    QCOMPARE(doc.project().model.spec.weightKind, hf::model::WeightKind::Sigma);
+    QCOMPARE(doc.project().model.spec.weightColumn, std::string("sk"));
+    QCOMPARE(editor.weightColumnBox()->currentText(), QStringLiteral("sk"));
+    QVERIFY(editor.weightColumnBox()->isEnabled());
+    QVERIFY(editor.isValid());
+  }
+};
+
+QTEST_MAIN(ModelEditorTest)
+#include "ModelEditorTest.moc"
