@@ -164,6 +164,11 @@ void MainWindow::createDocks() {
   m_fitPanel->setFitEnabled(m_modelEditor->isValid());
   connect(m_fitPanel, &FitPanel::fitRequested, this, &MainWindow::startFit);
   connect(m_fitPanel, &FitPanel::cancelRequested, this, &MainWindow::cancelFit);
+  connect(m_fitPanel, &FitPanel::restoreRequested, this, [this] {
+    if (!isFitting() && m_doc->restorePreFitParameters())
+      statusBar()->showMessage(
+          tr("Parameters restored to their values before the fit (Edit > Redo brings the fit back)"), 5000);
+  });
   connect(m_fitPanel, &FitPanel::optionsEdited, this, [this] {
     fit::CalibrationOptions o = m_doc->project().solver;
     m_fitPanel->applyTo(o);
@@ -291,6 +296,7 @@ void MainWindow::updateUndoActions() {
   m_redoAction->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
   m_undoAction->setStatusTip(tr("Undo the last edit of the model, parameters, data mapping or fit result"));
   m_redoAction->setStatusTip(tr("Redo the edit undone last"));
+  m_fitPanel->setRestoreEnabled(m_doc->lastEditIsFit() && !fitting);
 }
 
 void MainWindow::onFitFinished(const fit::FitSummary& summary) {

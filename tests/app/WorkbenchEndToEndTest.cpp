@@ -99,12 +99,19 @@ class WorkbenchEndToEndTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT((img = w.residualChart()->view()->grabFramebuffer(),
                               !img.isNull() && img.pixelColor(img.width() / 2, img.height() / 2) != QColor(Qt::black)),
                              10000);
-    // Accepting moved the starts to the estimates; undo restores k = 0.01.
+    // Accepting moved the starts to the estimates; "Restore previous
+    // values" (an undo of the fit) brings back k = 0.01, and redo the fit.
     QVERIFY(std::fabs(cell(w, 2, app::ParameterTableModel::Start) - ref.parameters[2].value) < 1e-9);
-    w.document()->undoStack()->undo();
+    QVERIFY(w.fitPanel()->restoreButton()->isEnabled());
+    QTest::mouseClick(w.fitPanel()->restoreButton(), Qt::LeftButton);
     QCOMPARE(cell(w, 2, app::ParameterTableModel::Start), 0.01);
+    // The result is again the one from before the fit (the example's saved one).
+    QVERIFY(before.lastResult && w.document()->project().lastResult);
+    QCOMPARE(w.document()->project().lastResult->finalCost, before.lastResult->finalCost);
+    QVERIFY(!w.fitPanel()->restoreButton()->isEnabled());  // the last edit is now the start value's
     w.document()->undoStack()->redo();
     QVERIFY(std::fabs(cell(w, 2, app::ParameterTableModel::Start) - ref.parameters[2].value) < 1e-9);
+    QVERIFY(w.fitPanel()->restoreButton()->isEnabled());
 
     // Save, reopen in a new window, compare.
     const QString saved = m_dir.filePath("fitted.hfproj");

@@ -35,6 +35,8 @@ class StateCommand final : public QUndoCommand {
 };
 
 enum MergeIds { kFormulaMerge = 1, kResponseMerge = 2 };
+// Marks accepted fit results; negative ids never merge (see mergeWith).
+constexpr int kFitResultId = -2;
 
 }  // namespace
 
@@ -193,7 +195,17 @@ void ProjectDocument::acceptFitResult(const fit::FitSummary& summary) {
   for (fit::ParameterSetting& s : after.parameters)
     for (const fit::ParameterEstimate& e : summary.parameters)
       if (e.name == s.name && !s.fixed && std::isfinite(e.value)) s.start = e.value;
-  push(tr("Accept fit result"), after);
+  push(tr("Accept fit result"), after, kFitResultId);
+}
+
+bool ProjectDocument::lastEditIsFit() const {
+  return m_undo.index() > 0 && m_undo.command(m_undo.index() - 1)->id() == kFitResultId;
+}
+
+bool ProjectDocument::restorePreFitParameters() {
+  if (!lastEditIsFit()) return false;
+  m_undo.undo();
+  return true;
 }
 
 void ProjectDocument::applyEquation(const QString& equationId) {

@@ -61,6 +61,12 @@ class ProjectDocument : public QObject {
   /// Stores the result and moves the start values to the estimates (so the
   /// next fit starts there); undo restores both.
   void acceptFitResult(const fit::FitSummary& summary);
+  /// Whether the last edit (the one Undo would take back) accepted a fit.
+  bool lastEditIsFit() const;
+  /// Takes the last accepted fit back (an undo): parameters and result are
+  /// again what they were before the fit. False when the last edit was not
+  /// a fit; nothing changes then.
+  bool restorePreFitParameters();
   /// Replaces the model with a library equation's formula and parameters.
   void applyEquation(const QString& equationId);
 

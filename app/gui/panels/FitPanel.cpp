@@ -14,6 +14,7 @@ FitPanel::FitPanel(QWidget* parent)
     : QWidget(parent),
       m_fit(new QPushButton(tr("Fit"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_restore(new QPushButton(tr("Restore previous values"), this)),
       m_loss(new QComboBox(this)),
       m_lossScale(new QDoubleSpinBox(this)),
       m_iterations(new QSpinBox(this)),
@@ -21,6 +22,8 @@ FitPanel::FitPanel(QWidget* parent)
       m_message(new QLabel(this)) {
   m_fit->setToolTip(tr("Calibrate the parameters (F5)"));
   m_cancel->setToolTip(tr("Stop the running fit and keep the best parameters so far (Esc)"));
+  m_restore->setToolTip(
+      tr("Take the last fit back: the parameters return to their values before it (the same as Edit > Undo)"));
   m_loss->addItem(tr("none (least squares)"), int(fit::LossKind::None));
   m_loss->addItem(tr("Huber"), int(fit::LossKind::Huber));
   m_loss->addItem(tr("Cauchy"), int(fit::LossKind::Cauchy));
@@ -43,6 +46,7 @@ FitPanel::FitPanel(QWidget* parent)
   buttons->addWidget(m_cancel);
   auto* form = new QFormLayout(this);
   form->addRow(buttons);
+  form->addRow(m_restore);
   form->addRow(tr("Robust loss"), m_loss);
   form->addRow(tr("Loss scale"), m_lossScale);
   form->addRow(tr("Max. iterations"), m_iterations);
@@ -50,6 +54,7 @@ FitPanel::FitPanel(QWidget* parent)
   form->addRow(m_message);
   connect(m_fit, &QPushButton::clicked, this, &FitPanel::fitRequested);
   connect(m_cancel, &QPushButton::clicked, this, &FitPanel::cancelRequested);
+  connect(m_restore, &QPushButton::clicked, this, &FitPanel::restoreRequested);
   connect(m_loss, &QComboBox::currentIndexChanged, this, &FitPanel::optionsEdited);
   connect(m_lossScale, &QDoubleSpinBox::editingFinished, this, &FitPanel::optionsEdited);
   connect(m_iterations, &QSpinBox::editingFinished, this, &FitPanel::optionsEdited);
@@ -61,12 +66,18 @@ void FitPanel::setRunning(bool running) {
   m_running = running;
   m_fit->setEnabled(!running && m_fitEnabled);
   m_cancel->setEnabled(running);
+  m_restore->setEnabled(!running && m_restoreEnabled);
   for (QWidget* w : std::initializer_list<QWidget*>{m_loss, m_lossScale, m_iterations}) w->setEnabled(!running);
 }
 
 void FitPanel::setFitEnabled(bool enabled) {
   m_fitEnabled = enabled;
   m_fit->setEnabled(enabled && !m_running);
+}
+
+void FitPanel::setRestoreEnabled(bool enabled) {
+  m_restoreEnabled = enabled;
+  m_restore->setEnabled(!m_running && enabled);
 }
 
 void FitPanel::setProgress(int iteration, double cost) {

@@ -1,5 +1,5 @@
 #pragma once
-// Fit controls: Fit and Cancel, the robust loss, the iteration limit, and
+// Fit controls: Fit, Cancel and Restore previous values, the robust loss, the iteration limit, and
 // a live iteration counter. It only requests; MainWindow runs the fit.
 //
 // Thread: GUI thread only.
@@ -23,6 +23,8 @@ class FitPanel : public QWidget {
 
   void setRunning(bool running);
   void setFitEnabled(bool enabled);
+  /// Whether "Restore previous values" can act (the last edit was a fit).
+  void setRestoreEnabled(bool enabled);
   void setProgress(int iteration, double cost);
   void setMessage(const QString& text);
   /// Copies the panel's choices into `options` (loss, scale, iterations).
@@ -31,16 +33,19 @@ class FitPanel : public QWidget {
 
   QPushButton* fitButton() const { return m_fit; }
   QPushButton* cancelButton() const { return m_cancel; }
+  QPushButton* restoreButton() const { return m_restore; }
   QLabel* progressLabel() const { return m_progress; }
 
  signals:
   void fitRequested();
   void cancelRequested();
+  void restoreRequested();
   void optionsEdited();
 
  private:
   QPushButton* m_fit;
   QPushButton* m_cancel;
+  QPushButton* m_restore;
   QComboBox* m_loss;
   QDoubleSpinBox* m_lossScale;
   QSpinBox* m_iterations;
@@ -48,6 +53,7 @@ class FitPanel : public QWidget {
   QLabel* m_message;
   bool m_fitEnabled = true;
   bool m_running = false;
+  bool m_restoreEnabled = false;
 };
 
 }  // namespace hf::app

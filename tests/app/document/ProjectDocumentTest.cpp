@@ -100,6 +100,32 @@ class ProjectDocumentTest : public QObject {
     QCOMPARE(doc.project().parameters[2].start, r.parameters[2].value);
   }
 
+  void restoringUndoesOnlyAFitAndEachFitSeparately() {
+    app::ProjectDocument doc;
+    QCOMPARE(doc.load(kExample), QString());
+    QVERIFY(!doc.lastEditIsFit());
+    QVERIFY(!doc.restorePreFitParameters());  // nothing to take back
+    fit::ParameterSetting k = doc.project().parameters[2];
+    k.start = 0.01;
+    doc.setParameter(2, k);
+    QVERIFY(!doc.lastEditIsFit());
+    QVERIFY(!doc.restorePreFitParameters());  // the last edit is not a fit: kept
+    QCOMPARE(doc.project().parameters[2].start, 0.01);
+
+    fit::FitSummary first = project::fitProject(doc.project());
+    first.parameters[2].value = 0.002;  // two distinguishable "fits"
+    doc.acceptFitResult(first);
+    const fit::FitSummary second = project::fitProject(doc.project());
+    doc.acceptFitResult(second);
+    QVERIFY(doc.lastEditIsFit());
+    // Consecutive fits do not merge: each restore goes back one fit.
+    QVERIFY(doc.restorePreFitParameters());
+    QCOMPARE(doc.project().parameters[2].start, 0.002);
+    QVERIFY(doc.restorePreFitParameters());
+    QCOMPARE(doc.project().parameters[2].start, 0.01);
+    QVERIFY(!doc.lastEditIsFit());
+  }
+
   void saveClearsModifiedAndRoundTrips() {
     app::ProjectDocument doc;
     QCOMPARE(doc.load(kExample), QString());
