@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 PACKAGES=(cmake g++ make ccache qt6-base-dev libqt6opengl6-dev libvtk9-dev libceres-dev libeigen3-dev
-          nlohmann-json3-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core clang-format)
+          nlohmann-json3-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core clang-format
+          poppler-utils)  # pdftoppm: the export tests render PDFs back
 BUILD_DIR=${HF_BUILD_DIR:-build}
 EXAMPLE=projects/cooling/cooling.hfproj
 

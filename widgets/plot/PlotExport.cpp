@@ -2,6 +2,7 @@
 
 #include "plot/ChartView.h"
 #include "plot/PdfCompression.h"
+#include "vtk/RenderCapture.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -9,16 +10,11 @@
 #include <QSaveFile>
 #include <QTemporaryDir>
 
-#include <vtkCallbackCommand.h>
-#include <vtkCommand.h>
 #include <vtkGL2PSExporter.h>
-#include <vtkImageData.h>
 #include <vtkNew.h>
 #include <vtkRenderWindow.h>
-#include <vtkWindowToImageFilter.h>
 
 #include <algorithm>
-#include <cstring>
 #include <utility>
 
 namespace hf::widgets {
@@ -26,40 +22,6 @@ namespace hf::widgets {
 namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("hf::widgets::PlotExport", text); }
-
-// Writes `bytes` to `path` atomically (temporary file, then rename).
-QString writeFile(const QString& path, const QByteArray& bytes) {
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return tr("Cannot write %1: %2").arg(path, file.errorString());
-  if (file.write(bytes) != bytes.size() || !file.commit())
-    return tr("Cannot write %1: %2").arg(path, file.errorString());
-  return {};
-}
-
-// Collects the messages of vtkErrorMacro raised by `object` instead of
-// letting VTK print them to stderr.
-class VtkErrorCollector {
- public:
-  explicit VtkErrorCollector(vtkObject* object) : m_object(object) {
-    m_command->SetClientData(&m_messages);
-    m_command->SetCallback([](vtkObject*, unsigned long, void* clientData, void* callData) {
-      if (callData)
-        static_cast<QStringList*>(clientData)
-            ->append(QString::fromLocal8Bit(static_cast<const char*>(callData)).trimmed());
-    });
-    m_tag = object->AddObserver(vtkCommand::ErrorEvent, m_command);
-  }
-  ~VtkErrorCollector() { m_object->RemoveObserver(m_tag); }
-  VtkErrorCollector(const VtkErrorCollector&) = delete;
-  VtkErrorCollector& operator=(const VtkErrorCollector&) = delete;
-  const QStringList& messages() const { return m_messages; }
-
- private:
-  vtkObject* m_object;
-  vtkNew<vtkCallbackCommand> m_command;
-  unsigned long m_tag = 0;
-  QStringList m_messages;
-};
 
 // gl2ps draws the background as a raster image, which its SVG writer
 // cannot embed (no libpng in Debian's build): the page would be transparent
@@ -123,7 +85,7 @@ QString exportVector(ChartView& chart, const QString& path, QSize size, bool pdf
   } else {
     bytes = withWhiteBackground(bytes);
   }
-  return writeFile(path, bytes);
+  return writeFileAtomically(path, bytes);
 }
 
 }  // namespace
@@ -131,27 +93,8 @@ QString exportVector(ChartView& chart, const QString& path, QSize size, bool pdf
 QString exportPng(ChartView& chart, const QString& path, int width, int height, double pixelRatio) {
   if (pixelRatio <= 0.0) pixelRatio = std::max(1.0, std::min(width / 800.0, height / 500.0));
   QImage image;
-  const QString error = chart.renderForExport(QSize(width, height), pixelRatio, [&](vtkRenderWindow* window) {
-    // Render here: the filter would ask the interactor, whose rendering
-    // VtkView turns into a (later) repaint of the widget.
-    window->Render();
-    vtkNew<vtkWindowToImageFilter> grab;
-    grab->SetInput(window);
-    grab->SetInputBufferTypeToRGB();  // VTK leaves alpha < 1 on the background
-    grab->ReadFrontBufferOff();
-    grab->ShouldRerenderOff();
-    grab->Update();
-    vtkImageData* data = grab->GetOutput();
-    int dims[3];
-    data->GetDimensions(dims);
-    if (dims[0] != width || dims[1] != height || data->GetNumberOfScalarComponents() != 3) return;
-    image = QImage(width, height, QImage::Format_RGB888);
-    const auto* pixels = static_cast<const unsigned char*>(data->GetScalarPointer());
-    // VTK's rows run bottom to top.
-    for (int y = 0; y < height; ++y)
-      std::memcpy(image.scanLine(height - 1 - y), pixels + static_cast<std::size_t>(y) * width * 3,
-                  static_cast<std::size_t>(width) * 3);
-  });
+  const QString error = chart.renderForExport(QSize(width, height), pixelRatio,
+                                              [&](vtkRenderWindow* window) { image = captureRenderWindow(window); });
   if (!error.isEmpty()) return error;
   if (image.isNull()) return tr("The chart could not be rendered at %1 x %2 pixels.").arg(width).arg(height);
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <QColor>
+#include <QSize>
 #include <QString>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -16,6 +18,7 @@ class vtkGlyph3DMapper;
 class vtkLookupTable;
 class vtkPolyDataMapper;
 class vtkRenderer;
+class vtkRenderWindow;
 class vtkObject;
 class vtkScalarBarActor;
 
@@ -82,6 +85,13 @@ class SurfaceView : public QWidget {
   vtkScalarBarActor* scalarBar() const;
   const SurfaceAxes& axes() const { return *m_axes; }
   const ColourBar& colourBar() const { return *m_colourBar; }
+
+  // Renders the scene at `size` device pixels with text, line widths and
+  // the colour bar scaled by `pixelRatio`, calls `capture` with the render
+  // window while that setup is in place, then restores the on-screen view.
+  // Returns an error message, empty on success. The view must have been
+  // shown once (its OpenGL context must exist). See SurfaceExport.h.
+  QString renderForExport(QSize size, double pixelRatio, const std::function<void(vtkRenderWindow*)>& capture);
 
   // Colour of the measured points; absent from the viridis map.
   static QColor pointsColor() { return {228, 26, 28}; }

@@ -6,6 +6,7 @@
 #include "plot/PlotExport.h"
 #include "plot/ResidualHistogramPlot.h"
 #include "plot/ResidualPlot.h"
+#include "surface/SurfaceExport.h"
 #include "surface/SurfaceView.h"
 #include "vtk/VtkView.h"
 
@@ -157,8 +158,12 @@ void ResultViews::resetCurrentView() {
 QString ResultViews::exportCurrent(const QString& format, const QString& path, int width) {
   auto* chart = qobject_cast<widgets::ChartView*>(currentWidget());
   if (!chart) {
-    if (format != QStringLiteral("png")) return tr("The surface view exports as PNG only.");
-    return m_surface->grab().toImage().save(path) ? QString() : tr("cannot write %1").arg(path);
+    if (format == QStringLiteral("png")) {
+      const int height = std::max(100, width * m_surface->height() / std::max(1, m_surface->width()));
+      return widgets::exportSurfacePng(*m_surface, path, width, height);
+    }
+    if (format == QStringLiteral("svg")) return widgets::exportSurfaceSvg(*m_surface, path);
+    return widgets::exportSurfacePdf(*m_surface, path);
   }
   if (format == QStringLiteral("png")) {
     const int height = std::max(100, width * chart->height() / std::max(1, chart->width()));
