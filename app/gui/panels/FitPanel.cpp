@@ -19,6 +19,7 @@ FitPanel::FitPanel(QWidget* parent)
       m_lossScale(new QDoubleSpinBox(this)),
       m_iterations(new QSpinBox(this)),
       m_progress(new QLabel(this)),
+      m_cost(new QLabel(this)),
       m_message(new QLabel(this)) {
   m_fit->setToolTip(tr("Calibrate the parameters (F5)"));
   m_cancel->setToolTip(tr("Stop the running fit and keep the best parameters so far (Esc)"));
@@ -35,12 +36,15 @@ FitPanel::FitPanel(QWidget* parent)
   m_iterations->setRange(1, 1000000);
   m_iterations->setToolTip(tr("Iteration limit of each solver run"));
   m_message->setWordWrap(true);
-  // The progress text changes a few times a second during a fit. Its width
-  // must not drive the dock's width: a wider text would re-lay out the
-  // whole window and resize (and re-render) every chart mid-fit.
-  m_progress->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-  m_progress->setMinimumWidth(
-      m_progress->fontMetrics().horizontalAdvance(QStringLiteral("iteration 0000, cost 0.0000000e+00")) / 2);
+  // The progress texts change a few times a second during a fit. Their
+  // width must not drive the dock's width: a wider text would re-lay out
+  // the whole window and resize (and re-render) every chart mid-fit.
+  for (QLabel* l : {m_progress, m_cost}) {
+    l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    l->setMinimumWidth(l->fontMetrics().horizontalAdvance(QStringLiteral("0.000000e+00")));
+  }
+  m_progress->setToolTip(tr("Solver iterations so far (all strategies tried)"));
+  m_cost->setToolTip(tr("Cost: half the weighted sum of squared residuals"));
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(m_fit);
   buttons->addWidget(m_cancel);
@@ -50,7 +54,8 @@ FitPanel::FitPanel(QWidget* parent)
   form->addRow(tr("Robust loss"), m_loss);
   form->addRow(tr("Loss scale"), m_lossScale);
   form->addRow(tr("Max. iterations"), m_iterations);
-  form->addRow(tr("Progress"), m_progress);
+  form->addRow(tr("Iteration"), m_progress);
+  form->addRow(tr("Cost"), m_cost);
   form->addRow(m_message);
   connect(m_fit, &QPushButton::clicked, this, &FitPanel::fitRequested);
   connect(m_cancel, &QPushButton::clicked, this, &FitPanel::cancelRequested);
@@ -81,8 +86,8 @@ void FitPanel::setRestoreEnabled(bool enabled) {
 }
 
 void FitPanel::setProgress(int iteration, double cost) {
-  m_progress->setText(tr("iteration %1, cost %2").arg(iteration).arg(cost, 0, 'g', 8));
-  m_progress->setToolTip(m_progress->text());
+  m_progress->setText(QString::number(iteration));
+  m_cost->setText(QString::number(cost, 'g', 8));
 }
 
 void FitPanel::setMessage(const QString& text) { m_message->setText(text); }

@@ -35,6 +35,7 @@ class FitPanel : public QWidget {
   QPushButton* cancelButton() const { return m_cancel; }
   QPushButton* restoreButton() const { return m_restore; }
   QLabel* progressLabel() const { return m_progress; }
+  QLabel* costLabel() const { return m_cost; }
 
  signals:
   void fitRequested();
@@ -49,7 +50,8 @@ class FitPanel : public QWidget {
   QComboBox* m_loss;
   QDoubleSpinBox* m_lossScale;
   QSpinBox* m_iterations;
-  QLabel* m_progress;
+  QLabel* m_progress;  // iteration
+  QLabel* m_cost;
   QLabel* m_message;
   bool m_fitEnabled = true;
   bool m_running = false;
