@@ -12,6 +12,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -192,6 +193,30 @@ class WorkbenchEndToEndTest : public QObject {
     // OpenGL under Xvfb on two shared cores.
     QVERIFY2(bestGap < 50, qPrintable(QString("event loop stalled for %1 ms").arg(bestGap)));
     QVERIFY2(bestCancel < 200, qPrintable(QString("cancel took %1 ms").arg(bestCancel)));
+    w.document()->undoStack()->clear();
+  }
+
+  // A fit that cannot work says why in plain words and changes nothing.
+  void failingFitSaysWhyAndKeepsTheValues() {
+    app::MainWindow w;
+    w.show();
+    QCOMPARE(w.openPath(m_project), QString());
+    // log(k - 1) is not defined for k near 0.002: NaN at the start values.
+    w.document()->setFormula(QStringLiteral("Ta + (T0 - Ta)*exp(-k*t) + log(k - 1)"));
+    const auto before = w.document()->state();
+    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
+    QVERIFY(w.startFit());
+    QVERIFY(ended.wait(10000));
+    QVERIFY(ended.at(0).at(0).value<fit::FitSummary>().termination == fit::Termination::Failed);
+    const QString message = w.fitPanel()->messageLabel()->text();
+    QVERIFY2(
+        message.contains(QStringLiteral("The fit failed")) && message.contains(QStringLiteral("not a finite number")),
+        qPrintable(message));
+    for (std::size_t i = 0; i < before.parameters.size(); ++i)  // nothing accepted
+      QCOMPARE(w.document()->project().parameters[i].start, before.parameters[i].start);
+    QVERIFY(!w.fitPanel()->restoreButton()->isEnabled());
+    QVERIFY(w.projectTree()->fits().size() == 1);
+    QVERIFY(app::ProjectTree::describe(w.projectTree()->fits().front()).startsWith(QStringLiteral("failed: ")));
     w.document()->undoStack()->clear();
   }
 

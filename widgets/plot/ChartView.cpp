@@ -125,6 +125,9 @@ ChartView::ChartView(QWidget* parent) : QWidget(parent), m_view(new VtkView(this
   m_contextView->SetRenderWindow(m_view->renderWindow());
   m_contextView->GetRenderer()->SetBackground(1.0, 1.0, 1.0);
   m_contextView->GetScene()->AddItem(m_chart);
+  // The chart style asks for a render 40 ms after each scene change, even
+  // when that change is drawn already: one render per change is enough.
+  m_view->setRenderRequestFilter([scene = m_contextView->GetScene()] { return scene->GetDirty(); });
 
   m_chart->SetShowLegend(true);
   m_chart->SetBarWidthFraction(kBarWidthFraction);

@@ -234,7 +234,7 @@ void VtkView::onWindowEvent(vtkObject*, unsigned long eventId, void* callData) {
 void VtkView::onInteractorEvent(vtkObject*, unsigned long eventId, void*) {
   switch (eventId) {
     case vtkCommand::RenderEvent:
-      requestRender();
+      if (!m_renderFilter || m_renderFilter()) requestRender();
       break;
     case vtkCommand::CreateTimerEvent: {
       const int id = m_nextTimerId++;

@@ -3,6 +3,7 @@
 #include <QMetaObject>
 #include <QOpenGLWidget>
 
+#include <functional>
 #include <map>
 
 #include <vtkNew.h>
@@ -44,6 +45,12 @@ class VtkView : public QOpenGLWidget {
 
   // Schedules a VTK render at the next paint (coalesces several requests).
   void requestRender();
+
+  // Render requests from the interactor (its interaction style, e.g. a
+  // chart's, asking to redraw after a change) are dropped while
+  // `isNeeded` returns false: a scene that knows it was already drawn since
+  // its last change can save a frame. No filter (the default) keeps all.
+  void setRenderRequestFilter(std::function<bool()> isNeeded) { m_renderFilter = std::move(isNeeded); }
 
   // Live mode, for a scene redrawn several times a second (a running fit):
   // renders without multisampling, which is several times cheaper with
@@ -98,6 +105,7 @@ class VtkView : public QOpenGLWidget {
   QMetaObject::Connection m_contextDying;
   bool m_inPaint = false;
   bool m_live = false;
+  std::function<bool()> m_renderFilter;
   int m_samplesWhenNotLive = 0;  // the window's multisampling outside live mode
   bool m_renderPending = true;   // VTK must render before the next blit
   double m_lastRatio = 0.0;      // device pixel ratio at the last resizeGL()

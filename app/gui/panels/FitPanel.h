@@ -36,6 +36,7 @@ class FitPanel : public QWidget {
   QPushButton* restoreButton() const { return m_restore; }
   QLabel* progressLabel() const { return m_progress; }
   QLabel* costLabel() const { return m_cost; }
+  QLabel* messageLabel() const { return m_message; }
 
  signals:
   void fitRequested();

@@ -88,7 +88,6 @@ void ResultViews::beginFit() {
   m_liveIterations.clear();
   m_liveCosts.clear();
   m_cost->clear();
-  for (widgets::ChartView* c : {m_chart, m_cost}) c->view()->setLive(true);
 }
 
 void ResultViews::endFit() {
@@ -97,6 +96,9 @@ void ResultViews::endFit() {
 
 void ResultViews::showProgress(const project::Project& project, const std::vector<double>& params, int iteration,
                                double cost) {
+  // Live mode from the first progress report on, not at the start: the
+  // start's frame already repaints every panel (disabled for the fit).
+  for (widgets::ChartView* c : {m_chart, m_cost}) c->view()->setLive(true);
   if (rebuildIfStale(project)) drawModel(params, tr("model (fit in progress)"));
   // Live cost history; a hidden tab does not render, so this costs little.
   m_liveIterations.push_back(iteration);

@@ -32,8 +32,9 @@ class ResultViews : public QTabWidget {
   void show(const project::Project& project);
   /// A built-in example (Newton cooling), shown before anything is opened.
   void showDemo();
-  /// A fit starts: the cost history restarts empty, and the live charts
-  /// render in their cheaper live mode (VtkView::setLive) until endFit().
+  /// A fit starts: the cost history restarts empty. From the first
+  /// progress report until endFit() the live charts render in their cheaper
+  /// live mode (VtkView::setLive).
   void beginFit();
   void endFit();
   /// Redraws only the model curve/surface at `params` and appends the

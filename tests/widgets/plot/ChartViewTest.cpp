@@ -13,9 +13,13 @@
 #include <QWheelEvent>
 
 #include <vtkAxis.h>
+#include <vtkCallbackCommand.h>
 #include <vtkChartLegend.h>
 #include <vtkChartXY.h>
+#include <vtkCommand.h>
+#include <vtkNew.h>
 #include <vtkPlot.h>
+#include <vtkRenderWindow.h>
 
 #include <cmath>
 #include <limits>
@@ -49,6 +53,7 @@ class ChartViewTest : public QObject {
   void logScaleY();
   void zoomAndPanThenResetRestoresRange();
   void setDataAndSetCurveReplaceTheirOwnSeries();
+  void oneRenderPerChange();
 };
 
 void ChartViewTest::usesDejaVuWhenInstalled() {
@@ -139,6 +144,38 @@ void ChartViewTest::wheelZoomsAndRerenders() {
   QVERIFY2(after < before, qPrintable(QStringLiteral("x range %1 -> %2").arg(before).arg(after)));
   // Zoomed in, still a proper chart.
   QTRY_VERIFY_WITH_TIMEOUT(hf::test::isNonBlank(chart.view()->grabFramebuffer()), 10000);
+}
+
+// A data change is drawn once (the chart style's delayed render request
+// for a change already drawn is dropped); interaction still redraws.
+void ChartViewTest::oneRenderPerChange() {
+  ChartView chart;
+  const Samples s = parabola(20, 0.5);
+  chart.setData(s.x, s.y, QStringLiteral("x [m]"), QStringLiteral("y [m]"), QStringLiteral("samples"));
+  chart.resize(640, 420);
+  chart.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&chart));
+  QTRY_VERIFY_WITH_TIMEOUT(
+      countNear(chart.view()->grabFramebuffer(), ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels, 10000);
+  QTest::qWait(200);  // let any pending request of the first frames pass
+
+  int renders = 0;
+  vtkNew<vtkCallbackCommand> count;
+  count->SetClientData(&renders);
+  count->SetCallback([](vtkObject*, unsigned long, void* n, void*) { ++*static_cast<int*>(n); });
+  const unsigned long tag = chart.view()->renderWindow()->AddObserver(vtkCommand::EndEvent, count);
+  const Samples fine = parabola(100, 0.1);
+  chart.setCurve(fine.x, fine.y, QStringLiteral("model"));
+  QTest::qWait(300);  // longer than the style's 40 ms delay
+  QCOMPARE(renders, 1);
+
+  const QPointF centre(320, 210);
+  QTest::mouseMove(chart.view(), centre.toPoint());
+  QWheelEvent wheel(centre, chart.view()->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                    Qt::NoScrollPhase, false);
+  QApplication::sendEvent(chart.view(), &wheel);
+  QTRY_VERIFY_WITH_TIMEOUT(renders >= 2, 2000);  // the zoom is drawn
+  chart.view()->renderWindow()->RemoveObserver(tag);
 }
 
 void ChartViewTest::namedSeriesAddReplaceRemove() {
