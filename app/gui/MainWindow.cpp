@@ -62,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_fit, &FitController::finished, this, &MainWindow::onFitFinished);
   connect(m_fit, &FitController::failed, this, [this](const QString& message) {
     setFitting(false);
+    m_views->show(m_doc->project());  // no "fit in progress" curve left behind
     m_fitPanel->setMessage(tr("The fit could not start: %1").arg(message));
     m_log->appendPlainText(tr("Fit failed to start: %1\n").arg(message));
     statusBar()->showMessage(tr("Fit failed: %1").arg(message));
@@ -180,10 +181,10 @@ void MainWindow::createDocks() {
 
 void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* a = file->addAction(tr("&New"), this, &MainWindow::newProject);
+  QAction* a = m_newAction = file->addAction(tr("&New"), this, &MainWindow::newProject);
   a->setShortcut(QKeySequence::New);
   a->setStatusTip(tr("Start an empty project"));
-  a = file->addAction(tr("&Open…"), this, &MainWindow::openFile);
+  a = m_openAction = file->addAction(tr("&Open…"), this, &MainWindow::openFile);
   a->setShortcut(QKeySequence::Open);
   a->setStatusTip(tr("Open a project or import a data file"));
   m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -265,6 +266,7 @@ bool MainWindow::startFit() {
   if (isFitting() || !m_modelEditor->isValid()) return false;
   if (!m_fit->start(m_doc->project())) return false;
   m_views->beginFit();
+  m_fitPanel->clearProgress();
   setFitting(true);
   m_fitPanel->setMessage(tr("Fitting…"));
   statusBar()->showMessage(tr("Fitting %1…").arg(QString::fromStdString(m_doc->project().model.spec.formula)));
@@ -284,6 +286,12 @@ void MainWindow::setFitting(bool fitting) {
   m_paramModel->setReadOnly(fitting);
   m_fitAction->setEnabled(!fitting);
   m_cancelAction->setEnabled(fitting);
+  m_newAction->setEnabled(!fitting);
+  m_openAction->setEnabled(!fitting);
+  if (fitting)
+    m_recentMenu->setEnabled(false);
+  else
+    updateRecentMenu();
   updateUndoActions();
 }
 

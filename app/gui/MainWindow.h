@@ -112,6 +112,9 @@ class MainWindow : public QMainWindow {
   void saveAs();
   void newProject();
   bool confirmDiscard();
+  // True (and says so in the status bar) while a fit runs: the project must
+  // not be replaced under it.
+  bool refuseWhileFitting();
   void showAbout();
   void updateTitle();
   void updateUndoActions();
@@ -134,6 +137,8 @@ class MainWindow : public QMainWindow {
   QPlainTextEdit* m_log = nullptr;
   DatasetTableModel* m_dataModel = nullptr;
   QAction* m_fitAction = nullptr;
+  QAction* m_newAction = nullptr;
+  QAction* m_openAction = nullptr;
   QAction* m_undoAction = nullptr;
   QAction* m_redoAction = nullptr;
   QMenu* m_recentMenu = nullptr;

@@ -41,7 +41,7 @@ void MainWindow::updateRecentMenu() {
   const QStringList files = RecentFiles::list();
   for (const QString& f : files) {
     QAction* a = m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] {
-      if (confirmDiscard()) openInteractively(f);
+      if (!refuseWhileFitting() && confirmDiscard()) openInteractively(f);
     });
     a->setToolTip(f);
     a->setStatusTip(f);
@@ -96,8 +96,14 @@ QString MainWindow::saveTo(const QString& path) {
   return error;
 }
 
+bool MainWindow::refuseWhileFitting() {
+  if (!isFitting()) return false;
+  statusBar()->showMessage(tr("A fit is running; cancel it (Esc) before opening or replacing the project"), 5000);
+  return true;
+}
+
 void MainWindow::openFile() {
-  if (!confirmDiscard()) return;
+  if (refuseWhileFitting() || !confirmDiscard()) return;
   const QString path =
       QFileDialog::getOpenFileName(this, tr("Open project or data"), QString(),
                                    tr("Projects and data (*.hfproj *.csv *.tsv *.txt *.dat);;All files (*)"));
@@ -105,6 +111,7 @@ void MainWindow::openFile() {
 }
 
 void MainWindow::openInteractively(const QString& path) {
+  if (refuseWhileFitting()) return;
   requestOpen(path);
   if (!path.endsWith(QStringLiteral(".hfproj"), Qt::CaseInsensitive)) {
     ImportDialog dialog(path, this);
@@ -117,6 +124,7 @@ void MainWindow::openInteractively(const QString& path) {
 }
 
 void MainWindow::importDataset(const data::Dataset& dataset, const QString& yColumn, const QString& sigmaColumn) {
+  if (refuseWhileFitting()) return;
   project::ProjectDataset d;
   d.data = dataset;
   d.relativePath = dataset.sourcePath.empty() ? std::string() : dataset.sourcePath;
@@ -143,10 +151,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
   QMetaObject::invokeMethod(
       this,
       [this, path] {
-        if (isFitting()) {
-          statusBar()->showMessage(tr("A fit is running; cancel it before opening another file"));
-          return;
-        }
+        if (refuseWhileFitting()) return;
         if (path.endsWith(QStringLiteral(".hfproj"), Qt::CaseInsensitive) && !confirmDiscard()) return;
         openInteractively(path);
       },
@@ -162,7 +167,7 @@ void MainWindow::saveAs() {
 }
 
 void MainWindow::newProject() {
-  if (!confirmDiscard()) return;
+  if (refuseWhileFitting() || !confirmDiscard()) return;
   m_doc->newProject();
   m_views->chart()->clear();
   updateTitle();

@@ -56,6 +56,7 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
   for (const std::string& n : expr::Expression::freeNames(spec.response, true)) used.push_back(data.findColumn(n));
   int weightCol = -1;
   if (spec.weightKind != WeightKind::None) {
+    if (spec.weightColumn.empty()) throw Error("weights are on, but no weight column is chosen");
     weightCol = data.findColumn(spec.weightColumn);
     if (weightCol < 0) throw Error("weight column '" + spec.weightColumn + "' is not in the data");
     used.push_back(weightCol);

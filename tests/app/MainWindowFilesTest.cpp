@@ -11,6 +11,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDialog>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QMessageBox>
@@ -28,33 +29,44 @@ using hf::app::MainWindow;
 
 namespace {
 
-// Answers the next modal dialog once it is up: calls `answer` with it.
-// Returns a flag that tells whether a dialog was answered.
-std::shared_ptr<bool> answerNextDialog(std::function<void(QWidget*)> answer) {
-  auto answered = std::make_shared<bool>(false);
-  auto* poll = new QTimer;
+// Answers the next modal dialog once it is up: `answer` returns an error
+// text (empty when the dialog was what was expected) and must close it; a
+// dialog it does not close is rejected, so a failing check never hangs the
+// test. The returned state tells whether a dialog came and what went wrong.
+struct DialogAnswer {
+  bool answered = false;
+  QString problem;
+};
+
+std::shared_ptr<DialogAnswer> answerNextDialog(std::function<QString(QWidget*)> answer) {
+  auto state = std::make_shared<DialogAnswer>();
+  auto* poll = new QTimer(QApplication::instance());
   auto clock = std::make_shared<QElapsedTimer>();
   clock->start();
-  QObject::connect(poll, &QTimer::timeout, [poll, answer, answered, clock] {
+  QObject::connect(poll, &QTimer::timeout, [poll, answer, state, clock] {
     if (QWidget* modal = QApplication::activeModalWidget()) {
-      *answered = true;
       poll->stop();
       poll->deleteLater();
-      answer(modal);
+      state->answered = true;
+      state->problem = answer(modal);
+      if (auto* dialog = qobject_cast<QDialog*>(modal); dialog && dialog->isVisible()) dialog->reject();
     } else if (clock->elapsed() > 10000) {
       poll->stop();
       poll->deleteLater();
     }
   });
   poll->start(20);
-  return answered;
+  return state;
 }
 
-void clickMessageBoxButton(QWidget* w, QMessageBox::StandardButton which) {
-  auto* box = qobject_cast<QMessageBox*>(w);
-  QVERIFY2(box, "expected a message box");
-  QVERIFY(box->text().contains(QStringLiteral("unsaved changes")));
-  box->button(which)->click();
+std::function<QString(QWidget*)> clickButton(QMessageBox::StandardButton which) {
+  return [which](QWidget* w) -> QString {
+    auto* box = qobject_cast<QMessageBox*>(w);
+    if (!box) return QStringLiteral("expected a message box, got %1").arg(w->metaObject()->className());
+    if (!box->text().contains(QStringLiteral("unsaved changes"))) return QStringLiteral("asked: ") + box->text();
+    box->button(which)->click();
+    return {};
+  };
 }
 
 bool drop(MainWindow& w, const QString& path) {
@@ -107,16 +119,18 @@ class MainWindowFilesTest : public QObject {
     openEdited(w, QStringLiteral("close"));
 
     // Cancel: the window stays open with its changes.
-    auto answered = answerNextDialog([](QWidget* d) { clickMessageBoxButton(d, QMessageBox::Cancel); });
+    auto answer = answerNextDialog(clickButton(QMessageBox::Cancel));
     QVERIFY(!w.close());
-    QVERIFY(*answered);
+    QVERIFY(answer->answered);
+    QVERIFY2(answer->problem.isEmpty(), qPrintable(answer->problem));
     QVERIFY(w.isVisible());
     QVERIFY(w.isWindowModified());
 
     // Save: the edit reaches the file, then the window closes.
-    answered = answerNextDialog([](QWidget* d) { clickMessageBoxButton(d, QMessageBox::Save); });
+    answer = answerNextDialog(clickButton(QMessageBox::Save));
     QVERIFY(w.close());
-    QVERIFY(*answered);
+    QVERIFY(answer->answered);
+    QVERIFY2(answer->problem.isEmpty(), qPrintable(answer->problem));
     const hf::project::Project saved = hf::project::loadProject(w.document()->filePath().toStdString());
     QCOMPARE(saved.model.spec.formula, std::string("Ta + (T0 - Ta)*exp(-k*t) + 0*t"));
   }
@@ -127,9 +141,10 @@ class MainWindowFilesTest : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     openEdited(w, QStringLiteral("discard"));
     const QString path = w.document()->filePath();
-    auto answered = answerNextDialog([](QWidget* d) { clickMessageBoxButton(d, QMessageBox::Discard); });
+    auto answer = answerNextDialog(clickButton(QMessageBox::Discard));
     QVERIFY(w.close());
-    QVERIFY(*answered);
+    QVERIFY(answer->answered);
+    QVERIFY2(answer->problem.isEmpty(), qPrintable(answer->problem));
     QCOMPARE(hf::project::loadProject(path.toStdString()).model.spec.formula, std::string("Ta + (T0 - Ta)*exp(-k*t)"));
   }
 
@@ -149,17 +164,19 @@ class MainWindowFilesTest : public QObject {
       QVERIFY(f.open(QIODevice::WriteOnly));
       f.write("time [s],signal [V]\n0,1.0\n1,0.5\n2,0.25\n3,0.125\n");
     }
-    QString previewed;
-    auto answered = answerNextDialog([&previewed](QWidget* d) {
+    auto previewed = std::make_shared<QString>();
+    auto answer = answerNextDialog([previewed](QWidget* d) -> QString {
       auto* dialog = qobject_cast<hf::app::ImportDialog*>(d);
-      QVERIFY2(dialog, "expected the import preview");
-      previewed = dialog->yColumn();
+      if (!dialog) return QStringLiteral("expected the import preview, got %1").arg(d->metaObject()->className());
+      *previewed = dialog->yColumn();
       dialog->accept();
+      return {};
     });
     QVERIFY(drop(w, csv));
-    QTRY_VERIFY_WITH_TIMEOUT(*answered, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(answer->answered, 5000);
+    QVERIFY2(answer->problem.isEmpty(), qPrintable(answer->problem));
     QTRY_COMPARE_WITH_TIMEOUT(w.document()->project().datasets.front().data.rowCount(), std::size_t{4}, 5000);
-    QCOMPARE(previewed, QStringLiteral("signal"));
+    QCOMPARE(*previewed, QStringLiteral("signal"));
     QCOMPARE(w.document()->project().model.spec.response, std::string("signal"));
     QCOMPARE(w.document()->project().datasets.front().data.columns[0].unit, std::string("s"));
 

@@ -244,9 +244,22 @@ class WorkbenchEndToEndTest : public QObject {
     auto* model = w.parameterModel();
     QVERIFY(!(model->flags(model->index(0, app::ParameterTableModel::Start)) & Qt::ItemIsEditable));
     QVERIFY(!w.undoAction()->isEnabled());  // no undo under a running fit
+    // Nor can the project be replaced under it.
+    QAction* open = nullptr;
+    QAction* newProject = nullptr;
+    for (QAction* a : w.findChildren<QAction*>()) {
+      if (a->shortcut() == QKeySequence(QKeySequence::Open)) open = a;
+      if (a->shortcut() == QKeySequence(QKeySequence::New)) newProject = a;
+    }
+    QVERIFY(open && newProject);
+    QVERIFY(!open->isEnabled() && !newProject->isEnabled());
+    QSignalSpy replaced(w.document(), &app::ProjectDocument::dataReplaced);
+    w.importDataset(w.document()->project().datasets.front().data, QStringLiteral("T"), QString());
+    QCOMPARE(replaced.count(), 0);  // refused
     QSignalSpy ended(&w, &app::MainWindow::fitEnded);
     w.cancelFit();
     QVERIFY(ended.wait(10000));
+    QVERIFY(open->isEnabled() && newProject->isEnabled());
     QVERIFY(model->flags(model->index(0, app::ParameterTableModel::Start)) & Qt::ItemIsEditable);
     QVERIFY(w.undoAction()->isEnabled());  // the accepted (cancelled) result can be undone
     w.document()->undoStack()->clear();

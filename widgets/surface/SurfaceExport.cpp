@@ -52,14 +52,17 @@ QString exportSurfaceSvg(SurfaceView& view, const QString& path, QSize size) {
   QBuffer buffer(&png);
   if (!buffer.open(QIODevice::WriteOnly) || !image.save(&buffer, "PNG")) return tr("Cannot encode the image as PNG.");
   const QByteArray w = QByteArray::number(size.width()), h = QByteArray::number(size.height());
+  // xlink:href: SVG 1.1 readers (Qt SVG 6.4, older tools) know only this
+  // form, and SVG 2 readers still accept it.
+  const QByteArray base64 = png.toBase64();
   QByteArray svg =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"" +
       w + "\" height=\"" + h + "\" viewBox=\"0 0 " + w + " " + h +
       "\">\n<title>HybridFit surface</title>\n"
       "<desc>3D view rendered as an image at twice the page resolution.</desc>\n"
       "<image x=\"0\" y=\"0\" width=\"" +
-      w + "\" height=\"" + h + "\" href=\"data:image/png;base64," + png.toBase64() + "\"/>\n</svg>\n";
+      w + "\" height=\"" + h + "\" xlink:href=\"data:image/png;base64," + base64 + "\"/>\n</svg>\n";
   return writeFileAtomically(path, svg);
 }
 

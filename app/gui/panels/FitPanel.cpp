@@ -90,6 +90,11 @@ void FitPanel::setProgress(int iteration, double cost) {
   m_cost->setText(QString::number(cost, 'g', 8));
 }
 
+void FitPanel::clearProgress() {
+  m_progress->clear();
+  m_cost->clear();
+}
+
 void FitPanel::setMessage(const QString& text) { m_message->setText(text); }
 
 void FitPanel::applyTo(fit::CalibrationOptions& options) const {

@@ -26,6 +26,8 @@ class FitPanel : public QWidget {
   /// Whether "Restore previous values" can act (the last edit was a fit).
   void setRestoreEnabled(bool enabled);
   void setProgress(int iteration, double cost);
+  /// Empties the iteration and cost (a new fit starts).
+  void clearProgress();
   void setMessage(const QString& text);
   /// Copies the panel's choices into `options` (loss, scale, iterations).
   void applyTo(fit::CalibrationOptions& options) const;

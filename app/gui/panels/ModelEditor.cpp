@@ -73,12 +73,13 @@ QString ModelEditor::suggestedWeightColumn() const {
   if (p.datasets.empty()) return {};
   const std::vector<std::string> names = p.datasets.front().data.columnNames();
   const std::string& y = p.model.spec.response;
-  // Usual names for the uncertainty of y, then the last column that is not y.
+  // Usual names for the uncertainty of y, then the last column that is
+  // neither y nor an input of the model; none when there is no such column.
   for (const std::string& candidate : {"s" + y, "d" + y, "u" + y, "sigma_" + y, "sigma" + y, std::string("sigma"),
                                        std::string("sd"), std::string("err"), std::string("error")})
     if (std::find(names.begin(), names.end(), candidate) != names.end()) return QString::fromStdString(candidate);
   for (auto it = names.rbegin(); it != names.rend(); ++it)
-    if (*it != y) return QString::fromStdString(*it);
+    if (*it != y && !m_inputs.contains(QString::fromStdString(*it))) return QString::fromStdString(*it);
   return {};
 }
 
@@ -112,6 +113,7 @@ void ModelEditor::check() {
     QStringList vars;
     for (const std::string& v : m.variables()) vars << QString::fromStdString(v);
     m_variables->setText(vars.join(QStringLiteral(", ")));
+    m_inputs = vars;
     const auto plural = [](std::size_t n, const QString& one, const QString& many) {
       return n == 1 ? one : many.arg(n);
     };

@@ -5,6 +5,7 @@
 //
 // Thread: GUI thread only. The document must outlive the editor.
 
+#include <QStringList>
 #include <QWidget>
 
 class QComboBox;
@@ -47,6 +48,7 @@ class ModelEditor : public QWidget {
   QComboBox* m_weightColumn;
   QLabel* m_variables;
   QLabel* m_status;
+  QStringList m_inputs;  // data columns the formula uses, as of the last valid check
   bool m_valid = false;
   bool m_updating = false;
 };

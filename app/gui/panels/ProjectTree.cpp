@@ -3,6 +3,7 @@
 #include "document/ProjectDocument.h"
 
 #include <QHeaderView>
+#include <QScrollBar>
 
 #include <algorithm>
 #include <cmath>
@@ -31,6 +32,7 @@ ProjectTree::ProjectTree(ProjectDocument* doc, QWidget* parent) : QTreeWidget(pa
       tr("The project: its data, model, parameters and the fits of this session. "
          "Double-click an item to open the panel that edits it."));
   connect(m_doc, &ProjectDocument::changed, this, &ProjectTree::rebuild);
+  connect(m_doc, &ProjectDocument::filePathChanged, this, &ProjectTree::rebuild);  // the title may be the file name
   // Another project (or new data): the fits listed belong to the old one.
   connect(m_doc, &ProjectDocument::dataReplaced, this, [this] {
     m_fits.clear();
@@ -89,10 +91,18 @@ QTreeWidgetItem* ProjectTree::addSection(const QString& title, Section section, 
 
 void ProjectTree::rebuild() {
   const project::Project& p = m_doc->project();
-  // Keep which sections the user collapsed across rebuilds.
+  // Keep what the user folded or unfolded, the current item and the scroll
+  // position across rebuilds (one per edit, e.g. per keystroke in a formula).
   std::vector<int> collapsed;
   for (Section s : {Section::Data, Section::Model, Section::Parameters, Section::Fit})
     if (QTreeWidgetItem* it = sectionItem(s); it && !it->isExpanded()) collapsed.push_back(static_cast<int>(s));
+  std::vector<bool> datasetOpen;
+  if (QTreeWidgetItem* dataSection = sectionItem(Section::Data))
+    for (int i = 0; i < dataSection->childCount(); ++i) datasetOpen.push_back(dataSection->child(i)->isExpanded());
+  QList<int> currentPath;
+  for (QTreeWidgetItem* it = currentItem(); it && it->parent(); it = it->parent())
+    currentPath.prepend(it->parent()->indexOfChild(it));
+  const int scroll = verticalScrollBar()->value();
   clear();
 
   const QString title = p.name.empty() ? m_doc->displayName() : QString::fromStdString(p.name);
@@ -146,8 +156,11 @@ void ProjectTree::rebuild() {
   for (std::size_t i = 0; i < p.parameters.size(); ++i) {
     const fit::ParameterSetting& s = p.parameters[i];
     QString text = QString::fromStdString(s.name);
-    const fit::ParameterEstimate* est =
-        p.lastResult && i < p.lastResult->parameters.size() ? &p.lastResult->parameters[i] : nullptr;
+    // By name: a formula edit after the fit may have reordered the parameters.
+    const fit::ParameterEstimate* est = nullptr;
+    if (p.lastResult)
+      for (const fit::ParameterEstimate& e : p.lastResult->parameters)
+        if (e.name == s.name) est = &e;
     if (est && std::isfinite(est->standardError) && est->standardError > 0)
       text += QStringLiteral(" = %1 ± %2").arg(number(est->value), QString::number(est->standardError, 'g', 3));
     else
@@ -168,9 +181,17 @@ void ProjectTree::rebuild() {
   expandAll();
   for (int s : collapsed)
     if (QTreeWidgetItem* it = sectionItem(static_cast<Section>(s))) it->setExpanded(false);
-  // A wide dataset would push everything else out of sight: fold its columns.
-  for (int i = 0; i < dataItem->childCount(); ++i)
-    if (dataItem->child(i)->childCount() > kMaxUnfoldedColumns) dataItem->child(i)->setExpanded(false);
+  // A wide dataset would push everything else out of sight: its columns
+  // start folded; after that the user's choice stays.
+  for (int i = 0; i < dataItem->childCount(); ++i) {
+    QTreeWidgetItem* ds = dataItem->child(i);
+    const auto k = static_cast<std::size_t>(i);
+    ds->setExpanded(k < datasetOpen.size() ? datasetOpen[k] : ds->childCount() <= kMaxUnfoldedColumns);
+  }
+  QTreeWidgetItem* current = root;
+  for (int index : currentPath) current = current && index < current->childCount() ? current->child(index) : nullptr;
+  if (current && !currentPath.isEmpty()) setCurrentItem(current);
+  verticalScrollBar()->setValue(scroll);
 }
 
 }  // namespace hf::app

@@ -91,14 +91,14 @@ void ResultViews::beginFit() {
 }
 
 void ResultViews::endFit() {
-  for (widgets::ChartView* c : {m_chart, m_cost}) c->view()->setLive(false);
+  for (widgets::VtkView* v : {m_chart->view(), m_cost->view(), m_surface->view()}) v->setLive(false);
 }
 
 void ResultViews::showProgress(const project::Project& project, const std::vector<double>& params, int iteration,
                                double cost) {
   // Live mode from the first progress report on, not at the start: the
   // start's frame already repaints every panel (disabled for the fit).
-  for (widgets::ChartView* c : {m_chart, m_cost}) c->view()->setLive(true);
+  for (widgets::VtkView* v : {m_chart->view(), m_cost->view(), m_surface->view()}) v->setLive(true);
   if (rebuildIfStale(project)) drawModel(params, tr("model (fit in progress)"));
   // Live cost history; a hidden tab does not render, so this costs little.
   m_liveIterations.push_back(iteration);

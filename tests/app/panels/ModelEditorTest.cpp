@@ -78,6 +78,17 @@ class ModelEditorTest : public QObject {
     QVERIFY(editor.weightColumnBox()->isEnabled());
     QVERIFY(editor.isValid());
   }
+
+  void weightsNeverDefaultToTheInputColumn() {
+    ProjectDocument doc;  // columns t and T: no candidate for sigma
+    QCOMPARE(doc.load(QStringLiteral(HF_SOURCE_DIR "/projects/cooling/cooling.hfproj")), QString());
+    ModelEditor editor(&doc);
+    editor.weightKindBox()->setCurrentIndex(1);
+    QCOMPARE(doc.project().model.spec.weightColumn, std::string());
+    QVERIFY(!editor.isValid());
+    QVERIFY2(editor.statusLabel()->text().contains(QStringLiteral("no weight column is chosen")),
+             qPrintable(editor.statusLabel()->text()));
+  }
 };
 
 QTEST_MAIN(ModelEditorTest)

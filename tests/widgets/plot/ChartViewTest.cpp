@@ -171,10 +171,15 @@ void ChartViewTest::oneRenderPerChange() {
 
   const QPointF centre(320, 210);
   QTest::mouseMove(chart.view(), centre.toPoint());
+  QTest::qWait(300);  // a hover tooltip may draw; not what is counted next
+  renders = 0;
+  vtkAxis* axis = chart.chart()->GetAxis(vtkAxis::BOTTOM);
+  const double before = axis->GetMaximum() - axis->GetMinimum();
   QWheelEvent wheel(centre, chart.view()->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
                     Qt::NoScrollPhase, false);
   QApplication::sendEvent(chart.view(), &wheel);
-  QTRY_VERIFY_WITH_TIMEOUT(renders >= 2, 2000);  // the zoom is drawn
+  QVERIFY(axis->GetMaximum() - axis->GetMinimum() < before);
+  QTRY_VERIFY_WITH_TIMEOUT(renders >= 1, 2000);  // the zoom is drawn
   chart.view()->renderWindow()->RemoveObserver(tag);
 }
 

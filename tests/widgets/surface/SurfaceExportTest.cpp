@@ -98,7 +98,8 @@ class SurfaceExportTest : public QObject {
       if (xml.readNext() != QXmlStreamReader::StartElement) continue;
       if (xml.name() == QStringLiteral("svg")) width = xml.attributes().value(QStringLiteral("width")).toString();
       if (xml.name() == QStringLiteral("image")) {
-        const QString href = xml.attributes().value(QStringLiteral("href")).toString();
+        const QString href =
+            xml.attributes().value(QStringLiteral("http://www.w3.org/1999/xlink"), QStringLiteral("href")).toString();
         QVERIFY(href.startsWith(QStringLiteral("data:image/png;base64,")));
         embedded.loadFromData(QByteArray::fromBase64(href.mid(22).toLatin1()), "PNG");
       }
