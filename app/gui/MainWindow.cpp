@@ -6,6 +6,7 @@
 
 #include "document/ProjectDocument.h"
 #include "fit/FitController.h"
+#include "fit/SolverVersion.h"
 #include "panels/DatasetTableModel.h"
 #include "panels/FitPanel.h"
 #include "panels/LibraryBrowser.h"
@@ -350,13 +351,14 @@ void MainWindow::raiseDock(const QString& name) {
   }
 }
 
-void MainWindow::showAbout() {
-  QMessageBox::about(this, tr("About HybridFit"),
-                     tr("<h3>HybridFit %1</h3>"
-                        "<p>Theory-guided modeling workbench.</p>"
-                        "<p>Qt %2 (built with %3)<br>VTK %4<br>Ceres Solver 2.1</p>")
-                         .arg(QStringLiteral(HF_VERSION), QString::fromLatin1(qVersion()),
-                              QStringLiteral(QT_VERSION_STR), QString::fromLatin1(vtkVersion::GetVTKVersion())));
+void MainWindow::showAbout() { QMessageBox::about(this, tr("About HybridFit"), aboutText()); }
+
+QString MainWindow::aboutText() const {
+  return tr("<h3>HybridFit %1</h3>"
+            "<p>Theory-guided modeling workbench.</p>"
+            "<p>Qt %2 (built with %3)<br>VTK %4<br>Ceres Solver %5</p>")
+      .arg(QStringLiteral(HF_VERSION), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
+           QString::fromLatin1(vtkVersion::GetVTKVersion()), QString::fromStdString(fit::solverVersion()));
 }
 
 }  // namespace hf::app

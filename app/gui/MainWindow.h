@@ -72,6 +72,9 @@ class MainWindow : public QMainWindow {
   void cancelFit();
   bool isFitting() const;
 
+  // Help > About's text: the versions of HybridFit, Qt, VTK and Ceres.
+  QString aboutText() const;
+
   // Renders the whole window into a PNG file; false when it cannot be written.
   bool saveScreenshot(const QString& file);
 

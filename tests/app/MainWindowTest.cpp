@@ -55,6 +55,7 @@ class MainWindowTest : public QObject {
   void badFilesReportWhyAndKeepTheView();
   void importedDataBecomeTheProjectData();
   void everyControlExplainsItself();
+  void aboutNamesTheLibraryVersions();
 };
 
 void MainWindowTest::hasTitleMenusAndSize() {
@@ -186,6 +187,14 @@ void MainWindowTest::everyControlExplainsItself() {
   QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("no tooltip: ") + missing.join(QStringLiteral(", "))));
   // The views' tabs explain what each plot shows.
   for (int i = 0; i < w.views()->count(); ++i) QVERIFY(!w.views()->tabToolTip(i).isEmpty());
+}
+
+void MainWindowTest::aboutNamesTheLibraryVersions() {
+  MainWindow w;
+  const QString text = w.aboutText();
+  QVERIFY2(text.contains(QStringLiteral("Qt %1").arg(QString::fromLatin1(qVersion()))), qPrintable(text));
+  QVERIFY2(text.contains(QRegularExpression(QStringLiteral("VTK 9\\.\\d+"))), qPrintable(text));
+  QVERIFY2(text.contains(QRegularExpression(QStringLiteral("Ceres Solver 2\\.\\d+\\.\\d+"))), qPrintable(text));
 }
 
 int main(int argc, char* argv[]) {
