@@ -53,7 +53,7 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_doc, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
   connect(m_doc, &ProjectDocument::modelChanged, m_views, &ResultViews::markStale);
   connect(m_doc, &ProjectDocument::changed, this, [this] {
-    if (!isFitting() && !m_doc->project().datasets.empty()) m_views->show(m_doc->project());
+    if (!isFitting()) m_views->show(m_doc->project());
     m_fitPanel->showOptions(m_doc->project().solver);
   });
   connect(m_fit, &FitController::progress, this, [this](int iteration, double cost, const QVector<double>& p) {
@@ -61,6 +61,16 @@ MainWindow::MainWindow(QWidget* parent)
     m_views->showProgress(m_doc->project(), std::vector<double>(p.begin(), p.end()), iteration, cost);
   });
   connect(m_fit, &FitController::finished, this, &MainWindow::onFitFinished);
+  // Another project: nothing of the previous one's fit stays on show.
+  connect(m_doc, &ProjectDocument::dataReplaced, this, [this] {
+    m_fitPanel->clearProgress();
+    m_fitPanel->setMessage(QString());
+    const project::Project& p = m_doc->project();
+    if (p.datasets.empty()) return;
+    m_log->appendPlainText(tr("— %1 —").arg(m_doc->displayName()));
+    if (p.lastResult)
+      m_log->appendPlainText(tr("Saved result:\n%1\n").arg(QString::fromStdString(p.lastResult->briefReport())));
+  });
   connect(m_fit, &FitController::failed, this, [this](const QString& message) {
     setFitting(false);
     m_views->show(m_doc->project());  // no "fit in progress" curve left behind
@@ -319,7 +329,7 @@ void MainWindow::onFitFinished(const fit::FitSummary& summary) {
       plain = tr("Converged.");
       break;
     case fit::Termination::NoConvergence:
-      plain = tr("Stopped without converging.");
+      plain = tr("Stopped without converging; the start values are kept.");
       break;
     case fit::Termination::Cancelled:
       plain = tr("Cancelled; the best parameters so far are kept.");
@@ -330,8 +340,8 @@ void MainWindow::onFitFinished(const fit::FitSummary& summary) {
   }
   m_fitPanel->setProgress(summary.iterations, summary.finalCost);
   // Converged fits need no solver jargon; the log has the full report.
-  m_fitPanel->setMessage(summary.converged() ? plain
-                                             : plain + QLatin1Char(' ') + QString::fromStdString(summary.message));
+  const bool explain = !summary.converged() && summary.termination != fit::Termination::Cancelled;
+  m_fitPanel->setMessage(explain ? plain + QLatin1Char(' ') + QString::fromStdString(summary.message) : plain);
   m_log->appendPlainText(QString::fromStdString(summary.briefReport()) + QLatin1Char('\n'));
   m_tree->addFit(summary);
   statusBar()->showMessage(plain);

@@ -70,6 +70,7 @@ QString MainWindow::openPath(const QString& path) {
     d.data = data::readDelimitedFile(path.toStdString());
     d.relativePath = path.toStdString();
     if (d.data.columnCount() < 2) throw Error("the file has one column; a fit needs at least two");
+    m_doc->newProject();  // data files start a new project: the open one's file must not receive them
     m_doc->setDataset(d);
     const data::Dataset& ds = m_doc->project().datasets.front().data;
     m_views->chart()->setCurve({}, {}, QString());
@@ -128,6 +129,9 @@ void MainWindow::importDataset(const data::Dataset& dataset, const QString& yCol
   project::ProjectDataset d;
   d.data = dataset;
   d.relativePath = dataset.sourcePath.empty() ? std::string() : dataset.sourcePath;
+  // A new, untitled project: Save must not write these data into the file
+  // of the project that was open.
+  m_doc->newProject();
   m_doc->setDataset(d);
   m_doc->setResponse(yColumn);
   if (!sigmaColumn.isEmpty()) m_doc->setWeights(model::WeightKind::Sigma, sigmaColumn);

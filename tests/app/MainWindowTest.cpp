@@ -21,6 +21,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -56,6 +57,7 @@ class MainWindowTest : public QObject {
   void importedDataBecomeTheProjectData();
   void everyControlExplainsItself();
   void aboutNamesTheLibraryVersions();
+  void onlyTheViewOfTheModelsInputsIsOffered();
 };
 
 void MainWindowTest::hasTitleMenusAndSize() {
@@ -164,6 +166,12 @@ void MainWindowTest::badFilesReportWhyAndKeepTheView() {
 
 void MainWindowTest::importedDataBecomeTheProjectData() {
   MainWindow w;
+  w.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&w));
+  // A project is open: imported data start a new, untitled project, so
+  // that Save cannot write them into the open project's file.
+  QCOMPARE(w.openPath(QStringLiteral(HF_SOURCE_DIR "/projects/cooling/cooling.hfproj")), QString());
+  QVERIFY(!w.document()->filePath().isEmpty());
   hf::data::Dataset d;
   d.name = "rates";
   d.columns.push_back({"T", "T", "K", {300, 310, 320}});
@@ -174,6 +182,12 @@ void MainWindowTest::importedDataBecomeTheProjectData() {
   QCOMPARE(w.document()->project().model.spec.response, std::string("k"));
   QCOMPARE(w.document()->project().model.spec.weightColumn, std::string("dk"));
   QVERIFY(w.isWindowModified());
+  QVERIFY(w.document()->filePath().isEmpty());
+  QVERIFY(w.windowTitle().startsWith(QStringLiteral("Untitled")));
+  QVERIFY(w.document()->project().model.spec.formula.empty());  // the cooling law does not carry over
+  // No model yet: the chart shows the new data at once, nothing of the old.
+  QCOMPARE(w.chartView()->seriesNames(), QStringList{QStringLiteral("rates")});
+  QCOMPARE(w.chartView()->yTitle(), QStringLiteral("k [1/s]"));
   // Typing a formula makes it fittable.
   w.document()->setFormula(QStringLiteral("A*exp(-Ea/(8.314*T))"));
   QCOMPARE(w.document()->project().parameters.size(), std::size_t(2));
@@ -195,6 +209,23 @@ void MainWindowTest::aboutNamesTheLibraryVersions() {
   QVERIFY2(text.contains(QStringLiteral("Qt %1").arg(QString::fromLatin1(qVersion()))), qPrintable(text));
   QVERIFY2(text.contains(QRegularExpression(QStringLiteral("VTK 9\\.\\d+"))), qPrintable(text));
   QVERIFY2(text.contains(QRegularExpression(QStringLiteral("Ceres Solver 2\\.\\d+\\.\\d+"))), qPrintable(text));
+}
+
+void MainWindowTest::onlyTheViewOfTheModelsInputsIsOffered() {
+  MainWindow w;
+  w.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&w));
+  QTabWidget* tabs = w.views();
+  const int chartTab = tabs->indexOf(w.chartView());
+  const int surfaceTab = tabs->indexOf(w.surfaceView());
+  QCOMPARE(w.openPath(QStringLiteral(HF_SOURCE_DIR "/projects/rate-surface/rate-surface.hfproj")), QString());
+  QVERIFY(tabs->isTabEnabled(surfaceTab) && !tabs->isTabEnabled(chartTab));
+  QCOMPARE(tabs->currentIndex(), surfaceTab);
+  QVERIFY(w.chartView()->seriesNames().isEmpty());  // nothing stale behind the disabled tab
+  QCOMPARE(w.openPath(QStringLiteral(HF_SOURCE_DIR "/projects/cooling/cooling.hfproj")), QString());
+  QVERIFY(tabs->isTabEnabled(chartTab) && !tabs->isTabEnabled(surfaceTab));
+  QCOMPARE(tabs->currentIndex(), chartTab);
+  QVERIFY(!w.surfaceView()->hasSurface());
 }
 
 int main(int argc, char* argv[]) {

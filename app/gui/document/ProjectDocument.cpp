@@ -9,6 +9,9 @@
 #include <QFileInfo>
 #include <QUndoCommand>
 
+#include <algorithm>
+#include <regex>
+
 namespace hf::app {
 namespace {
 
@@ -192,9 +195,16 @@ void ProjectDocument::setSolverOptions(const fit::CalibrationOptions& options) {
 void ProjectDocument::acceptFitResult(const fit::FitSummary& summary) {
   EditableState after = state();
   after.lastResult = summary;
-  for (fit::ParameterSetting& s : after.parameters)
-    for (const fit::ParameterEstimate& e : summary.parameters)
-      if (e.name == s.name && !s.fixed && std::isfinite(e.value)) s.start = e.value;
+  // The next fit starts from a converged result, or from the best point of
+  // a cancelled one (what the user stopped it for). A fit that ran out of
+  // iterations or stopped away from an optimum keeps its starts: rerunning
+  // it (with more iterations, say) must not begin at a doubtful point.
+  const bool moveStarts =
+      summary.termination == fit::Termination::Converged || summary.termination == fit::Termination::Cancelled;
+  if (moveStarts)
+    for (fit::ParameterSetting& s : after.parameters)
+      for (const fit::ParameterEstimate& e : summary.parameters)
+        if (e.name == s.name && !s.fixed && std::isfinite(e.value)) s.start = e.value;
   push(tr("Accept fit result"), after, kFitResultId);
 }
 
@@ -208,12 +218,38 @@ bool ProjectDocument::restorePreFitParameters() {
   return true;
 }
 
+std::string ProjectDocument::mapEquationInputs(const library::Equation& eq, const project::Project& p) {
+  if (p.datasets.empty()) return eq.formula;
+  const data::Dataset& data = p.datasets.front().data;
+  const model::AlgebraicModelSpec& spec = p.model.spec;
+  // Columns free to serve as inputs: not the response, not the weights,
+  // and not already named by one of the equation's own inputs.
+  std::vector<std::string> free;
+  for (const std::string& c : data.columnNames()) {
+    const bool taken =
+        c == spec.response || (spec.weightKind != model::WeightKind::None && c == spec.weightColumn) ||
+        std::any_of(eq.variables.begin(), eq.variables.end(), [&](const library::Symbol& v) { return v.name == c; });
+    if (!taken) free.push_back(c);
+  }
+  std::string formula = eq.formula;
+  std::size_t next = 0;
+  for (const library::Symbol& v : eq.variables) {
+    if (data.findColumn(v.name) >= 0) continue;  // the data have it already
+    if (next >= free.size()) break;              // nothing left: the editor will say what is missing
+    // Whole names only: `t` must not touch `sqrt` or `t0`.
+    const std::regex name("(^|[^A-Za-z0-9_])" + v.name + "(?![A-Za-z0-9_])");
+    formula = std::regex_replace(formula, name, "$1" + free[next++]);
+  }
+  return formula;
+}
+
 void ProjectDocument::applyEquation(const QString& equationId) {
   const library::Equation* eq = library::EquationLibrary::builtIn().find(equationId.toStdString());
   if (!eq) return;
   EditableState after = state();
   after.model.equationId = eq->id;
-  after.model.spec.formula = eq->formula;
+  after.model.spec.formula = mapEquationInputs(*eq, m_project);
+  after.lastResult.reset();  // a result of another model: its estimates would mislead
   after.parameters.clear();
   after.model.spec.parameters.clear();
   for (const library::LibraryParameter& lp : eq->parameters)

@@ -8,6 +8,7 @@
 // can be large); edits that replace data clear the undo stack.
 
 #include "fit/FitSummary.h"
+#include "library/EquationLibrary.h"
 #include "project/Project.h"
 
 #include <QObject>
@@ -58,8 +59,9 @@ class ProjectDocument : public QObject {
   void setWeights(model::WeightKind kind, const QString& column);
   void setParameter(int index, const fit::ParameterSetting& setting);
   void setSolverOptions(const fit::CalibrationOptions& options);
-  /// Stores the result and moves the start values to the estimates (so the
-  /// next fit starts there); undo restores both.
+  /// Stores the result; for a converged or cancelled fit also moves the
+  /// start values to the estimates (so the next fit starts there). Undo
+  /// restores both.
   void acceptFitResult(const fit::FitSummary& summary);
   /// Whether the last edit (the one Undo would take back) accepted a fit.
   bool lastEditIsFit() const;
@@ -68,7 +70,11 @@ class ProjectDocument : public QObject {
   /// a fit; nothing changes then.
   bool restorePreFitParameters();
   /// Replaces the model with a library equation's formula and parameters.
+  /// Inputs of the equation that are not data columns are renamed to the
+  /// data's free columns (not the response or weights), in order: the
+  /// Arrhenius T becomes the data's "temp" when that is the only other column.
   void applyEquation(const QString& equationId);
+  static std::string mapEquationInputs(const library::Equation& eq, const project::Project& p);
 
   /// Parameter names follow the formula: after a formula edit, parameters
   /// are the formula's non-column names; existing settings are kept by name.

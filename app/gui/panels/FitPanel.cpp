@@ -55,7 +55,7 @@ FitPanel::FitPanel(QWidget* parent)
   form->addRow(tr("Loss scale"), m_lossScale);
   form->addRow(tr("Max. iterations"), m_iterations);
   form->addRow(tr("Iteration"), m_progress);
-  form->addRow(tr("Cost"), m_cost);
+  form->addRow(tr("Cost (SSR/2)"), m_cost);
   form->addRow(m_message);
   connect(m_fit, &QPushButton::clicked, this, &FitPanel::fitRequested);
   connect(m_cancel, &QPushButton::clicked, this, &FitPanel::cancelRequested);

@@ -100,10 +100,16 @@ QVariant ParameterTableModel::headerData(int section, Qt::Orientation orientatio
       case Interval:
         return tr("Estimate ± t(0.975, dof) × standard error");
       case Note:
-        return tr("At a bound, not identifiable, or fixed");
+        return tr("At a bound, not identifiable, uncertain (standard error larger than the estimate), or fixed");
     }
   }
   return {};
+}
+
+bool ParameterTableModel::poorlyDetermined(const fit::ParameterEstimate& e) {
+  // Relative to the estimate: a parameter near zero (an offset) may well
+  // have a standard error larger than itself, so zero is left alone.
+  return !e.fixed && e.value != 0.0 && (!std::isfinite(e.standardError) || e.standardError > std::abs(e.value));
 }
 
 QVariant ParameterTableModel::data(const QModelIndex& index, int role) const {
@@ -138,10 +144,12 @@ QVariant ParameterTableModel::data(const QModelIndex& index, int role) const {
         if (e->fixed) return tr("fixed");
         if (e->atBound) return tr("at a bound");
         if (!e->identifiable) return tr("not identifiable");
+        if (poorlyDetermined(*e)) return tr("uncertain: std. error > |estimate|");
         return QString();
     }
   }
-  if (role == Qt::ForegroundRole && index.column() == Note && e && (!e->identifiable || e->atBound))
+  if (role == Qt::ForegroundRole && index.column() == Note && e &&
+      (!e->identifiable || e->atBound || poorlyDetermined(*e)))
     return QBrush(QColor(180, 30, 30));
   if (role == Qt::TextAlignmentRole && index.column() != Name && index.column() != Unit && index.column() != Note)
     return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -6,6 +6,8 @@
 //
 // Thread: GUI thread only. The document must outlive the model.
 
+#include "fit/FitSummary.h"
+
 #include <QAbstractTableModel>
 
 namespace hf::app {
@@ -34,6 +36,9 @@ class ParameterTableModel : public QAbstractTableModel {
   void editRejected(const QString& reason);
 
  private:
+  // A free parameter whose standard error exceeds its magnitude.
+  static bool poorlyDetermined(const fit::ParameterEstimate& e);
+
   ProjectDocument* m_doc;
   bool m_readOnly = false;
 };

@@ -51,16 +51,54 @@ ResultViews::ResultViews(QWidget* parent)
 bool ResultViews::rebuildIfStale(const project::Project& project) {
   if (!m_stale && m_plotter.isValid()) return true;
   m_stale = false;
-  if (!m_plotter.rebuild(project)) return false;  // the model editor says why
-  if (m_plotter.isSurface()) {
+  for (widgets::ChartView* c : {m_residual, m_histogram, m_obsPred}) c->clear();
+  if (!m_plotter.rebuild(project)) {  // the model editor says why
+    showDataOnly(project);
+    return false;
+  }
+  // Only the tab that fits the model's inputs is offered: one input, the
+  // data-and-model chart; two inputs, the surface.
+  const bool surface = m_plotter.isSurface();
+  offerOnly(surface ? static_cast<QWidget*>(m_surface) : m_chart);
+  if (surface) {
+    m_chart->clear();
     m_surface->setTitles(m_plotter.xTitle(), m_plotter.x2Title(), m_plotter.yTitle());
     m_surface->setPoints(m_plotter.x(), m_plotter.x2(), m_plotter.y());
-    setCurrentWidget(m_surface);
   } else {
+    m_surface->clear();
+    m_chart->setCurve({}, {}, QString());
     m_chart->setData(m_plotter.x(), m_plotter.y(), m_plotter.xTitle(), m_plotter.yTitle(), m_plotter.dataName());
-    if (currentWidget() == m_surface) setCurrentWidget(m_chart);
   }
   return true;
+}
+
+void ResultViews::offerOnly(QWidget* view) {
+  QWidget* other = view == m_chart ? static_cast<QWidget*>(m_surface) : m_chart;
+  setTabEnabled(indexOf(view), true);
+  // Switch before disabling: a disabled current tab would hand the focus
+  // to whatever tab follows it.
+  if (currentWidget() == other) setCurrentWidget(view);
+  setTabEnabled(indexOf(other), false);
+}
+
+void ResultViews::showDataOnly(const project::Project& project) {
+  m_surface->clear();
+  m_chart->clear();
+  offerOnly(m_chart);
+  if (project.datasets.empty() || project.datasets.front().data.columnCount() < 2) return;
+  // No usable model yet: the response (or the second column) against the
+  // first other column, so that fresh data show at once.
+  const data::Dataset& d = project.datasets.front().data;
+  int y = d.findColumn(project.model.spec.response);
+  if (y < 0) y = 1;
+  const int x = y == 0 ? 1 : 0;
+  const auto title = [](const data::Column& c) {
+    return widgets::ChartView::axisTitle(QString::fromStdString(c.label.empty() ? c.name : c.label),
+                                         QString::fromStdString(c.unit));
+  };
+  const data::Column& cx = d.columns[static_cast<std::size_t>(x)];
+  const data::Column& cy = d.columns[static_cast<std::size_t>(y)];
+  m_chart->setData(cx.values, cy.values, title(cx), title(cy), QString::fromStdString(d.name));
 }
 
 void ResultViews::drawModel(const std::vector<double>& params, const QString& curveName) {
@@ -80,7 +118,21 @@ void ResultViews::show(const project::Project& project) {
   if (!rebuildIfStale(project)) return;
   bool fitted = false;
   const std::vector<double> params = ModelPlotter::defaultParameters(project, &fitted);
-  drawModel(params, fitted ? tr("fitted model") : tr("model at start values"));
+  QString name = tr("model at start values");
+  if (fitted && project.lastResult) {
+    switch (project.lastResult->termination) {
+      case fit::Termination::Converged:
+        name = tr("fitted model");
+        break;
+      case fit::Termination::Cancelled:
+        name = tr("model (fit cancelled)");
+        break;
+      default:
+        name = tr("model (fit not converged)");
+        break;
+    }
+  }
+  drawModel(params, name);
   updateResults(project);
 }
 

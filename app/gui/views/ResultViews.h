@@ -56,6 +56,11 @@ class ResultViews : public QTabWidget {
 
  private:
   bool rebuildIfStale(const project::Project& project);
+  // Enables the tab of `view` (chart or surface), disables the other, and
+  // moves there if the other was current.
+  void offerOnly(QWidget* view);
+  // The data without a model (none yet, or it does not build).
+  void showDataOnly(const project::Project& project);
   void drawModel(const std::vector<double>& params, const QString& curveName);
   void updateResults(const project::Project& project);
 

@@ -1,6 +1,7 @@
 // ProjectDocument: loading, saving, unsaved-changes state and undo/redo of
 // every kind of edit.
 #include "document/ProjectDocument.h"
+#include "library/EquationLibrary.h"
 #include "project/ProjectFit.h"
 
 #include <QSignalSpy>
@@ -156,6 +157,53 @@ class ProjectDocumentTest : public QObject {
     QVERIFY(!doc.project().parameters.empty());
     doc.undoStack()->undo();
     QCOMPARE(doc.project().parameters.size(), std::size_t(3));
+  }
+
+  void libraryInputsAreMappedToTheDataColumns() {
+    app::ProjectDocument doc;
+    project::ProjectDataset d;
+    d.data.name = "decay";
+    d.data.columns.push_back({"time", "time", "s", {0, 1, 2, 3}});
+    d.data.columns.push_back({"signal", "signal", "V", {1.0, 0.6, 0.37, 0.22}});
+    doc.setDataset(d);
+    doc.setResponse(QStringLiteral("signal"));
+    // exponential_decay is A*exp(-k*t)+c in t: t becomes the data's "time".
+    doc.applyEquation(QStringLiteral("exponential_decay"));
+    QCOMPARE(doc.project().model.spec.formula, std::string("A*exp(-k*time)+c"));
+    QCOMPARE(doc.project().parameters.size(), std::size_t(3));
+    const fit::FitSummary r = project::fitProject(doc.project());
+    QVERIFY2(r.converged(), r.message.c_str());
+
+    // A result of the previous model does not survive a new equation.
+    doc.acceptFitResult(r);
+    QVERIFY(doc.project().lastResult);
+    doc.applyEquation(QStringLiteral("exponential_rise"));
+    QVERIFY(!doc.project().lastResult);
+
+    // Names are replaced whole: `t` inside `sqrt` or `t0` stays.
+    library::Equation eq;
+    eq.formula = "sqrt(t) + t0*t";
+    eq.variables.push_back({"t", "s", ""});
+    QCOMPARE(app::ProjectDocument::mapEquationInputs(eq, doc.project()), std::string("sqrt(time) + t0*time"));
+    // Inputs the data already have are left alone.
+    eq.variables = {{"time", "s", ""}};
+    eq.formula = "a*time";
+    QCOMPARE(app::ProjectDocument::mapEquationInputs(eq, doc.project()), std::string("a*time"));
+  }
+
+  void aFitThatDidNotConvergeKeepsTheStarts() {
+    app::ProjectDocument doc;
+    QCOMPARE(doc.load(kExample), QString());
+    fit::FitSummary r = project::fitProject(doc.project());
+    const double start = doc.project().parameters[2].start;
+    r.termination = fit::Termination::NoConvergence;
+    r.parameters[2].value = 5.0;
+    doc.acceptFitResult(r);
+    QCOMPARE(doc.project().parameters[2].start, start);
+    QVERIFY(doc.project().lastResult);            // the result is still shown
+    r.termination = fit::Termination::Cancelled;  // the best so far is what a cancel keeps
+    doc.acceptFitResult(r);
+    QCOMPARE(doc.project().parameters[2].start, 5.0);
   }
 };
 
