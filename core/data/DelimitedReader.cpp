@@ -267,33 +267,46 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
   }
 
   const std::size_t first = header ? 1 : 0;
+  std::vector<double> row(ncols);
   for (std::size_t li = first; li < lines.size(); ++li) {
     const Line& line = lines[li];
     if (const std::size_t col = splitLine(line.text, delim, cells))
       fail("a quoted field is not closed on this line", line.number, col);
+    // A row goes in whole or not at all.
+    std::string problem;
+    std::size_t problemColumn = 0;
+    std::size_t missing = 0;
     if (cells.size() != ncols) {
-      fail("expected " + std::to_string(ncols) + " " + delimiterName(delim) + "-separated fields" +
-               (header ? " (as in the header)" : " (as in the first row)") + ", found " + std::to_string(cells.size()),
-           line.number, std::min(cells.size(), ncols) + 1);
+      problem = "expected " + std::to_string(ncols) + " " + delimiterName(delim) + "-separated fields" +
+                (header ? " (as in the header)" : " (as in the first row)") + ", found " + std::to_string(cells.size());
+      problemColumn = std::min(cells.size(), ncols) + 1;
     }
-    for (std::size_t c = 0; c < ncols; ++c) {
-      double v;
-      switch (parseCell(cells[c], v)) {
+    for (std::size_t c = 0; c < ncols && problem.empty(); ++c) {
+      switch (parseCell(cells[c], row[c])) {
         case CellKind::Number:
           break;
         case CellKind::Missing:
-          ++report.missingCells;
+          ++missing;
           break;
         case CellKind::Text:
-          fail("column '" + ds.columns[c].label +
-                   "': expected a number (or empty/NA/NaN for a missing value), found '" + shorten(cells[c]) + "'",
-               line.number, c + 1);
+          problem = "column '" + ds.columns[c].label +
+                    "': expected a number (or empty/NA/NaN for a missing value), found '" + shorten(cells[c]) + "'";
+          problemColumn = c + 1;
       }
-      ds.columns[c].values.push_back(v);
     }
+    if (!problem.empty()) {
+      if (!options.skipBadRows) fail(problem, line.number, problemColumn);
+      report.skippedRows.push_back({line.number, problem});
+      continue;
+    }
+    report.missingCells += missing;
+    for (std::size_t c = 0; c < ncols; ++c) ds.columns[c].values.push_back(row[c]);
   }
   report.rows = ds.rowCount();
-  if (report.rows == 0) fail("the file has a header but no data rows", lines[0].number, 0);
+  if (report.rows == 0)
+    fail(report.skippedRows.empty() ? "the file has a header but no data rows"
+                                    : "no data row is left after skipping the bad ones",
+         lines[0].number, 0);
   if (reportOut) *reportOut = std::move(report);
   return ds;
 }

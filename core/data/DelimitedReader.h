@@ -23,6 +23,11 @@ struct ImportOptions {
   std::optional<bool> header;
   /// Lines whose first non-blank character is this are skipped. 0 = none.
   char comment = '#';
+  /// Rows with text where a number belongs, or with the wrong number of
+  /// fields, are left out (and listed in ImportReport::skippedRows) instead
+  /// of failing the import. The header and the file's structure (encoding,
+  /// unclosed quotes) must still be right.
+  bool skipBadRows = false;
   /// Refuse files larger than this many bytes (guards against mistakes
   /// such as opening a video file). Default 2 GiB.
   std::size_t maxBytes = std::size_t(2) << 30;
@@ -37,6 +42,12 @@ struct ImportReport {
   std::size_t blankLines = 0;
   std::size_t missingCells = 0;
   std::vector<std::string> warnings;  ///< e.g. renamed duplicate columns
+  /// Rows left out with ImportOptions::skipBadRows: line number and why.
+  struct SkippedRow {
+    std::size_t line = 0;
+    std::string reason;
+  };
+  std::vector<SkippedRow> skippedRows;
 };
 
 /// Reads a file. Throws hf::Error (file, line, column) on any problem.

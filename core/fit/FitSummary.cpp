@@ -1,5 +1,6 @@
 #include "fit/FitSummary.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -55,6 +56,35 @@ std::string FitSummary::briefReport() const {
   if (!nonIdentifiable.empty()) {
     out += "\nNot identifiable from these data:";
     for (const auto& n : nonIdentifiable) out += " " + n;
+  }
+  out += correlationTable();
+  return out;
+}
+
+std::string FitSummary::correlationTable() const {
+  const std::size_t p = parameters.size();
+  if (correlation.size() != p * p) return {};
+  std::vector<std::size_t> shown;  // parameters with a correlation (free, identifiable)
+  for (std::size_t i = 0; i < p; ++i)
+    if (std::isfinite(correlation[i * p + i])) shown.push_back(i);
+  if (shown.size() < 2) return {};
+  std::size_t width = 6;
+  for (std::size_t i : shown) width = std::max(width, parameters[i].name.size());
+  const int w = static_cast<int>(width);
+  char buf[256];
+  std::string out = "\nCorrelations:\n  " + std::string(width, ' ');
+  for (std::size_t i : shown) {
+    std::snprintf(buf, sizeof buf, " %*s", w, parameters[i].name.c_str());
+    out += buf;
+  }
+  for (std::size_t r : shown) {
+    std::snprintf(buf, sizeof buf, "\n  %-*s", w, parameters[r].name.c_str());
+    out += buf;
+    for (std::size_t c : shown) {
+      if (c > r) break;  // lower triangle
+      std::snprintf(buf, sizeof buf, " %*.3f", w, correlation[r * p + c]);
+      out += buf;
+    }
   }
   return out;
 }

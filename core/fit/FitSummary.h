@@ -69,6 +69,10 @@ struct FitSummary {
   bool converged() const { return termination == Termination::Converged; }
   /// One paragraph for logs and the command line.
   std::string briefReport() const;
+  /// The lower triangle of the correlation matrix of the free, identifiable
+  /// parameters, with their names, on lines of its own ("" for fewer than
+  /// two such parameters). Part of briefReport().
+  std::string correlationTable() const;
 };
 
 }  // namespace hf::fit

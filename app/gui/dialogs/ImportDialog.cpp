@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "panels/DatasetTableModel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -12,6 +13,8 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace hf::app {
 namespace {
@@ -39,6 +42,7 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
       m_x(new QComboBox(this)),
       m_y(new QComboBox(this)),
       m_sigma(new QComboBox(this)),
+      m_skipBad(new QCheckBox(tr("Skip rows that are not numbers"), this)),
       m_report(new QLabel(this)),
       m_table(new QTableView(this)),
       m_model(new DatasetTableModel(this)),
@@ -54,6 +58,9 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
   m_header->setToolTip(tr("Whether the first non-comment row names the columns"));
   m_x->setToolTip(tr("Column used as the model's input"));
   m_y->setToolTip(tr("Column the model is fitted to"));
+  m_skipBad->setToolTip(
+      tr("Leave out rows with text where a number belongs or with the wrong number of fields; "
+         "the rows left out are listed above the table"));
   m_sigma->setToolTip(tr("Optional column of standard deviations of y (weights 1/sigma^2)"));
   m_report->setWordWrap(true);
   m_report->setTextFormat(Qt::RichText);
@@ -64,6 +71,7 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
   auto* form = new QFormLayout;
   form->addRow(tr("Delimiter"), m_delimiter);
   form->addRow(tr("Header"), m_header);
+  form->addRow(QString(), m_skipBad);
   form->addRow(tr("x column"), m_x);
   form->addRow(tr("y column"), m_y);
   form->addRow(tr("sigma column"), m_sigma);
@@ -76,6 +84,7 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
   connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(m_delimiter, &QComboBox::currentIndexChanged, this, &ImportDialog::reparse);
   connect(m_header, &QComboBox::currentIndexChanged, this, &ImportDialog::reparse);
+  connect(m_skipBad, &QCheckBox::toggled, this, &ImportDialog::reparse);
   resize(700, 560);
 
   QFile f(path);
@@ -95,6 +104,7 @@ void ImportDialog::reparse() {
   options.delimiter = static_cast<char>(m_delimiter->currentData().toInt());
   if (m_header->currentIndex() == 1) options.header = true;
   if (m_header->currentIndex() == 2) options.header = false;
+  options.skipBadRows = m_skipBad->isChecked();
   data::ImportReport report;
   m_dataset.reset();
   if (!m_text.empty() || m_error.isEmpty()) {
@@ -120,6 +130,19 @@ void ImportDialog::reparse() {
     if (report.missingCells) text += tr(", %1 missing cells (left out of fits)").arg(report.missingCells);
     for (const std::string& w : report.warnings)
       text += QStringLiteral("<br>") + QString::fromStdString(w).toHtmlEscaped();
+    if (!report.skippedRows.empty()) {
+      text += QStringLiteral("<br><span style='color:#9a5b00'>%1</span>")
+                  .arg(report.skippedRows.size() == 1 ? tr("1 row skipped:")
+                                                      : tr("%1 rows skipped:").arg(report.skippedRows.size()));
+      constexpr std::size_t kListed = 5;
+      for (std::size_t i = 0; i < std::min(kListed, report.skippedRows.size()); ++i)
+        text += QStringLiteral("<br>&nbsp;&nbsp;") +
+                tr("line %1: %2")
+                    .arg(report.skippedRows[i].line)
+                    .arg(QString::fromStdString(report.skippedRows[i].reason).toHtmlEscaped());
+      if (report.skippedRows.size() > kListed)
+        text += QStringLiteral("<br>&nbsp;&nbsp;") + tr("… and %1 more").arg(report.skippedRows.size() - kListed);
+    }
     m_report->setText(text);
     data::Dataset preview = *m_dataset;
     for (data::Column& c : preview.columns)
@@ -137,7 +160,22 @@ void ImportDialog::reparse() {
     if (!y.isEmpty()) m_y->setCurrentText(y);
     if (!s.isEmpty()) m_sigma->setCurrentText(s);
   } else {
-    m_report->setText(QStringLiteral("<span style='color:#b01e1e'>%1</span>").arg(m_error.toHtmlEscaped()));
+    // Would skipping bad rows help? Then say so (only then: it does not
+    // help with a broken header or quoting).
+    QString hint;
+    if (!m_skipBad->isChecked() && !m_text.empty()) {
+      options.skipBadRows = true;
+      data::ImportReport trial;
+      try {
+        data::readDelimitedText(m_text, m_path.toStdString(), options, &trial);
+        hint = QStringLiteral("<br>") + tr("Tick \"Skip rows that are not numbers\" to import the other %1 rows "
+                                           "(%2 would be left out).")
+                                            .arg(trial.rows)
+                                            .arg(trial.skippedRows.size());
+      } catch (const Error&) {
+      }
+    }
+    m_report->setText(QStringLiteral("<span style='color:#b01e1e'>%1</span>%2").arg(m_error.toHtmlEscaped(), hint));
     m_model->setDataset({});
   }
   m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_dataset.has_value() && m_dataset->columnCount() >= 2);

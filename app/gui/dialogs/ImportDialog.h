@@ -13,6 +13,7 @@
 
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -33,6 +34,7 @@ class ImportDialog : public QDialog {
   QString yColumn() const;
   /// Empty when no sigma column is chosen.
   QString sigmaColumn() const;
+  QCheckBox* skipBadRowsBox() const { return m_skipBad; }
   /// The error of the last parse, empty when it succeeded.
   const QString& error() const { return m_error; }
   QComboBox* delimiterBox() const { return m_delimiter; }
@@ -50,6 +52,7 @@ class ImportDialog : public QDialog {
   QComboBox* m_x;
   QComboBox* m_y;
   QComboBox* m_sigma;
+  QCheckBox* m_skipBad;
   QLabel* m_report;
   QTableView* m_table;
   DatasetTableModel* m_model;

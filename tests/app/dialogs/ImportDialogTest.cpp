@@ -4,6 +4,7 @@
 #include "dialogs/ImportDialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -61,6 +62,24 @@ class ImportDialogTest : public QObject {
     // One column "x,y" whose cells are not numbers: refused, with the line.
     QVERIFY(!d.dataset().has_value() || d.dataset()->columnCount() < 2);
     QVERIFY(!okButton(d)->isEnabled());
+  }
+  void badRowsCanBeSkipped() {
+    QTemporaryDir dir;
+    const QString path = write(dir, "decay.csv", "time [s],signal [V]\n0,1.0\n1,0.5\nabc,1\n3,0.125\n");
+    hf::app::ImportDialog d(path);
+    QVERIFY(!d.dataset().has_value());
+    QVERIFY(!okButton(d)->isEnabled());
+    QString text = report(d);
+    QVERIFY2(text.contains(QStringLiteral("found 'abc'")) && text.contains(QStringLiteral("other 3 rows")),
+             qPrintable(text));
+    d.skipBadRowsBox()->setChecked(true);
+    QVERIFY(d.dataset().has_value());
+    QCOMPARE(d.dataset()->rowCount(), std::size_t(3));
+    QVERIFY(okButton(d)->isEnabled());
+    text = report(d);
+    QVERIFY2(text.contains(QStringLiteral("1 row skipped")) && text.contains(QStringLiteral("line 4")),
+             qPrintable(text));
+    QCOMPARE(d.yColumn(), QStringLiteral("signal"));
   }
   void badFileNamesLineAndColumn() {
     QTemporaryDir dir;

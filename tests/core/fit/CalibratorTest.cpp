@@ -9,6 +9,7 @@
 #include <QtTest>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <random>
 #include <thread>
 
@@ -118,6 +119,13 @@ class CalibratorTest : public QObject {
     // Correlation of intercept and slope is negative for x > 0 and symmetric.
     QVERIFY(r.correlation[1] < 0);
     QCOMPARE(r.correlation[1], r.correlation[2]);
+    // The report shows the lower triangle with the same value (3 decimals).
+    char expected[64];
+    std::snprintf(expected, sizeof expected, "\n  b      %6.3f  1.000", r.correlation[2]);
+    const std::string table = r.correlationTable();
+    QVERIFY2(table.rfind("\nCorrelations:\n", 0) == 0, table.c_str());
+    QVERIFY2(table.find(expected) != std::string::npos, table.c_str());
+    QVERIFY(r.briefReport().find(table) != std::string::npos);
   }
 
   void responseExpressionFitsTransformedData() {
