@@ -21,6 +21,7 @@ bool ModelPlotter::rebuild(const project::Project& p) {
   m_x.clear();
   m_x2.clear();
   m_y.clear();
+  m_scale.clear();
   m_grid.clear();
   m_grid2.clear();
   try {
@@ -57,7 +58,9 @@ bool ModelPlotter::rebuild(const project::Project& p) {
       m_x.push_back(in[0]);
       if (m_surface) m_x2.push_back(in[1]);
       m_y.push_back(m.observed()[i]);
+      m_scale.push_back(m.scale(i));
     }
+    m_weighted = p.model.spec.weightKind != model::WeightKind::None;
     m_shownEvery = stride;
     if (stride > 1) m_name += QStringLiteral(" (every %1th point shown)").arg(stride);
     const int points = m_surface ? kSurfaceGrid - 1 : kCurvePoints;

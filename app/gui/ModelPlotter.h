@@ -32,6 +32,10 @@ class ModelPlotter {
 
   const std::vector<double>& x() const { return m_x; }
   const std::vector<double>& y() const { return m_y; }
+  /// Whether the fit weights its residuals (sigma or weight column).
+  bool isWeighted() const { return m_weighted; }
+  /// Residual weight of each shown point (1/sigma or sqrt(w); 1 unweighted).
+  const std::vector<double>& scale() const { return m_scale; }
   const QString& xTitle() const { return m_xTitle; }
   const QString& yTitle() const { return m_yTitle; }
   const QString& dataName() const { return m_name; }
@@ -50,7 +54,8 @@ class ModelPlotter {
   bool m_valid = false;
   expr::Expression m_formula;
   bool m_surface = false;
-  std::vector<double> m_x, m_y, m_grid, m_x2, m_grid2;
+  std::vector<double> m_x, m_y, m_grid, m_x2, m_grid2, m_scale;
+  bool m_weighted = false;
   QString m_xTitle, m_yTitle, m_name, m_x2Title;
   std::size_t m_shownEvery = 1;
 };

@@ -51,6 +51,9 @@ class AlgebraicModel final : public ResidualModel {
   const std::vector<double>& observed() const { return m_observed; }
   /// Variable values of used row i (size = variables().size()).
   std::span<const double> inputs(std::size_t i) const;
+  /// Residual weight of used row i: 1/sigma_i, sqrt(w_i), or 1 without
+  /// weights (residual = scale * (f - y)).
+  double scale(std::size_t i) const { return m_scale[i]; }
   /// Prediction f(x_i; p) for used row i.
   double predict(std::size_t i, std::span<const double> params) const;
 

@@ -5,7 +5,9 @@
 #include "ImageChecks.h"
 #include "WidgetChecks.h"
 #include "document/ProjectDocument.h"
+#include "model/AlgebraicModel.h"
 #include "plot/ChartView.h"
+#include "project/ProjectFit.h"
 #include "surface/SurfaceView.h"
 #include "views/ResultViews.h"
 #include "vtk/VtkView.h"
@@ -27,6 +29,8 @@
 
 #include <vtkChartXY.h>
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 using hf::app::MainWindow;
@@ -58,6 +62,7 @@ class MainWindowTest : public QObject {
   void everyControlExplainsItself();
   void aboutNamesTheLibraryVersions();
   void onlyTheViewOfTheModelsInputsIsOffered();
+  void weightedFitsShowWeightedResiduals();
 };
 
 void MainWindowTest::hasTitleMenusAndSize() {
@@ -226,6 +231,35 @@ void MainWindowTest::onlyTheViewOfTheModelsInputsIsOffered() {
   QVERIFY(tabs->isTabEnabled(chartTab) && !tabs->isTabEnabled(surfaceTab));
   QCOMPARE(tabs->currentIndex(), chartTab);
   QVERIFY(!w.surfaceView()->hasSurface());
+}
+
+void MainWindowTest::weightedFitsShowWeightedResiduals() {
+  MainWindow w;
+  w.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&w));
+  QCOMPARE(w.openPath(QStringLiteral(HF_SOURCE_DIR "/projects/arrhenius/arrhenius.hfproj")), QString());
+  const hf::project::Project& p = w.document()->project();
+  const hf::fit::FitSummary r = hf::project::fitProject(p);
+  QVERIFY2(r.converged(), r.message.c_str());
+  w.document()->acceptFitResult(r);
+  // The residuals the fit minimised: (k - f) / sk, computed here directly.
+  const hf::model::AlgebraicModel m(p.modelDataset(), p.model.spec);
+  std::vector<double> values;
+  for (const auto& e : r.parameters) values.push_back(e.value);
+  double lo = INFINITY, hi = -INFINITY;
+  for (std::size_t i = 0; i < m.blockCount(); ++i) {
+    const double res = (m.observed()[i] - m.predict(i, values)) * m.scale(i);
+    lo = std::min(lo, res);
+    hi = std::max(hi, res);
+  }
+  QCOMPARE(w.residualChart()->yTitle(), QStringLiteral("weighted residual (dimensionless)"));
+  const auto [shownLo, shownHi] = w.residualChart()->yRange();
+  const double margin = ChartView::viewMargin() * (hi - lo);
+  QVERIFY2(
+      std::abs(shownLo - (lo - margin)) < 1e-6 * (hi - lo) && std::abs(shownHi - (hi + margin)) < 1e-6 * (hi - lo),
+      qPrintable(
+          QStringLiteral("shown [%1, %2], expected [%3, %4] plus margins").arg(shownLo).arg(shownHi).arg(lo).arg(hi)));
+  w.document()->undoStack()->clear();
 }
 
 int main(int argc, char* argv[]) {

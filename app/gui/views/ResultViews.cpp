@@ -42,7 +42,8 @@ ResultViews::ResultViews(QWidget* parent)
   addTab(m_cost, tr("Cost history"));
   setTabToolTip(0, tr("Data with the model curve (models with one input)"));
   setTabToolTip(1, tr("Model surface with the data points (models with two inputs); drag to rotate"));
-  setTabToolTip(2, tr("Residuals (observed - predicted) against the first input"));
+  setTabToolTip(2, tr("Residuals (observed - predicted; divided by sigma or times sqrt(w) in weighted fits) "
+                      "against the first input"));
   setTabToolTip(3, tr("Distribution of the residuals"));
   setTabToolTip(4, tr("Observed against predicted values, with the line y = x"));
   setTabToolTip(5, tr("Cost of each solver iteration of the last fit (log scale)"));
@@ -167,11 +168,18 @@ void ResultViews::updateResults(const project::Project& p) {
   }
   std::vector<double> predicted, residual;
   m_plotter.predictions(params, predicted);
-  for (std::size_t i = 0; i < predicted.size(); ++i) residual.push_back(m_plotter.y()[i] - predicted[i]);
+  // Weighted fits: the residuals the fit minimises, (observed - predicted)
+  // scaled by 1/sigma or sqrt(w); raw ones would grow with sigma by design.
+  const bool weighted = m_plotter.isWeighted();
+  for (std::size_t i = 0; i < predicted.size(); ++i)
+    residual.push_back((m_plotter.y()[i] - predicted[i]) * (weighted ? m_plotter.scale()[i] : 1.0));
   const QString yTitle = m_plotter.yTitle();
-  widgets::showResiduals(*m_residual, m_plotter.x(), residual, m_plotter.xTitle(), tr("residual of %1").arg(yTitle),
-                         tr("observed - predicted"));
-  widgets::showResidualHistogram(*m_histogram, residual, tr("residual of %1").arg(yTitle));
+  const QString rTitle = weighted ? tr("weighted residual (dimensionless)") : tr("residual of %1").arg(yTitle);
+  const QString rName = p.model.spec.weightKind == model::WeightKind::Sigma ? tr("(observed - predicted) / sigma")
+                        : weighted                                          ? tr("(observed - predicted) * sqrt(w)")
+                                                                            : tr("observed - predicted");
+  widgets::showResiduals(*m_residual, m_plotter.x(), residual, m_plotter.xTitle(), rTitle, rName);
+  widgets::showResidualHistogram(*m_histogram, residual, rTitle);
   widgets::showObservedVsPredicted(*m_obsPred, m_plotter.y(), predicted, tr("observed %1").arg(yTitle),
                                    tr("predicted %1").arg(yTitle));
   std::vector<double> it, cost;
