@@ -6,6 +6,7 @@
 #include "project/SummaryJson.h"
 #include "views/ResultViews.h"
 
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -34,29 +35,36 @@ void ExportActions::populate(QMenu* menu) {
   a->setStatusTip(tr("Save the plot shown as vector graphics (PDF)"));
   menu->addSeparator();
   a = menu->addAction(tr("Parameters as &CSV…"), this, [this] {
-    exportText(tr("Export parameters"), tr("CSV files (*.csv)"),
+    exportText(tr("Export parameters"), tr("CSV files (*.csv)"), QStringLiteral("parameters.csv"),
                [this] { return project::parametersToCsv(*m_doc->project().lastResult); });
   });
   a->setStatusTip(tr("Estimates, standard errors, 95 % intervals and fit statistics"));
   a = menu->addAction(tr("Parameters as &JSON…"), this, [this] {
-    exportText(tr("Export parameters"), tr("JSON files (*.json)"),
+    exportText(tr("Export parameters"), tr("JSON files (*.json)"), QStringLiteral("parameters.json"),
                [this] { return project::summaryToJson(*m_doc->project().lastResult).dump(1) + "\n"; });
   });
   a->setStatusTip(tr("The whole fit summary as JSON (as hybridfit-cli --json writes it)"));
   a = menu->addAction(tr("Predictions and &residuals as CSV…"), this, [this] {
-    exportText(tr("Export predictions"), tr("CSV files (*.csv)"),
+    exportText(tr("Export predictions"), tr("CSV files (*.csv)"), QStringLiteral("predictions.csv"),
                [this] { return project::predictionsToCsv(m_doc->project(), *m_doc->project().lastResult); });
   });
   a->setStatusTip(tr("Observed, predicted and residual value of every data row"));
 }
 
-void ExportActions::exportText(const QString& title, const QString& filter,
+QString ExportActions::suggestedPath(const QString& suffix) const {
+  const QFileInfo project(m_doc->filePath());
+  const QString base = m_doc->filePath().isEmpty() ? QStringLiteral("untitled") : project.completeBaseName();
+  const QString dir = m_doc->filePath().isEmpty() ? QDir::currentPath() : project.absolutePath();
+  return QDir(dir).filePath(base + QLatin1Char('-') + suffix);
+}
+
+void ExportActions::exportText(const QString& title, const QString& filter, const QString& suggestedName,
                                const std::function<std::string()>& produce) {
   if (!m_doc->project().lastResult) {
     QMessageBox::information(m_parent, title, tr("There is no fit result yet: fit the model first (F5)."));
     return;
   }
-  const QString path = QFileDialog::getSaveFileName(m_parent, title, QString(), filter);
+  const QString path = QFileDialog::getSaveFileName(m_parent, title, suggestedPath(suggestedName), filter);
   if (path.isEmpty()) return;
   try {
     const std::string text = produce();
@@ -74,7 +82,13 @@ void ExportActions::exportPlot(const QString& format) {
   const QString filter = format == QStringLiteral("png")   ? tr("PNG images (*.png)")
                          : format == QStringLiteral("svg") ? tr("SVG drawings (*.svg)")
                                                            : tr("PDF documents (*.pdf)");
-  QString path = QFileDialog::getSaveFileName(m_parent, tr("Export plot"), QString(), filter);
+  // e.g. "cooling-observed-vs-predicted.png" next to the project file.
+  const QString tab = m_views->tabText(m_views->currentIndex()).remove(QLatin1Char('&')).toLower();
+  QString slug;
+  for (const QChar c : tab) slug += c.isLetterOrNumber() ? c : QLatin1Char('-');
+  while (slug.contains(QStringLiteral("--"))) slug.replace(QStringLiteral("--"), QStringLiteral("-"));
+  QString path = QFileDialog::getSaveFileName(m_parent, tr("Export plot"),
+                                              suggestedPath(slug + QLatin1Char('.') + format), filter);
   if (path.isEmpty()) return;
   if (!path.endsWith(QLatin1Char('.') + format, Qt::CaseInsensitive)) path += QLatin1Char('.') + format;
   int width = 0;

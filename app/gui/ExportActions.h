@@ -30,7 +30,11 @@ class ExportActions : public QObject {
 
  private:
   void exportPlot(const QString& format);
-  void exportText(const QString& title, const QString& filter, const std::function<std::string()>& produce);
+  void exportText(const QString& title, const QString& filter, const QString& suggestedName,
+                  const std::function<std::string()>& produce);
+  // Where a save dialog starts: next to the project file (or in the current
+  // folder when untitled), named "<project>-<suffix>".
+  QString suggestedPath(const QString& suffix) const;
 
   ProjectDocument* m_doc;
   ResultViews* m_views;

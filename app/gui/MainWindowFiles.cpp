@@ -14,6 +14,7 @@
 #include "plot/ChartView.h"
 
 #include <QCloseEvent>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -163,8 +164,17 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::saveAs() {
+  // Untitled: suggest the data's name (an imported file "rates.csv" gives
+  // "rates.hfproj") in the current folder.
+  QString suggested = m_doc->filePath();
+  if (suggested.isEmpty()) {
+    const auto& ds = m_doc->project().datasets;
+    const QString name = ds.empty() || ds.front().data.name.empty() ? QStringLiteral("untitled")
+                                                                    : QString::fromStdString(ds.front().data.name);
+    suggested = QDir::current().filePath(name + QStringLiteral(".hfproj"));
+  }
   const QString path =
-      QFileDialog::getSaveFileName(this, tr("Save project"), m_doc->filePath(), tr("HybridFit projects (*.hfproj)"));
+      QFileDialog::getSaveFileName(this, tr("Save project"), suggested, tr("HybridFit projects (*.hfproj)"));
   if (path.isEmpty()) return;
   const QString target = path.endsWith(QStringLiteral(".hfproj")) ? path : path + QStringLiteral(".hfproj");
   if (const QString e = saveTo(target); !e.isEmpty()) QMessageBox::warning(this, tr("Could not save"), e);

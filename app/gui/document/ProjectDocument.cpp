@@ -252,8 +252,17 @@ void ProjectDocument::applyEquation(const QString& equationId) {
   after.lastResult.reset();  // a result of another model: its estimates would mislead
   after.parameters.clear();
   after.model.spec.parameters.clear();
-  for (const library::LibraryParameter& lp : eq->parameters)
-    after.parameters.push_back({lp.name, lp.start, lp.lower, lp.upper, false, lp.unit});
+  // Parameters in the units of the equation's response (a generic "a.u.")
+  // take the unit of the data's response column.
+  std::string responseUnit;
+  if (!m_project.datasets.empty())
+    if (const int y = m_project.datasets.front().data.findColumn(m_project.model.spec.response); y >= 0)
+      responseUnit = m_project.datasets.front().data.columns[static_cast<std::size_t>(y)].unit;
+  for (const library::LibraryParameter& lp : eq->parameters) {
+    const bool inResponseUnits = !responseUnit.empty() && !lp.unit.empty() && lp.unit == eq->response.unit;
+    after.parameters.push_back(
+        {lp.name, lp.start, lp.lower, lp.upper, false, inResponseUnits ? responseUnit : lp.unit});
+  }
   for (const library::Symbol& c : eq->constants)
     after.parameters.push_back({c.name, c.value, -INFINITY, INFINITY, true, c.unit});
   for (const auto& s : after.parameters) after.model.spec.parameters.push_back(s.name);

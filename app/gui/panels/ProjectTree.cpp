@@ -165,7 +165,8 @@ void ProjectTree::rebuild() {
       text += QStringLiteral(" = %1 ± %2").arg(number(est->value), QString::number(est->standardError, 'g', 3));
     else
       text += QStringLiteral(" = %1").arg(number(est ? est->value : s.start));
-    if (!s.unit.empty()) text += QStringLiteral(" %1").arg(QString::fromStdString(s.unit));
+    if (!s.unit.empty() && s.unit != "1" && s.unit != "-")  // "n = 1.45 1" would read oddly
+      text += QStringLiteral(" %1").arg(QString::fromStdString(s.unit));
     if (s.fixed) text += tr(" (fixed)");
     child(params, text, Section::Parameters);
   }

@@ -171,6 +171,10 @@ class ProjectDocumentTest : public QObject {
     doc.applyEquation(QStringLiteral("exponential_decay"));
     QCOMPARE(doc.project().model.spec.formula, std::string("A*exp(-k*time)+c"));
     QCOMPARE(doc.project().parameters.size(), std::size_t(3));
+    // A and c are in the response's units: the data's V, not the library's "a.u.".
+    QCOMPARE(doc.project().parameters[0].unit, std::string("V"));
+    QCOMPARE(doc.project().parameters[2].unit, std::string("V"));
+    QCOMPARE(doc.project().parameters[1].unit, std::string("1/s"));
     const fit::FitSummary r = project::fitProject(doc.project());
     QVERIFY2(r.converged(), r.message.c_str());
 
