@@ -1,6 +1,7 @@
 #include "plot/PdfCompression.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 #include <map>
@@ -55,6 +56,35 @@ std::optional<qint64> integerObject(const QByteArray& pdf, qint64 offset) {
   return m.captured(1).toLongLong();
 }
 
+// A page content stream: its dictionary holds no more than its length (an
+// image, font or function stream names its /Type, /Subtype or kind).
+bool isContentStream(const QString& dict) {
+  for (const char* key : {"/Type", "/Subtype", "/FunctionType", "/ShadingType", "/Filter"})
+    if (dict.contains(QLatin1String(key))) return false;
+  return true;
+}
+
+// gl2ps 1.4 writes "<alpha> ca" as if it were an operator (it is only a
+// graphics-state key) and "/GSn gs" for states it never defines; viewers
+// skip both with errors (poppler: "Unknown operator 'ca'"). Dropping those
+// lines changes nothing drawn and makes the content valid.
+QByteArray withoutInvalidOperators(const QByteArray& content, const QSet<QByteArray>& definedStates) {
+  QByteArray out;
+  out.reserve(content.size());
+  const QList<QByteArray> lines = content.split('\n');
+  for (qsizetype i = 0; i < lines.size(); ++i) {
+    const QByteArray& line = lines[i];
+    const QList<QByteArray> tokens = line.simplified().split(' ');
+    const bool alphaOperator = tokens.size() == 2 && (tokens[1] == "ca" || tokens[1] == "CA");
+    const bool unknownState = tokens.size() == 2 && tokens[1] == "gs" && tokens[0].startsWith('/') &&
+                              !definedStates.contains(tokens[0].mid(1));
+    if (alphaOperator || unknownState) continue;
+    out += line;
+    if (i + 1 < lines.size()) out += '\n';
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<QByteArray> compressPdfStreams(const QByteArray& pdf) {
@@ -106,6 +136,14 @@ std::optional<QByteArray> compressPdfStreams(const QByteArray& pdf) {
   for (const auto& [id, off] : offsets) order.emplace_back(off, id);
   std::sort(order.begin(), order.end());
 
+  // Names of the graphics states the page defines (gl2ps refers to more).
+  QSet<QByteArray> graphicsStates;
+  static const QRegularExpression extGState(QStringLiteral(R"(/ExtGState\s*<<([^<>]*)>>)"));
+  static const QRegularExpression gsName(QStringLiteral(R"(/([^\s/<>\[\]()]+)\s+\d+\s+\d+\s+R)"));
+  for (auto it = extGState.globalMatch(QString::fromLatin1(pdf)); it.hasNext();)
+    for (auto names = gsName.globalMatch(it.next().captured(1)); names.hasNext();)
+      graphicsStates.insert(names.next().captured(1).toLatin1());
+
   QByteArray out = pdf.left(order.front().first);
   std::map<int, qint64> newOffsets;
   static const QRegularExpression lengthRe(QStringLiteral(R"(/Length\s+(\d+)(\s+(\d+)\s+R)?)"));
@@ -155,9 +193,10 @@ std::optional<QByteArray> compressPdfStreams(const QByteArray& pdf) {
       out += obj;
       continue;
     }
+    const QByteArray cleaned = isContentStream(dict) ? withoutInvalidOperators(data, graphicsStates) : data;
     // qCompress prefixes 4 bytes of length to a zlib (RFC 1950) stream,
     // which is exactly what /FlateDecode reads.
-    const QByteArray deflated = qCompress(data, 9).mid(4);
+    const QByteArray deflated = qCompress(cleaned, 9).mid(4);
     dict.replace(m.capturedStart(), m.capturedLength(),
                  QStringLiteral("/Length %1 /Filter /FlateDecode").arg(deflated.size()));
     out += obj.left(dictStart) + dict.toLatin1() + "\nstream\n" + deflated + "\nendstream\nendobj\n";

@@ -73,6 +73,7 @@ class PdfCompressionTest : public QObject {
  private slots:
   void deflatesStreamsLosslessly();
   void xrefPointsAtObjects();
+  void dropsGl2psInvalidOperators();
   void rendersLikeTheOriginal();
   void refusesWhatItDoesNotUnderstand_data();
   void refusesWhatItDoesNotUnderstand();
@@ -105,6 +106,31 @@ void PdfCompressionTest::deflatesStreamsLosslessly() {
     ++streams;
   }
   QCOMPARE(streams, 2);
+}
+
+// gl2ps writes "1.00 ca" lines and "/GSn gs" for undefined states; both
+// go, a defined state's "gs" and everything else stays.
+void PdfCompressionTest::dropsGl2psInvalidOperators() {
+  const QByteArray content = "/GS0 gs\n0.5 0.5 0.5 rg\n1.00 ca\n/GS30 gs\n1 0 0 rg 50 25 50 50 re f\n0.80 CA\n";
+  const QByteArray in = assemble({
+      {1, "<< /Type /Catalog /Pages 2 0 R >>\n"},
+      {2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>\n"},
+      {3,
+       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R "
+       "/Resources << /ExtGState << /GS0 5 0 R >> >> >>\n"},
+      {4, "<< /Length " + QByteArray::number(content.size()) + " >>\nstream\n" + content + "\nendstream\n"},
+      {5, "<< /Type /ExtGState /ca 1.0 >>\n"},
+  });
+  const auto out = compressPdfStreams(in);
+  QVERIFY(out.has_value());
+  const qsizetype start = out->indexOf("stream\n") + 7;
+  static const QRegularExpression re(QStringLiteral(R"(/Length (\d+) /Filter /FlateDecode)"));
+  const auto m = re.match(QString::fromLatin1(*out));
+  QVERIFY(m.hasMatch());
+  QByteArray prefixed(4, '\0');
+  prefixed[1] = 0x10;  // 1 MiB upper bound for qUncompress
+  const QByteArray inflated = qUncompress(prefixed + out->mid(start, m.captured(1).toLongLong()));
+  QCOMPARE(inflated, QByteArray("/GS0 gs\n0.5 0.5 0.5 rg\n1 0 0 rg 50 25 50 50 re f\n"));
 }
 
 void PdfCompressionTest::xrefPointsAtObjects() {
