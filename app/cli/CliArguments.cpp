@@ -35,13 +35,14 @@ std::string usage() {
          "  hybridfit-cli fit --data FILE (--model EXPR | --equation ID) --y EXPR [--start name=value,...]\n"
          "                [--lower name=value,...] [--upper name=value,...] [--fixed name=value,...]\n"
          "                [--sigma COLUMN | --weight COLUMN] [--loss none|huber|cauchy|soft_l1]\n"
-         "                [--loss-scale X] [--max-iterations N] [--json] [--out RESULT.json]\n"
+         "                [--loss-scale X] [--max-iterations N] [--skip-bad-rows] [--json] [--out RESULT.json]\n"
          "  hybridfit-cli equations [--json]\n"
          "  hybridfit-cli --help | --version\n"
          "Variables in --model are the data's column names; every other name is a parameter\n"
          "and needs a --start (or --fixed) value. --equation takes the formula, starts, bounds\n"
          "and constants of a library equation (its inputs must be columns; --start etc. override).\n"
-         "--y is a column or an expression of columns.\n"
+         "--y is a column or an expression of columns. --skip-bad-rows leaves out data rows with\n"
+         "text where a number belongs (each is reported on stderr) instead of stopping.\n"
          "Exit status: 0 converged, 3 fit did not converge, 2 bad input.\n";
 }
 
@@ -133,6 +134,8 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
       const double v = parseNumber(value(arg), arg);
       if (v < 1 || v != std::floor(v) || v > 1e9) throw Error("--max-iterations: expected a positive whole number");
       a.maxIterations = static_cast<int>(v);
+    } else if (arg == "--skip-bad-rows") {
+      a.skipBadRows = true;
     } else if (!arg.empty() && arg[0] == '-')
       throw Error("fit: unknown option '" + arg + "' (see --help)");
     else if (a.projectPath.empty())
@@ -144,11 +147,11 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
     const bool quick = !a.dataPath.empty() || !a.model.empty() || !a.equation.empty() || !a.response.empty() ||
                        !a.starts.empty() || !a.lowers.empty() || !a.uppers.empty() || !a.fixed.empty() ||
                        !a.sigmaColumn.empty() || !a.weightColumn.empty() || !a.loss.empty() || lossScaleGiven ||
-                       a.maxIterations > 0;
+                       a.maxIterations > 0 || a.skipBadRows;
     if (!a.projectPath.empty() && quick)
       throw Error(
           "fit: give either a project file or the quick-fit options (--data, --model, --y, --start, --lower, "
-          "--upper, --fixed, --sigma, --weight, --loss, --loss-scale, --max-iterations), not both");
+          "--upper, --fixed, --sigma, --weight, --loss, --loss-scale, --max-iterations, --skip-bad-rows), not both");
     if (a.projectPath.empty()) {
       if (a.save) throw Error("fit: --save stores the result in a project file; it needs a PROJECT.hfproj");
       if (a.dataPath.empty()) throw Error("fit: give a project file, or --data FILE with --model, --y and --start");

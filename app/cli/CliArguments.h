@@ -30,7 +30,8 @@ struct CliArguments {
   std::string sigmaColumn, weightColumn;
   std::string loss;
   double lossScale = 1.0;
-  int maxIterations = 0;  ///< 0 = default
+  int maxIterations = 0;     ///< 0 = default
+  bool skipBadRows = false;  ///< leave out data rows that are not numbers (with a warning each)
 };
 
 /// Throws hf::Error with a one-line message on bad usage.

@@ -33,9 +33,13 @@ project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
   project::Project p;
   project::ProjectDataset d;
   data::ImportReport report;
-  d.data = data::readDelimitedFile(a.dataPath, {}, &report);
+  data::ImportOptions options;
+  options.skipBadRows = a.skipBadRows;
+  d.data = data::readDelimitedFile(a.dataPath, options, &report);
   for (const std::string& w : report.warnings)
     warnings << "hybridfit-cli: warning: " << a.dataPath << ": " << w << "\n";
+  for (const data::ImportReport::SkippedRow& r : report.skippedRows)
+    warnings << "hybridfit-cli: warning: " << a.dataPath << ":" << r.line << ": row skipped: " << r.reason << "\n";
   p.model.dataset = d.data.name;
   p.datasets.push_back(std::move(d));
   const data::Dataset& data = p.datasets.front().data;

@@ -268,6 +268,9 @@ void MainWindow::showCurve(std::span<const double> x, std::span<const double> y,
 
 void MainWindow::showDemo() {
   m_views->showDemo();
+  m_fitPanel->setMessage(
+      tr("The plot shows example data, not a project. Open a project or a data file "
+         "(File > Open, Ctrl+O) to fit."));
   statusBar()->showMessage(tr("Demo data: cooling of a thermocouple (20 points)"));
 }
 

@@ -4,8 +4,8 @@
 // "hybridfit-cli:" line on stderr and nothing on stdout.
 #include "CliArguments.h"
 #include "CliCommands.h"
-#include "common/Error.h"
 #include "TextFiles.h"
+#include "common/Error.h"
 #include "data/DelimitedReader.h"
 #include "library/EquationLibrary.h"
 #include "project/ProjectFile.h"
@@ -53,7 +53,6 @@ nlohmann::json misraReference() {
   std::ifstream in(nistDir() + "/Misra1a.json");
   return nlohmann::json::parse(in);
 }
-
 
 int lineCount(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 
@@ -107,7 +106,7 @@ double parameter(const nlohmann::json& j, const std::string& name) {
 
 class CliTest : public QObject {
   Q_OBJECT
-private slots:
+ private slots:
   void misra1aQuickFit() {
     const Run r = run({"fit", "--data", misraCsv(), "--model", "b1*(1-exp(-b2*x))", "--y", "y", "--start",
                        "b1=500,b2=1e-4", "--json"});
@@ -133,8 +132,8 @@ private slots:
   }
 
   void textOutput() {
-    const Run r = run({"fit", "--data", misraCsv(), "--model", "b1*(1-exp(-b2*x))", "--y", "y", "--start",
-                       "b1=500,b2=1e-4"});
+    const Run r =
+        run({"fit", "--data", misraCsv(), "--model", "b1*(1-exp(-b2*x))", "--y", "y", "--start", "b1=500,b2=1e-4"});
     QVERIFY2(r.code == 0, qPrintable(describe(r)));
     QVERIFY(r.err.empty());
     QVERIFY(r.out.find("b1") != std::string::npos);
@@ -155,11 +154,31 @@ private slots:
     QVERIFY(std::fabs(parameter(j, "b") - kB) <= 1e-8 * kB);
   }
 
+  void skipBadRows() {
+    QTemporaryDir tmp;
+    const fs::path path = fs::path(tmp.path().toStdString()) / "exp.csv";
+    writeExponential(path);
+    writeText(path, readText(path) + "abc,7\n");  // a junk row at the end (line 23)
+    const std::vector<std::string> args = {"fit", "--data", path.string(), "--model",  "a*exp(b*x)",
+                                           "--y", "y",      "--start",     "a=1,b=0.1"};
+    const Run refused = run(args);
+    QVERIFY2(refused.code == 2 && refused.err.find(":23:1") != std::string::npos, qPrintable(describe(refused)));
+    std::vector<std::string> skipping = args;
+    skipping.push_back("--skip-bad-rows");
+    skipping.push_back("--json");
+    const Run r = run(skipping);
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QVERIFY2(r.err.find(":23: row skipped: column 'x'") != std::string::npos, qPrintable(describe(r)));
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    QVERIFY(std::fabs(parameter(j, "a") - kA) <= 1e-8 * kA);
+    QCOMPARE(j.at("points").get<int>(), 21);
+  }
+
   void fixedParameter() {
     QTemporaryDir tmp;
     const std::string csv = writeExponential(fs::path(tmp.path().toStdString()) / "exp.csv");
-    const Run r = run({"fit", "--data", csv, "--model", "a*exp(b*x)", "--y", "y", "--start", "b=0.1", "--fixed",
-                       "a=3", "--json"});
+    const Run r = run(
+        {"fit", "--data", csv, "--model", "a*exp(b*x)", "--y", "y", "--start", "b=0.1", "--fixed", "a=3", "--json"});
     QVERIFY2(r.code == 0, qPrintable(describe(r)));
     const nlohmann::json j = nlohmann::json::parse(r.out);
     QCOMPARE(parameter(j, "a"), kA);
@@ -273,72 +292,70 @@ private slots:
     QTest::newRow("unknown command") << QStringList{"fitt"} << "fitt";
     QTest::newRow("missing --y") << QStringList{"fit", "--data", "{misra}", "--model", model, "--start", start}
                                  << "--y";
-    QTest::newRow("unknown option") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y", "--start",
-                                                   start, "--frobnicate"}
+    QTest::newRow("unknown option") << QStringList{"fit", "--data", "{misra}", "--model", model,
+                                                   "--y", "y",      "--start", start,     "--frobnicate"}
                                     << "--frobnicate";
-    QTest::newRow("option without value") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y",
-                                                         "--start"}
-                                          << "--start";
-    QTest::newRow("bad start number") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y",
-                                                     "--start", "b1=abc,b2=1e-4"}
+    QTest::newRow("option without value")
+        << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y", "--start"} << "--start";
+    QTest::newRow("bad start number") << QStringList{"fit", "--data", "{misra}", "--model",       model,
+                                                     "--y", "y",      "--start", "b1=abc,b2=1e-4"}
                                       << "abc";
-    QTest::newRow("start name not a parameter") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y",
-                                                               "--start", "b1=500,b2=1e-4,b3=1"}
-                                                << "b3";
-    QTest::newRow("start for a data column") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y",
-                                                            "--start", "b1=500,b2=1e-4,x=1"}
-                                             << "'x'";
-    QTest::newRow("missing start") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y", "--start",
-                                                  "b1=500"}
+    QTest::newRow("start name not a parameter")
+        << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y", "--start", "b1=500,b2=1e-4,b3=1"}
+        << "b3";
+    QTest::newRow("start for a data column")
+        << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y", "--start", "b1=500,b2=1e-4,x=1"}
+        << "'x'";
+    QTest::newRow("missing start") << QStringList{"fit", "--data", "{misra}", "--model", model,
+                                                  "--y", "y",      "--start", "b1=500"}
                                    << "b2";
-    QTest::newRow("start given twice") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y",
-                                                      "--start", "b1=500,b2=1e-4,b1=3"}
+    QTest::newRow("start given twice") << QStringList{"fit",     "--data",  "{misra}",
+                                                      "--model", model,     "--y",
+                                                      "y",       "--start", "b1=500,b2=1e-4,b1=3"}
                                        << "twice";
-    QTest::newRow("start outside bounds") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y",
-                                                         "--start", start, "--lower", "b1=600"}
-                                          << "outside";
-    QTest::newRow("nonexistent data file") << QStringList{"fit", "--data", "{dir}/nope.csv", "--model", model, "--y",
-                                                          "y", "--start", start}
-                                           << "nope.csv";
-    QTest::newRow("bad formula") << QStringList{"fit", "--data", "{misra}", "--model", "b1*(", "--y", "y", "--start",
-                                                "b1=1"}
+    QTest::newRow("start outside bounds")
+        << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y", "--start", start, "--lower", "b1=600"}
+        << "outside";
+    QTest::newRow("nonexistent data file")
+        << QStringList{"fit", "--data", "{dir}/nope.csv", "--model", model, "--y", "y", "--start", start} << "nope.csv";
+    QTest::newRow("bad formula") << QStringList{"fit", "--data", "{misra}", "--model", "b1*(",
+                                                "--y", "y",      "--start", "b1=1"}
                                  << "position";
-    QTest::newRow("unknown response column") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "q",
-                                                            "--start", start}
-                                             << "'q'";
-    QTest::newRow("model without parameters") << QStringList{"fit", "--data", "{misra}", "--model", "2*x", "--y", "y",
-                                                             "--start", "b1=1"}
-                                               << "no parameters";
-    QTest::newRow("data file with a text cell") << QStringList{"fit", "--data", "{dir}/text.csv", "--model", model,
-                                                               "--y", "y", "--start", start}
-                                                << "abc";
+    QTest::newRow("unknown response column")
+        << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "q", "--start", start} << "'q'";
+    QTest::newRow("model without parameters")
+        << QStringList{"fit", "--data", "{misra}", "--model", "2*x", "--y", "y", "--start", "b1=1"} << "no parameters";
+    QTest::newRow("data file with a text cell")
+        << QStringList{"fit", "--data", "{dir}/text.csv", "--model", model, "--y", "y", "--start", start} << "abc";
     QTest::newRow("project not JSON") << QStringList{"fit", "{dir}/bad.hfproj"} << "JSON";
     QTest::newRow("project missing") << QStringList{"fit", "{dir}/none.hfproj"} << "none.hfproj";
     QTest::newRow("data file as project") << QStringList{"fit", "{misra}"} << "project";
     QTest::newRow("project and --data") << QStringList{"fit", "{dir}/bad.hfproj", "--data", "{misra}"} << "either";
-    QTest::newRow("sigma and weight") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y",
-                                                     "--start", start, "--sigma", "x", "--weight", "x"}
+    QTest::newRow("sigma and weight") << QStringList{"fit",     "--data", "{misra}", "--model", model,      "--y", "y",
+                                                     "--start", start,    "--sigma", "x",       "--weight", "x"}
                                       << "--sigma";
-    QTest::newRow("unknown sigma column") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y",
-                                                         "--start", start, "--sigma", "s"}
-                                          << "'s'";
-    QTest::newRow("unknown loss") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y", "--start",
-                                                 start, "--loss", "l3"}
+    QTest::newRow("unknown sigma column")
+        << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y", "--start", start, "--sigma", "s"}
+        << "'s'";
+    QTest::newRow("unknown loss") << QStringList{"fit", "--data",  "{misra}", "--model", model, "--y",
+                                                 "y",   "--start", start,     "--loss",  "l3"}
                                   << "l3";
-    QTest::newRow("zero loss scale") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y",
-                                                    "--start", start, "--loss", "huber", "--loss-scale", "0"}
+    QTest::newRow("zero loss scale") << QStringList{"fit", "--data",  "{misra}", "--model", model,   "--y",
+                                                    "y",   "--start", start,     "--loss",  "huber", "--loss-scale",
+                                                    "0"}
                                      << "lossScale";
-    QTest::newRow("max-iterations not whole") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y",
-                                                             "--start", start, "--max-iterations", "2.5"}
-                                              << "--max-iterations";
+    QTest::newRow("max-iterations not whole")
+        << QStringList{"fit", "--data",  "{misra}", "--model",          model, "--y",
+                       "y",   "--start", start,     "--max-iterations", "2.5"}
+        << "--max-iterations";
     QTest::newRow("equations with option") << QStringList{"equations", "--all"} << "--all";
     QTest::newRow("project with two bad solver options") << QStringList{"fit", "{dir}/solver.hfproj"} << "solver";
-    QTest::newRow("--save without a project") << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y",
-                                                             "--start", start, "--save"}
-                                              << "--save";
+    QTest::newRow("--save without a project")
+        << QStringList{"fit", "--data", "{misra}", "--model", model, "--y", "y", "--start", start, "--save"}
+        << "--save";
     QTest::newRow("project with --fixed") << QStringList{"fit", "{dir}/p.hfproj", "--fixed", "a=2"} << "project";
-    QTest::newRow("project with --max-iterations") << QStringList{"fit", "{dir}/p.hfproj", "--max-iterations", "5"}
-                                                   << "project";
+    QTest::newRow("project with --max-iterations")
+        << QStringList{"fit", "{dir}/p.hfproj", "--max-iterations", "5"} << "project";
     QTest::newRow("--out is a folder") << QStringList{"fit", "{dir}/p.hfproj", "--out", "{dir}"} << "directory";
     QTest::newRow("project formula syntax") << QStringList{"fit", "{dir}/badformula.hfproj"} << "/model/formula";
     QTest::newRow("project misspelt key") << QStringList{"fit", "{dir}/misspelt.hfproj"} << "/parameters/0/uper";
