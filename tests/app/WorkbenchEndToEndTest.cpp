@@ -154,9 +154,10 @@ class WorkbenchEndToEndTest : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QCOMPARE(w.openPath(proj), QString());
     QTest::qWait(300);  // let the first frame render
-    // Best of three tries: our own stalls repeat, the scheduler's do not.
+    // Best of up to five tries: our own stalls repeat in every try, those of
+    // a busy shared machine (other processes, the X server) do not.
     qint64 bestGap = 1 << 30, bestCancel = 1 << 30;
-    for (int attempt = 0; attempt < 3 && (bestGap >= 50 || bestCancel >= 200); ++attempt) {
+    for (int attempt = 0; attempt < 5 && (bestGap >= 50 || bestCancel >= 200); ++attempt) {
       QElapsedTimer clock;
       qint64 last = 0, worst = 0;
       QTimer tick;
