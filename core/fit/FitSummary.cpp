@@ -33,10 +33,11 @@ bool parseTermination(const std::string& text, Termination& out) {
 std::string FitSummary::briefReport() const {
   char buf[512];
   std::snprintf(buf, sizeof buf,
-                "%s after %d iterations (%s) in %.3g s: %s\nRSS %.10g, residual SD %.6g, %zu points, %zu free "
+                "%s after %d iterations (%s) in %.3g s: %s\n%s %.10g, residual SD %.6g, %zu points, %zu free "
                 "parameters, %ld degrees of freedom, R^2 %.6f",
-                toString(termination).c_str(), iterations, strategy.c_str(), solveSeconds, message.c_str(), rss,
-                residualSd, pointCount, freeParameterCount, degreesOfFreedom, rSquared);
+                toString(termination).c_str(), iterations, strategy.c_str(), solveSeconds, message.c_str(),
+                weighted ? "weighted RSS (chi-square)" : "RSS", rss, residualSd, pointCount, freeParameterCount,
+                degreesOfFreedom, rSquared);
   std::string out = buf;
   for (const ParameterEstimate& p : parameters) {
     std::snprintf(buf, sizeof buf, "\n  %-12s = %-22.12g", p.name.c_str(), p.value);

@@ -56,6 +56,7 @@ struct FitSummary {
   std::size_t freeParameterCount = 0;
   long degreesOfFreedom = 0;
   double rss = 0.0;         ///< weighted residual sum of squares (no robust loss)
+  bool weighted = false;    ///< residuals scaled by 1/sigma or sqrt(w): rss is a chi-square
   double residualSd = 0.0;  ///< sqrt(rss / dof)
   double rSquared = 0.0;    ///< 1 - rss / weighted total sum of squares
 

@@ -10,7 +10,9 @@ fit::FitSummary fitProject(const Project& project, fit::FitObserver* observer, c
   fit::Calibrator calibrator(model, project.parameters, project.solver);
   calibrator.setObserver(observer);
   calibrator.setCancelFlag(cancel);
-  return calibrator.run();
+  fit::FitSummary summary = calibrator.run();
+  summary.weighted = project.model.spec.weightKind != model::WeightKind::None;
+  return summary;
 }
 
 }  // namespace hf::project

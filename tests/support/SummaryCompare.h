@@ -32,6 +32,7 @@ inline void compareSummaries(const hf::fit::FitSummary& a, const hf::fit::FitSum
   QCOMPARE(b.freeParameterCount, a.freeParameterCount);
   QCOMPARE(b.degreesOfFreedom, a.degreesOfFreedom);
   QVERIFY(same(b.rss, a.rss));
+  QCOMPARE(b.weighted, a.weighted);
   QVERIFY(same(b.residualSd, a.residualSd));
   QVERIFY(same(b.rSquared, a.rSquared));
   QCOMPARE(b.parameters.size(), a.parameters.size());

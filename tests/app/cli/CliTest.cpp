@@ -138,7 +138,12 @@ class CliTest : public QObject {
     QVERIFY(r.err.empty());
     QVERIFY(r.out.find("b1") != std::string::npos);
     QVERIFY(r.out.find("238.942129") != std::string::npos);
+    QVERIFY(r.out.find("\nRSS ") != std::string::npos);  // unweighted
     QVERIFY(!nlohmann::json::accept(r.out));
+    // A weighted fit (sigma column) reports its RSS as a chi-square.
+    const Run w = run({"fit", std::string(HF_SOURCE_DIR) + "/projects/arrhenius/arrhenius.hfproj"});
+    QVERIFY2(w.code == 0, qPrintable(describe(w)));
+    QVERIFY2(w.out.find("\nweighted RSS (chi-square) ") != std::string::npos, qPrintable(describe(w)));
   }
 
   void responseExpression() {

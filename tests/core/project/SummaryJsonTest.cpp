@@ -1,19 +1,19 @@
 // Tests for hf::project::summaryToJson / summaryFromJson: lossless round trip
 // (NaN -> null -> NaN), the keys the CLI documents, and errors with JSON
 // pointers.
+#include "SummaryCompare.h"
 #include "common/Error.h"
 #include "project/SummaryJson.h"
-#include "SummaryCompare.h"
 
 #include <QtTest>
 #include <cmath>
 #include <limits>
 
 using namespace hf;
-using hf::test::compareSummaries;
-using hf::test::same;
 using fit::FitSummary;
 using fit::Termination;
+using hf::test::compareSummaries;
+using hf::test::same;
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -37,12 +37,13 @@ FitSummary makeSummary(Termination t) {
   s.freeParameterCount = 2;
   s.degreesOfFreedom = 18;
   s.rss = 2.0 / 3.0 * 1e-9;
+  s.weighted = t == Termination::Converged;  // both values round-trip
   s.residualSd = std::sqrt(s.rss / 18);
   s.rSquared = 0.99999999987654321;
   fit::ParameterEstimate a{"A", "a.u.", 5.000000000123, 4.0, 1.1e-9, false, false, true};
   fit::ParameterEstimate k{"k", "1/s", 0.3, 0.2, 2.5e-11, false, true, true};
-  fit::ParameterEstimate c{"c", "a.u.", 0.5, 0.5, kNaN, true, false, true};      // fixed: no standard error
-  fit::ParameterEstimate d{"d", "", 1e-300, 1.0, kNaN, false, false, false};     // not identifiable
+  fit::ParameterEstimate c{"c", "a.u.", 0.5, 0.5, kNaN, true, false, true};   // fixed: no standard error
+  fit::ParameterEstimate d{"d", "", 1e-300, 1.0, kNaN, false, false, false};  // not identifiable
   s.parameters = {a, k, c, d};
   s.correlation.assign(16, kNaN);
   s.correlation[0] = 1.0;
@@ -57,7 +58,7 @@ FitSummary makeSummary(Termination t) {
 
 class SummaryJsonTest : public QObject {
   Q_OBJECT
-private slots:
+ private slots:
   void roundTrip_data() {
     QTest::addColumn<int>("termination");
     QTest::newRow("converged") << int(Termination::Converged);
@@ -108,8 +109,10 @@ private slots:
       for (const char* key : {"name", "value", "stderr"}) QVERIFY2(p.contains(key), key);
       QCOMPARE(p["name"].get<std::string>(), s.parameters[i].name);
       QCOMPARE(p["value"].get<double>(), s.parameters[i].value);
-      if (std::isnan(s.parameters[i].standardError)) QVERIFY(p["stderr"].is_null());
-      else QCOMPARE(p["stderr"].get<double>(), s.parameters[i].standardError);
+      if (std::isnan(s.parameters[i].standardError))
+        QVERIFY(p["stderr"].is_null());
+      else
+        QCOMPARE(p["stderr"].get<double>(), s.parameters[i].standardError);
     }
     QVERIFY(j["converged"].is_boolean());
     QCOMPARE(j["converged"].get<bool>(), true);
@@ -144,19 +147,45 @@ private slots:
     QTest::addColumn<QString>("pointer");   // field to change, relative to the summary
     QTest::addColumn<QString>("value");     // JSON text; empty = remove the field
     QTest::addColumn<QString>("expected");  // pointer reported, relative to the summary
-    QTest::newRow("unknown termination") << "/termination" << "\"done\"" << "/termination";
-    QTest::newRow("termination not a string") << "/termination" << "1" << "/termination";
-    QTest::newRow("parameter value is text") << "/parameters/1/value" << "\"0.3\"" << "/parameters/1/value";
-    QTest::newRow("parameter name not a string") << "/parameters/0/name" << "5" << "/parameters/0/name";
-    QTest::newRow("parameters not an array") << "/parameters" << "{}" << "/parameters";
-    QTest::newRow("rss is text") << "/rss" << "\"small\"" << "/rss";
-    QTest::newRow("iterations not an integer") << "/iterations" << "1.5" << "/iterations";
-    QTest::newRow("correlation wrong size") << "/correlation" << "[1, 0, 0, 1]" << "/correlation";
-    QTest::newRow("history row too short") << "/history/1" << "[1, 2.0]" << "/history/1";
-    QTest::newRow("history cost is text") << "/history/0/1" << "\"x\"" << "/history/0/1";
-    QTest::newRow("missing termination") << "/termination" << "" << "/termination";
-    QTest::newRow("missing parameter value") << "/parameters/0/value" << "" << "/parameters/0/value";
-    QTest::newRow("non_identifiable holds a number") << "/non_identifiable/0" << "3" << "/non_identifiable/0";
+    QTest::newRow("unknown termination") << "/termination"
+                                         << "\"done\""
+                                         << "/termination";
+    QTest::newRow("termination not a string") << "/termination"
+                                              << "1"
+                                              << "/termination";
+    QTest::newRow("parameter value is text") << "/parameters/1/value"
+                                             << "\"0.3\""
+                                             << "/parameters/1/value";
+    QTest::newRow("parameter name not a string") << "/parameters/0/name"
+                                                 << "5"
+                                                 << "/parameters/0/name";
+    QTest::newRow("parameters not an array") << "/parameters"
+                                             << "{}"
+                                             << "/parameters";
+    QTest::newRow("rss is text") << "/rss"
+                                 << "\"small\""
+                                 << "/rss";
+    QTest::newRow("iterations not an integer") << "/iterations"
+                                               << "1.5"
+                                               << "/iterations";
+    QTest::newRow("correlation wrong size") << "/correlation"
+                                            << "[1, 0, 0, 1]"
+                                            << "/correlation";
+    QTest::newRow("history row too short") << "/history/1"
+                                           << "[1, 2.0]"
+                                           << "/history/1";
+    QTest::newRow("history cost is text") << "/history/0/1"
+                                          << "\"x\""
+                                          << "/history/0/1";
+    QTest::newRow("missing termination") << "/termination"
+                                         << ""
+                                         << "/termination";
+    QTest::newRow("missing parameter value") << "/parameters/0/value"
+                                             << ""
+                                             << "/parameters/0/value";
+    QTest::newRow("non_identifiable holds a number") << "/non_identifiable/0"
+                                                     << "3"
+                                                     << "/non_identifiable/0";
   }
   void badDocument() {
     QFETCH(QString, pointer);
@@ -164,8 +193,10 @@ private slots:
     QFETCH(QString, expected);
     nlohmann::json j = project::summaryToJson(makeSummary(Termination::Converged));
     const nlohmann::json::json_pointer ptr(pointer.toStdString());
-    if (value.isEmpty()) j[ptr.parent_pointer()].erase(ptr.back());
-    else j[ptr] = nlohmann::json::parse(value.toStdString());
+    if (value.isEmpty())
+      j[ptr.parent_pointer()].erase(ptr.back());
+    else
+      j[ptr] = nlohmann::json::parse(value.toStdString());
     try {
       project::summaryFromJson(j, "/lastResult", "p.hfproj");
       QFAIL("no hf::Error thrown");
@@ -179,7 +210,8 @@ private slots:
   }
 
   void terminationNames() {
-    for (Termination t : {Termination::Converged, Termination::NoConvergence, Termination::Cancelled, Termination::Failed}) {
+    for (Termination t :
+         {Termination::Converged, Termination::NoConvergence, Termination::Cancelled, Termination::Failed}) {
       Termination back = t == Termination::Failed ? Termination::Converged : Termination::Failed;
       QVERIFY(fit::parseTermination(fit::toString(t), back));
       QCOMPARE(int(back), int(t));
