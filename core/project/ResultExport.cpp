@@ -62,9 +62,17 @@ std::string predictionsToCsv(const Project& project, const fit::FitSummary& summ
   }
   std::vector<double> weighted;
   fit::evaluateModel(m, params, weighted, nullptr);  // scale * (predicted - observed)
+  // Units in brackets, as HybridFit's own import reads them ("t [s]").
+  const data::Dataset& d = project.modelDataset();
+  const auto unitOf = [&d](const std::string& column) {
+    const int c = d.findColumn(column);
+    const std::string unit = c < 0 ? std::string() : d.columns[static_cast<std::size_t>(c)].unit;
+    return unit.empty() ? std::string() : " [" + unit + "]";
+  };
+  const std::string y = unitOf(project.model.spec.response);  // none for a response expression
   std::string out = "row";
-  for (const std::string& v : m.variables()) out += "," + quoted(v);
-  out += ",observed,predicted,residual,weighted_residual\n";
+  for (const std::string& v : m.variables()) out += "," + quoted(v + unitOf(v));
+  out += ",observed" + y + ",predicted" + y + ",residual" + y + ",weighted_residual\n";
   for (std::size_t i = 0; i < m.rows().size(); ++i) {
     const double predicted = m.predict(i, params);
     out += std::to_string(m.rows()[i] + 1);

@@ -57,6 +57,10 @@ class ResultExportTest : public QObject {
     const fit::FitSummary r = project::fitProject(p);
     const data::Dataset back = data::readDelimitedText(project::predictionsToCsv(p, r), "pred.csv");
     QCOMPARE(back.rowCount(), std::size_t(12));
+    // Units travel in the header, as the import reads them.
+    QCOMPARE(back.columns[static_cast<std::size_t>(back.findColumn("t"))].unit, std::string("s"));
+    QCOMPARE(back.columns[static_cast<std::size_t>(back.findColumn("residual"))].unit, std::string("V"));
+    QCOMPARE(back.columns[static_cast<std::size_t>(back.findColumn("weighted_residual"))].unit, std::string());
     const auto& obs = back.columns[static_cast<std::size_t>(back.findColumn("observed"))].values;
     const auto& pred = back.columns[static_cast<std::size_t>(back.findColumn("predicted"))].values;
     const auto& res = back.columns[static_cast<std::size_t>(back.findColumn("residual"))].values;
