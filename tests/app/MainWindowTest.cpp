@@ -231,6 +231,7 @@ void MainWindowTest::onlyTheViewOfTheModelsInputsIsOffered() {
   QVERIFY(tabs->isTabEnabled(chartTab) && !tabs->isTabEnabled(surfaceTab));
   QCOMPARE(tabs->currentIndex(), chartTab);
   QVERIFY(!w.surfaceView()->hasSurface());
+  QVERIFY(!w.chartView()->hasSeries(QStringLiteral("±1 σ")));  // cooling has no sigma column
 }
 
 void MainWindowTest::weightedFitsShowWeightedResiduals() {
@@ -253,6 +254,8 @@ void MainWindowTest::weightedFitsShowWeightedResiduals() {
     hi = std::max(hi, res);
   }
   QCOMPARE(w.residualChart()->yTitle(), QStringLiteral("weighted residual (dimensionless)"));
+  // The data plot shows each point's sigma as an error bar.
+  QVERIFY2(w.chartView()->hasSeries(QStringLiteral("±1 σ")), qPrintable(w.chartView()->seriesNames().join('|')));
   const auto [shownLo, shownHi] = w.residualChart()->yRange();
   const double margin = ChartView::viewMargin() * (hi - lo);
   QVERIFY2(

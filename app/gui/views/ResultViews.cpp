@@ -69,8 +69,30 @@ bool ResultViews::rebuildIfStale(const project::Project& project) {
     m_surface->clear();
     m_chart->setCurve({}, {}, QString());
     m_chart->setData(m_plotter.x(), m_plotter.y(), m_plotter.xTitle(), m_plotter.yTitle(), m_plotter.dataName());
+    showErrorBars(project);
   }
   return true;
+}
+
+void ResultViews::showErrorBars(const project::Project& project) {
+  const QString name = tr("±1 σ");
+  if (project.model.spec.weightKind != model::WeightKind::Sigma) {
+    m_chart->removeSeries(name);
+    return;
+  }
+  // One vertical segment per shown point, y ± sigma (sigma = 1/scale),
+  // as a line broken by NaN between points; drawn under the markers.
+  std::vector<double> xs, ys;
+  const auto& x = m_plotter.x();
+  const auto& y = m_plotter.y();
+  const auto& scale = m_plotter.scale();
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double sigma = 1.0 / scale[i];
+    xs.insert(xs.end(), {x[i], x[i], NAN});
+    ys.insert(ys.end(), {y[i] - sigma, y[i] + sigma, NAN});
+  }
+  m_chart->setSeries(name, xs, ys,
+                     {.kind = widgets::ChartView::SeriesKind::Line, .colour = QColor(120, 160, 200), .size = 1.5f});
 }
 
 void ResultViews::offerOnly(QWidget* view) {

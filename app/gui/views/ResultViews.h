@@ -59,6 +59,9 @@ class ResultViews : public QTabWidget {
   // Enables the tab of `view` (chart or surface), disables the other, and
   // moves there if the other was current.
   void offerOnly(QWidget* view);
+  // Error bars (y ± sigma) under the data when the fit is weighted by a
+  // sigma column; removed otherwise.
+  void showErrorBars(const project::Project& project);
   // The data without a model (none yet, or it does not build).
   void showDataOnly(const project::Project& project);
   void drawModel(const std::vector<double>& params, const QString& curveName);
