@@ -296,7 +296,7 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
     }
     if (!problem.empty()) {
       if (!options.skipBadRows) fail(problem, line.number, problemColumn);
-      report.skippedRows.push_back({line.number, problem});
+      report.skippedRows.push_back({line.number, problemColumn, problem});
       continue;
     }
     report.missingCells += missing;

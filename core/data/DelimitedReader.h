@@ -42,9 +42,10 @@ struct ImportReport {
   std::size_t blankLines = 0;
   std::size_t missingCells = 0;
   std::vector<std::string> warnings;  ///< e.g. renamed duplicate columns
-  /// Rows left out with ImportOptions::skipBadRows: line number and why.
+  /// Rows left out with ImportOptions::skipBadRows: where and why.
   struct SkippedRow {
     std::size_t line = 0;
+    std::size_t column = 0;  ///< 1-based field that made it bad
     std::string reason;
   };
   std::vector<SkippedRow> skippedRows;

@@ -17,12 +17,12 @@
 #include <vtkContextScene.h>
 #include <vtkContextView.h>
 #include <vtkDoubleArray.h>
-#include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkPen.h>
 #include <vtkPlot.h>
 #include <vtkPlotBar.h>
 #include <vtkPlotLine.h>
 #include <vtkPlotPoints.h>
+#include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkTable.h>
 #include <vtkTextProperty.h>
@@ -54,9 +54,6 @@ constexpr int kHiddenAxisBorder = 24;       // margin above and right of the plo
 // per 30 px of a vertical one (vtkAxis::CalculateNiceMinMax).
 constexpr double kTickSpacingX = 45.0;
 constexpr double kTickSpacingY = 30.0;
-// Largest export in device pixels per side: llvmpipe and most GPUs allow
-// 8192-16384 px framebuffers, and 8192 x 8192 RGB is already 200 MB.
-constexpr int kMaxExportSide = 8192;
 
 vtkSmartPointer<vtkTable> makeTable(std::span<const double> x, std::span<const double> y) {
   Q_ASSERT(x.size() == y.size());
@@ -459,42 +456,18 @@ std::pair<double, double> ChartView::yRange() const {
 
 QString ChartView::renderForExport(QSize size, double pixelRatio,
                                    const std::function<void(vtkRenderWindow*)>& capture) {
-  if (size.width() < 1 || size.height() < 1)
-    return tr("The image size %1 x %2 is empty.").arg(size.width()).arg(size.height());
-  if (size.width() > kMaxExportSide || size.height() > kMaxExportSide)
-    return tr("The image size %1 x %2 exceeds the limit of %3 pixels per side.")
-        .arg(size.width())
-        .arg(size.height())
-        .arg(kMaxExportSide);
-  if (!(pixelRatio > 0.0) || pixelRatio > 64.0) return tr("The scale %1 is out of range.").arg(pixelRatio);
-  auto* window = vtkGenericOpenGLRenderWindow::SafeDownCast(m_view->renderWindow());
-  // VTK can only render once the widget's OpenGL context exists, i.e. after
-  // the view was first shown.
-  if (!window || !window->GetReadyForRendering() || !m_view->context())
-    return tr("The chart cannot be exported before it has been shown.");
-
-  const bool wasLive = m_view->isLive();
-  m_view->setLive(false);  // exports are always multisampled
-  const int oldWidth = window->GetSize()[0];
-  const int oldHeight = window->GetSize()[1];
-  const int oldDpi = window->GetDPI();
+  const int* screenSize = m_view->renderWindow()->GetSize();
+  const QSize onScreen(screenSize[0], screenSize[1]);
   const double screenRatio = m_view->devicePixelRatioF();
-
-  // Same ticks as the chart at the export's logical size (ExportTicks.h).
-  const std::vector<vtkAxis*> customTicks = detail::pinTicksForExport(
-      m_chart, size, pixelRatio, QSize(oldWidth, oldHeight), screenRatio, {kTickSpacingX, kTickSpacingY});
-
-  window->SetSize(size.width(), size.height());
-  window->SetDPI(static_cast<int>(std::lround(72.0 * pixelRatio)));
-  applyPixelSizes(pixelRatio);
-  capture(window);
-  window->SetSize(oldWidth, oldHeight);
-  window->SetDPI(oldDpi);
-  detail::releaseTicks(customTicks);
-  applyPixelSizes(screenRatio);
-  m_view->setLive(wasLive);
-  m_view->requestRender();
-  return {};
+  return m_view->renderAt(size, pixelRatio, [&](vtkRenderWindow* window) {
+    // Same ticks as the chart at the export's logical size (ExportTicks.h).
+    const std::vector<vtkAxis*> customTicks =
+        detail::pinTicksForExport(m_chart, size, pixelRatio, onScreen, screenRatio, {kTickSpacingX, kTickSpacingY});
+    applyPixelSizes(pixelRatio);
+    capture(window);
+    detail::releaseTicks(customTicks);
+    applyPixelSizes(screenRatio);
+  });
 }
 
 }  // namespace hf::widgets

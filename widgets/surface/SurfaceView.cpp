@@ -13,7 +13,6 @@
 #include <vtkActor.h>
 #include <vtkCamera.h>
 #include <vtkCommand.h>
-#include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkGlyph3DMapper.h>
 #include <vtkLookupTable.h>
 #include <vtkPolyData.h>
@@ -50,8 +49,6 @@ constexpr double kViewAngleDeg = 24.0;
 constexpr double kSceneAspect = 1.1;
 // Room for the z tick labels and title left of the box, in points.
 constexpr double kLeftReservePoints = 50.0;
-// Largest exported image side in pixels (OpenGL framebuffer limits).
-constexpr int kMaxExportSide = 8192;
 
 }  // namespace
 
@@ -245,25 +242,8 @@ void SurfaceView::rebuild() {
 
 QString SurfaceView::renderForExport(QSize size, double pixelRatio,
                                      const std::function<void(vtkRenderWindow*)>& capture) {
-  if (size.width() < 1 || size.height() < 1 || size.width() > kMaxExportSide || size.height() > kMaxExportSide)
-    return tr("The image size %1 x %2 is outside 1..%3 pixels per side.")
-        .arg(size.width())
-        .arg(size.height())
-        .arg(kMaxExportSide);
-  if (!(pixelRatio > 0.0) || pixelRatio > 64.0) return tr("The scale %1 is out of range.").arg(pixelRatio);
-  auto* window = vtkGenericOpenGLRenderWindow::SafeDownCast(m_view->renderWindow());
-  if (!window || !window->GetReadyForRendering() || !m_view->context())
-    return tr("The surface cannot be exported before it has been shown.");
-  const int oldWidth = window->GetSize()[0];
-  const int oldHeight = window->GetSize()[1];
-  const int oldDpi = window->GetDPI();
-  window->SetSize(size.width(), size.height());
-  window->SetDPI(static_cast<int>(std::lround(72.0 * pixelRatio)));
-  capture(window);
-  window->SetSize(oldWidth, oldHeight);
-  window->SetDPI(oldDpi);
-  m_view->requestRender();
-  return {};
+  // Text, lines and the colour bar follow the render window's DPI.
+  return m_view->renderAt(size, pixelRatio, capture);
 }
 
 void SurfaceView::onRenderStart(vtkObject*, unsigned long, void*) {

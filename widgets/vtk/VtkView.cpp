@@ -106,6 +106,32 @@ void VtkView::setLive(bool live) {
   requestRender();
 }
 
+QString VtkView::renderAt(QSize size, double pixelRatio, const std::function<void(vtkRenderWindow*)>& capture) {
+  if (size.width() < 1 || size.height() < 1 || size.width() > kMaxRenderSide || size.height() > kMaxRenderSide)
+    return tr("The image size %1 x %2 is outside 1..%3 pixels per side.")
+        .arg(size.width())
+        .arg(size.height())
+        .arg(kMaxRenderSide);
+  if (!(pixelRatio > 0.0) || pixelRatio > 64.0) return tr("The scale %1 is out of range.").arg(pixelRatio);
+  // VTK can only render once the widget's OpenGL context exists, i.e. after
+  // the view was first shown.
+  if (!m_window->GetReadyForRendering() || !context())
+    return tr("The view cannot be exported before it has been shown.");
+  const bool wasLive = m_live;
+  setLive(false);
+  const int oldWidth = m_window->GetSize()[0];
+  const int oldHeight = m_window->GetSize()[1];
+  const int oldDpi = m_window->GetDPI();
+  m_window->SetSize(size.width(), size.height());
+  m_window->SetDPI(static_cast<int>(std::lround(72.0 * pixelRatio)));
+  capture(m_window);
+  m_window->SetSize(oldWidth, oldHeight);
+  m_window->SetDPI(oldDpi);
+  setLive(wasLive);
+  requestRender();
+  return {};
+}
+
 void VtkView::setDefaultSurfaceFormat() {
   QSurfaceFormat fmt;
   fmt.setRenderableType(QSurfaceFormat::OpenGL);

@@ -2,6 +2,7 @@
 
 #include <QMetaObject>
 #include <QOpenGLWidget>
+#include <QSize>
 
 #include <functional>
 #include <map>
@@ -58,6 +59,18 @@ class VtkView : public QOpenGLWidget {
   // it off restores the window's multisampling and renders again.
   void setLive(bool live);
   bool isLive() const { return m_live; }
+
+  // Renders off screen at `size` device pixels with the render window's DPI
+  // set to 72 * pixelRatio (text and DPI-aware sizes scale with it) and
+  // multisampling on (live mode off), calls `capture` with the window while
+  // that setup is in place (it may render, read pixels or export), then
+  // restores size, DPI and live mode and repaints. Returns an error message
+  // (size outside 1..8192 pixels per side, scale outside (0, 64], or the
+  // view not shown yet, so no OpenGL context), empty on success.
+  QString renderAt(QSize size, double pixelRatio, const std::function<void(vtkRenderWindow*)>& capture);
+  // llvmpipe and most GPUs allow 8192-16384 px framebuffers, and
+  // 8192 x 8192 RGB is already 200 MB.
+  static constexpr int kMaxRenderSide = 8192;
 
   // Sets QSurfaceFormat's default to what VTK's OpenGL2 backend needs
   // (OpenGL 3.2 core profile, RGBA8, depth buffer, double buffered, no

@@ -104,16 +104,33 @@ void ImportDialog::reparse() {
   options.delimiter = static_cast<char>(m_delimiter->currentData().toInt());
   if (m_header->currentIndex() == 1) options.header = true;
   if (m_header->currentIndex() == 2) options.header = false;
-  options.skipBadRows = m_skipBad->isChecked();
+  // One parse that skips bad rows; without the box ticked, a skipped row
+  // is the error (the first one, where a strict parse would have stopped),
+  // and the preview says what ticking the box would keep.
+  options.skipBadRows = true;
   data::ImportReport report;
   m_dataset.reset();
+  QString hint;
   if (!m_text.empty() || m_error.isEmpty()) {
     try {
       data::Dataset d = data::readDelimitedText(m_text, m_path.toStdString(), options, &report);
       d.sourcePath = QFileInfo(m_path).absoluteFilePath().toStdString();
       d.name = QFileInfo(m_path).completeBaseName().toStdString();
-      m_dataset = std::move(d);
       m_error.clear();
+      if (!m_skipBad->isChecked() && !report.skippedRows.empty()) {
+        const data::ImportReport::SkippedRow& first = report.skippedRows.front();
+        m_error = QStringLiteral("%1:%2:%3: %4")
+                      .arg(m_path)
+                      .arg(first.line)
+                      .arg(first.column)
+                      .arg(QString::fromStdString(first.reason));
+        hint = QStringLiteral("<br>") + tr("Tick \"Skip rows that are not numbers\" to import the other %1 rows "
+                                           "(%2 would be left out).")
+                                            .arg(report.rows)
+                                            .arg(report.skippedRows.size());
+      } else {
+        m_dataset = std::move(d);
+      }
     } catch (const Error& e) {
       m_error = QString::fromStdString(e.what());
     }
@@ -160,21 +177,6 @@ void ImportDialog::reparse() {
     if (!y.isEmpty()) m_y->setCurrentText(y);
     if (!s.isEmpty()) m_sigma->setCurrentText(s);
   } else {
-    // Would skipping bad rows help? Then say so (only then: it does not
-    // help with a broken header or quoting).
-    QString hint;
-    if (!m_skipBad->isChecked() && !m_text.empty()) {
-      options.skipBadRows = true;
-      data::ImportReport trial;
-      try {
-        data::readDelimitedText(m_text, m_path.toStdString(), options, &trial);
-        hint = QStringLiteral("<br>") + tr("Tick \"Skip rows that are not numbers\" to import the other %1 rows "
-                                           "(%2 would be left out).")
-                                            .arg(trial.rows)
-                                            .arg(trial.skippedRows.size());
-      } catch (const Error&) {
-      }
-    }
     m_report->setText(QStringLiteral("<span style='color:#b01e1e'>%1</span>%2").arg(m_error.toHtmlEscaped(), hint));
     m_model->setDataset({});
   }

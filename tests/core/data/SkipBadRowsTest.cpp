@@ -49,8 +49,10 @@ class SkipBadRowsTest : public QObject {
     QCOMPARE(report.missingCells, std::size_t(1));
     QCOMPARE(report.skippedRows.size(), std::size_t(2));
     QCOMPARE(report.skippedRows[0].line, std::size_t(4));
+    QCOMPARE(report.skippedRows[0].column, std::size_t(1));
     QVERIFY(report.skippedRows[0].reason.find("found 'abc'") != std::string::npos);
     QCOMPARE(report.skippedRows[1].line, std::size_t(5));
+    QCOMPARE(report.skippedRows[1].column, std::size_t(3));
     QVERIFY(report.skippedRows[1].reason.find("found 3") != std::string::npos);
   }
 

@@ -34,6 +34,28 @@ using hf::test::kMinSeriesPixels;
 using hf::test::parabola;
 using hf::test::Samples;
 
+namespace {
+
+// 20 samples of a parabola in a shown 640 x 420 chart, rendered.
+void showSamples(ChartView& chart) {
+  const Samples s = parabola(20, 0.5);
+  chart.setData(s.x, s.y, QStringLiteral("x [m]"), QStringLiteral("y [m]"), QStringLiteral("samples"));
+  chart.resize(640, 420);
+  chart.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&chart));
+  QTRY_VERIFY_WITH_TIMEOUT(
+      countNear(chart.view()->grabFramebuffer(), ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels, 10000);
+}
+
+// One notch of the mouse wheel forward (zoom in) at `at`.
+void wheelForward(ChartView& chart, QPointF at) {
+  QWheelEvent wheel(at, chart.view()->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                    Qt::NoScrollPhase, false);
+  QApplication::sendEvent(chart.view(), &wheel);
+}
+
+}  // namespace
+
 class ChartViewTest : public QObject {
   Q_OBJECT
  private slots:
@@ -123,13 +145,8 @@ void ChartViewTest::clearRemovesSeries() {
 
 void ChartViewTest::wheelZoomsAndRerenders() {
   ChartView chart;
-  const Samples s = parabola(20, 0.5);
-  chart.setData(s.x, s.y, QStringLiteral("x [m]"), QStringLiteral("y [m]"), QStringLiteral("samples"));
-  chart.resize(640, 420);
-  chart.show();
-  QVERIFY(QTest::qWaitForWindowExposed(&chart));
-  QTRY_VERIFY_WITH_TIMEOUT(
-      countNear(chart.view()->grabFramebuffer(), ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels, 10000);
+  showSamples(chart);
+  if (QTest::currentTestFailed()) return;
 
   vtkAxis* axis = chart.chart()->GetAxis(vtkAxis::BOTTOM);
   const double before = axis->GetMaximum() - axis->GetMinimum();
@@ -137,9 +154,7 @@ void ChartViewTest::wheelZoomsAndRerenders() {
   // The chart zooms around the pointer; it must have seen the pointer move
   // there first, as with a real mouse.
   QTest::mouseMove(chart.view(), centre.toPoint());
-  QWheelEvent wheel(centre, chart.view()->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
-                    Qt::NoScrollPhase, false);
-  QApplication::sendEvent(chart.view(), &wheel);
+  wheelForward(chart, centre);
   const double after = axis->GetMaximum() - axis->GetMinimum();
   QVERIFY2(after < before, qPrintable(QStringLiteral("x range %1 -> %2").arg(before).arg(after)));
   // Zoomed in, still a proper chart.
@@ -150,13 +165,8 @@ void ChartViewTest::wheelZoomsAndRerenders() {
 // for a change already drawn is dropped); interaction still redraws.
 void ChartViewTest::oneRenderPerChange() {
   ChartView chart;
-  const Samples s = parabola(20, 0.5);
-  chart.setData(s.x, s.y, QStringLiteral("x [m]"), QStringLiteral("y [m]"), QStringLiteral("samples"));
-  chart.resize(640, 420);
-  chart.show();
-  QVERIFY(QTest::qWaitForWindowExposed(&chart));
-  QTRY_VERIFY_WITH_TIMEOUT(
-      countNear(chart.view()->grabFramebuffer(), ChartView::pointsColor(), kColourTolerance) > kMinSeriesPixels, 10000);
+  showSamples(chart);
+  if (QTest::currentTestFailed()) return;
   QTest::qWait(200);  // let any pending request of the first frames pass
 
   int renders = 0;
@@ -175,9 +185,7 @@ void ChartViewTest::oneRenderPerChange() {
   renders = 0;
   vtkAxis* axis = chart.chart()->GetAxis(vtkAxis::BOTTOM);
   const double before = axis->GetMaximum() - axis->GetMinimum();
-  QWheelEvent wheel(centre, chart.view()->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
-                    Qt::NoScrollPhase, false);
-  QApplication::sendEvent(chart.view(), &wheel);
+  wheelForward(chart, centre);
   QVERIFY(axis->GetMaximum() - axis->GetMinimum() < before);
   QTRY_VERIFY_WITH_TIMEOUT(renders >= 1, 2000);  // the zoom is drawn
   chart.view()->renderWindow()->RemoveObserver(tag);

@@ -3,6 +3,7 @@
 // must carry its titles as real text; the on-screen view is restored.
 #include "surface/SurfaceExport.h"
 
+#include "SurfaceColours.h"
 #include "surface/SurfaceView.h"
 #include "vtk/VtkView.h"
 
@@ -20,19 +21,13 @@
 
 using hf::widgets::SurfaceView;
 
+using hf::test::isColourMapped;
+using hf::test::isPointRed;
+
 namespace {
 
 const QString kZTitle = QStringLiteral("rate r [mol/s]");
 
-// Saturated, not dark, not red: viridis pixels of the surface.
-bool isColourMapped(QColor c) {
-  const int h = c.hsvHue();
-  return c.hsvSaturation() > 80 && c.value() > 40 && h >= 30 && h <= 330;
-}
-bool isPointRed(QColor c) {
-  const int h = c.hsvHue();
-  return c.hsvSaturation() > 150 && c.value() > 60 && (h <= 12 || h >= 348);
-}
 double fraction(const QImage& img, bool (*test)(QColor)) {
   long n = 0;
   for (int y = 0; y < img.height(); y += 2)

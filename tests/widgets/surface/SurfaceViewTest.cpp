@@ -10,6 +10,7 @@
 #include "surface/SurfaceAxes.h"
 
 #include "ImageChecks.h"
+#include "SurfaceColours.h"
 #include "vtk/VtkView.h"
 
 #include <QApplication>
@@ -31,6 +32,9 @@
 
 using hf::widgets::SurfaceView;
 using hf::widgets::VtkView;
+
+using hf::test::isColourMapped;
+using hf::test::isPointRed;
 
 namespace {
 
@@ -78,18 +82,6 @@ Points arrheniusPoints(double lift = 0.0) {
     p.z.push_back(arrhenius(T, c) * (1.0 + noise(rng)) + lift);
   }
   return p;
-}
-
-// Colour-map pixels: clearly saturated, not too dark, and not the red of
-// the points (viridis has no red). Axes, text and background are grey.
-bool isColourMapped(QColor c) {
-  const int h = c.hsvHue();
-  return c.hsvSaturation() > 80 && c.value() > 40 && h >= 30 && h <= 330;
-}
-
-bool isPointRed(QColor c) {
-  const int h = c.hsvHue();
-  return c.hsvSaturation() > 150 && c.value() > 60 && (h <= 12 || h >= 348);
 }
 
 struct ColourStats {
