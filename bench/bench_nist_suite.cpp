@@ -26,7 +26,7 @@ int main() {
     const auto data = hf::data::readDelimitedFile((dir / p["csv"].get<std::string>()).string());
     hf::model::AlgebraicModelSpec spec;
     spec.formula = p["model"];
-    spec.response = "y";
+    spec.response = p.value("response", std::string("y"));
     spec.parameters = p["param_names"].get<std::vector<std::string>>();
     const auto cert = p["certified_values"].get<std::vector<double>>();
     for (int s = 0; s < 2; ++s) {

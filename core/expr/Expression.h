@@ -24,6 +24,7 @@ class Workspace {
  public:
   std::vector<double> values;
   std::vector<double> adjoints;
+  std::vector<const double*> variablePointers;
 };
 
 class Expression {
@@ -56,6 +57,17 @@ class Expression {
   /// not empty.
   double gradient(std::span<const double> variables, std::span<const double> parameters, std::span<double> dParameters,
                   std::span<double> dVariables, Workspace& ws) const;
+
+  /// Values at `rows` data rows at once (one tape sweep per instruction
+  /// over all rows). variables[k] points at `rows` consecutive values of
+  /// variable k; `values` receives `rows` results.
+  void evaluateRows(std::span<const double* const> variables, std::size_t rows, std::span<const double> parameters,
+                    std::span<double> values, Workspace& ws) const;
+  /// Values and exact parameter gradients at `rows` data rows at once:
+  /// dParameters is row-major rows x parameterCount(), overwritten (zero
+  /// columns for unused parameters).
+  void gradientRows(std::span<const double* const> variables, std::size_t rows, std::span<const double> parameters,
+                    std::span<double> values, std::span<double> dParameters, Workspace& ws) const;
 
   const std::string& text() const;
   std::size_t variableCount() const;

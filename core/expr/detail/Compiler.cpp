@@ -27,6 +27,7 @@ class CompilerImpl {
     p.result = static_cast<int>(m_code.size()) - 1;
     for (const Instruction& ins : m_code)
       if (ins.op == Op::Parameter) p.usesParameter[static_cast<std::size_t>(ins.index)] = true;
+    markDependencies(p);
     p.code = std::move(m_code);
     return p;
   }
@@ -75,6 +76,39 @@ class CompilerImpl {
       kept.push_back(ins);
     }
     m_code = std::move(kept);
+  }
+
+  // Operands precede their instruction, so one forward pass propagates
+  // "depends on a parameter / variable" from the leaves.
+  void markDependencies(Program& p) const {
+    const std::size_t n = m_code.size();
+    p.dependsOnParameter.assign(n, false);
+    p.dependsOnVariable.assign(n, false);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Instruction& ins = m_code[i];
+      switch (ins.op) {
+        case Op::Const:
+          break;
+        case Op::Variable:
+          p.dependsOnVariable[i] = true;
+          break;
+        case Op::Parameter:
+          p.dependsOnParameter[i] = true;
+          break;
+        case Op::Add:
+        case Op::Sub:
+        case Op::Mul:
+        case Op::Div:
+        case Op::Pow:
+        case Op::Call2:
+          p.dependsOnParameter[i] = p.dependsOnParameter[static_cast<std::size_t>(ins.b)];
+          p.dependsOnVariable[i] = p.dependsOnVariable[static_cast<std::size_t>(ins.b)];
+          [[fallthrough]];
+        default:
+          p.dependsOnParameter[i] = p.dependsOnParameter[i] || p.dependsOnParameter[static_cast<std::size_t>(ins.a)];
+          p.dependsOnVariable[i] = p.dependsOnVariable[i] || p.dependsOnVariable[static_cast<std::size_t>(ins.a)];
+      }
+    }
   }
 
   using Key = std::tuple<int, int, int, int, std::uint64_t>;

@@ -40,6 +40,12 @@ struct Program {
   std::vector<bool> usesParameter;
   std::vector<Instruction> code;
   int result = 0;  ///< slot holding the formula's value
+  /// Per slot: the value depends on a parameter (only such slots carry
+  /// adjoints in a reverse sweep over parameters).
+  std::vector<bool> dependsOnParameter;
+  /// Per slot: the value depends on a variable (other slots are the same
+  /// for every data row and are computed once per sweep).
+  std::vector<bool> dependsOnVariable;
 };
 
 }  // namespace hf::expr::detail

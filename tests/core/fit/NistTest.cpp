@@ -21,6 +21,18 @@ nlohmann::json loadProblem(const QString& name) {
   return nlohmann::json::parse(in);
 }
 
+// The RSS matches the certified one to six digits, or, where the certified
+// RSS lies below what double rounding of the data can resolve (Lanczos1:
+// 1.4e-25, whereas evaluating at the 11-digit certified values gives about
+// 4e-21), both are at rounding level: below 1e-16 of the sum of y^2.
+bool rssMatches(double rss, const nlohmann::json& p, const std::vector<double>& observed) {
+  const double cert = p["certified_rss"].get<double>();
+  double yy = 0;
+  for (double y : observed) yy += y * y;
+  if (cert < 1e-16 * yy) return rss < 1e-16 * yy;
+  return std::fabs(rss - cert) <= 1e-6 * cert;
+}
+
 // Log relative error, capped at 11 as in the NIST scoring.
 double lre(double value, double certified) {
   if (value == certified) return 11.0;
@@ -37,7 +49,7 @@ Setup setup(const nlohmann::json& p) {
   Setup s;
   s.data = data::readDelimitedFile(std::string(HF_TEST_DATA_DIR) + "/nist/" + p["csv"].get<std::string>());
   s.spec.formula = p["model"].get<std::string>();
-  s.spec.response = "y";
+  s.spec.response = p.value("response", std::string("y"));  // Nelson fits log(y)
   s.spec.parameters = p["param_names"].get<std::vector<std::string>>();
   return s;
 }
@@ -72,7 +84,7 @@ private slots:
     for (double v : r) rss += v * v;
     // Certified RSS has 11 significant digits; Lanczos-type problems with a
     // tiny RSS lose digits to cancellation, hence 1e-6.
-    QVERIFY2(lre(rss, p["certified_rss"].get<double>()) >= 6, qPrintable(QString::number(rss, 'g', 15)));
+    QVERIFY2(rssMatches(rss, p, m.observed()), qPrintable(QString::number(rss, 'g', 15)));
   }
 
   void reachesCertifiedValues_data() {
@@ -113,7 +125,7 @@ private slots:
     QVERIFY2(sum.converged(), sum.message.c_str());
     for (std::size_t i = 0; haveSd && i < cert.size(); ++i)
       QVERIFY2(std::fabs(sum.parameters[i].standardError - sd[i]) <= 0.01 * sd[i], qPrintable(detail));
-    QVERIFY(lre(sum.rss, p["certified_rss"].get<double>()) >= 6);
+    QVERIFY2(rssMatches(sum.rss, p, m.observed()), qPrintable(QString::number(sum.rss, 'g', 15)));
   }
 };
 
