@@ -47,16 +47,17 @@ bool ModelPlotter::rebuild(const project::Project& p) {
     const std::size_t stride = (n + kMaxShownPoints - 1) / kMaxShownPoints;
     double lo = INFINITY, hi = -INFINITY, lo2 = INFINITY, hi2 = -INFINITY;
     for (std::size_t i = 0; i < n; ++i) {
-      const auto in = m.inputs(i);
-      lo = std::min(lo, in[0]);
-      hi = std::max(hi, in[0]);
+      const double x0 = m.input(i, 0);
+      const double x1 = m_surface ? m.input(i, 1) : 0.0;
+      lo = std::min(lo, x0);
+      hi = std::max(hi, x0);
       if (m_surface) {
-        lo2 = std::min(lo2, in[1]);
-        hi2 = std::max(hi2, in[1]);
+        lo2 = std::min(lo2, x1);
+        hi2 = std::max(hi2, x1);
       }
       if (i % stride) continue;
-      m_x.push_back(in[0]);
-      if (m_surface) m_x2.push_back(in[1]);
+      m_x.push_back(x0);
+      if (m_surface) m_x2.push_back(x1);
       m_y.push_back(m.observed()[i]);
       m_scale.push_back(m.scale(i));
     }

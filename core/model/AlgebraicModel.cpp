@@ -62,6 +62,7 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
     used.push_back(weightCol);
   }
 
+  m_inputs.resize(m_variables.size());
   std::vector<double> rowValues(columns.size());
   for (std::size_t r = 0; r < data.rowCount(); ++r) {
     bool complete = true;
@@ -89,22 +90,24 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
       }
     }
     m_rows.push_back(r);
-    for (const std::string& v : m_variables)
-      m_inputs.push_back(data.columns[static_cast<std::size_t>(data.findColumn(v))].values[r]);
+    for (std::size_t v = 0; v < m_variables.size(); ++v)
+      m_inputs[v].push_back(data.columns[static_cast<std::size_t>(data.findColumn(m_variables[v]))].values[r]);
     m_observed.push_back(y);
     m_scale.push_back(scale);
   }
   if (m_rows.empty()) throw Error("no complete data rows: every row has a missing value in a column the model uses");
 }
 
-std::span<const double> AlgebraicModel::inputs(std::size_t i) const {
-  const std::size_t nv = m_variables.size();
-  return {m_inputs.data() + i * nv, nv};
+int AlgebraicModel::blockSize(std::size_t block) const {
+  return static_cast<int>(std::min(kChunkRows, m_rows.size() - block * kChunkRows));
 }
 
 double AlgebraicModel::predict(std::size_t i, std::span<const double> params) const {
   thread_local expr::Workspace ws;
-  return m_formula.evaluate(inputs(i), params, ws);
+  thread_local std::vector<double> row;
+  row.resize(m_inputs.size());
+  for (std::size_t v = 0; v < m_inputs.size(); ++v) row[v] = m_inputs[v][i];
+  return m_formula.evaluate(row, params, ws);
 }
 
 double AlgebraicModel::totalSumOfSquares() const {
@@ -125,19 +128,30 @@ double AlgebraicModel::totalSumOfSquares() const {
 
 bool AlgebraicModel::evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                                    std::span<double> jacobian, EvalScratch& scratch) const {
-  const double s = m_scale[block];
-  double f;
+  const std::size_t first = block * kChunkRows;
+  const std::size_t m = residuals.size();
+  scratch.variables.resize(m_inputs.size());
+  for (std::size_t v = 0; v < m_inputs.size(); ++v) scratch.variables[v] = m_inputs[v].data() + first;
   if (jacobian.empty()) {
-    f = m_formula.evaluate(inputs(block), params, scratch.expr);
+    m_formula.evaluateRows(scratch.variables, m, params, residuals, scratch.expr);
   } else {
     // Non-finite derivatives are passed on, not judged here: they may
     // belong to fixed parameters (d/dn of x^n at x < 0 with n fixed), which
     // the solver never sees; the calibrator checks the columns it uses.
-    f = m_formula.gradient(inputs(block), params, jacobian, {}, scratch.expr);
-    for (double& d : jacobian) d *= s;
+    m_formula.gradientRows(scratch.variables, m, params, residuals, jacobian, scratch.expr);
+    const std::size_t p = params.size();
+    for (std::size_t i = 0; i < m; ++i) {
+      const double s = m_scale[first + i];
+      if (s != 1.0)
+        for (std::size_t k = 0; k < p; ++k) jacobian[i * p + k] *= s;
+    }
   }
-  residuals[0] = s * (f - m_observed[block]);
-  return std::isfinite(residuals[0]);
+  bool finite = true;
+  for (std::size_t i = 0; i < m; ++i) {
+    residuals[i] = m_scale[first + i] * (residuals[i] - m_observed[first + i]);
+    finite = finite && std::isfinite(residuals[i]);
+  }
+  return finite;
 }
 
 }  // namespace hf::model

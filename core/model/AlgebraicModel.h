@@ -33,10 +33,16 @@ class AlgebraicModel final : public ResidualModel {
   /// column, or a weight/response value is invalid (naming the row).
   AlgebraicModel(const data::Dataset& data, const AlgebraicModelSpec& spec);
 
+  /// Rows per residual block: large enough that Ceres' per-block
+  /// bookkeeping and the tape's per-instruction dispatch are paid once for
+  /// many rows, small enough that a chunk's tape slots stay in cache.
+  static constexpr std::size_t kChunkRows = 128;
+
   const std::vector<std::string>& parameterNames() const override { return m_spec.parameters; }
-  std::size_t blockCount() const override { return m_rows.size(); }
-  int blockSize(std::size_t) const override { return 1; }
-  /// Residual = scale * (f(x_i; p) - y_i).
+  /// One block per chunk of kChunkRows used rows (the last may be shorter).
+  std::size_t blockCount() const override { return (m_rows.size() + kChunkRows - 1) / kChunkRows; }
+  int blockSize(std::size_t block) const override;
+  /// Residuals scale * (f(x_i; p) - y_i) of the block's rows, in row order.
   bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                      std::span<double> jacobian, EvalScratch& scratch) const override;
   double totalSumOfSquares() const override;
@@ -49,8 +55,12 @@ class AlgebraicModel final : public ResidualModel {
   const std::vector<std::size_t>& rows() const { return m_rows; }
   /// Response value (after the response expression) of each used row.
   const std::vector<double>& observed() const { return m_observed; }
-  /// Variable values of used row i (size = variables().size()).
-  std::span<const double> inputs(std::size_t i) const;
+  /// Number of used rows (= residuals).
+  std::size_t pointCount() const { return m_rows.size(); }
+  /// Value of variable `variable` (index into variables()) at used row i.
+  double input(std::size_t i, std::size_t variable) const { return m_inputs[variable][i]; }
+  /// All used rows of variable `variable`.
+  std::span<const double> inputColumn(std::size_t variable) const { return m_inputs[variable]; }
   /// Residual weight of used row i: 1/sigma_i, sqrt(w_i), or 1 without
   /// weights (residual = scale * (f - y)).
   double scale(std::size_t i) const { return m_scale[i]; }
@@ -66,7 +76,7 @@ class AlgebraicModel final : public ResidualModel {
   expr::Expression m_formula;
   std::vector<std::string> m_variables;
   std::vector<std::size_t> m_rows;
-  std::vector<double> m_inputs;  ///< row-major rows x variables
+  std::vector<std::vector<double>> m_inputs;  ///< per variable, one value per used row
   std::vector<double> m_observed;
   std::vector<double> m_scale;  ///< 1/sigma or sqrt(w) per used row
 };

@@ -1,9 +1,10 @@
 #pragma once
 // What a model is, apart from how it is solved: a parameter vector and a set
 // of residual blocks. The calibrator turns each block into one Ceres residual
-// block (robust losses apply per block). Algebraic models have one block per
-// data point; later kinds (ODE experiments, penalty terms) add their own
-// blocks without touching the calibrator.
+// block; robust losses act on each residual, not on a block's norm.
+// Algebraic models have one block per chunk of data rows; later kinds (ODE
+// experiments, penalty terms) add their own blocks without touching the
+// calibrator.
 
 #include "expr/Expression.h"
 
@@ -19,6 +20,7 @@ namespace hf::model {
 struct EvalScratch {
   expr::Workspace expr;
   std::vector<double> gradient;
+  std::vector<const double*> variables;
 };
 
 class ResidualModel {
@@ -31,6 +33,12 @@ class ResidualModel {
 
   virtual std::size_t blockCount() const = 0;
   virtual int blockSize(std::size_t block) const = 0;
+  /// Sum of all block sizes.
+  std::size_t residualCount() const {
+    std::size_t n = 0;
+    for (std::size_t b = 0; b < blockCount(); ++b) n += static_cast<std::size_t>(blockSize(b));
+    return n;
+  }
 
   /// Evaluates block `block` at the full parameter vector `params`.
   /// residuals: blockSize values. jacobian: when not empty, row-major

@@ -76,7 +76,7 @@ std::string predictionsToCsv(const Project& project, const fit::FitSummary& summ
   for (std::size_t i = 0; i < m.rows().size(); ++i) {
     const double predicted = m.predict(i, params);
     out += std::to_string(m.rows()[i] + 1);
-    for (double x : m.inputs(i)) out += "," + num(x);
+    for (std::size_t v = 0; v < m.variables().size(); ++v) out += "," + num(m.input(i, v));
     out += "," + num(m.observed()[i]) + "," + num(predicted) + "," + num(m.observed()[i] - predicted) + "," +
            num(-weighted[i]) + "\n";
   }

@@ -248,7 +248,7 @@ void MainWindowTest::weightedFitsShowWeightedResiduals() {
   std::vector<double> values;
   for (const auto& e : r.parameters) values.push_back(e.value);
   double lo = INFINITY, hi = -INFINITY;
-  for (std::size_t i = 0; i < m.blockCount(); ++i) {
+  for (std::size_t i = 0; i < m.pointCount(); ++i) {
     const double res = (m.observed()[i] - m.predict(i, values)) * m.scale(i);
     lo = std::min(lo, res);
     hi = std::max(hi, res);

@@ -118,7 +118,7 @@ void ModelEditor::check() {
       return n == 1 ? one : many.arg(n);
     };
     status = tr("<span style='color:#2a7a2a'>OK: %1, %2</span>")
-                 .arg(plural(m.blockCount(), tr("1 point"), tr("%1 points")),
+                 .arg(plural(m.pointCount(), tr("1 point"), tr("%1 points")),
                       plural(p.parameters.size(), tr("1 parameter"), tr("%1 parameters")));
     valid = true;
   } catch (const Error& e) {

@@ -32,7 +32,7 @@ void quietCeresLogging() {
 
 // The free parameters form one Ceres parameter block; fixed ones are baked
 // into a template of the full vector. Residual blocks of the model map 1:1
-// to Ceres residual blocks so that robust losses act per residual block.
+// to Ceres residual blocks.
 struct Layout {
   std::vector<double> full;    // all parameters, fixed values in place
   std::vector<int> freeIndex;  // model index of each free parameter
@@ -49,10 +49,29 @@ struct Scratch {
   std::vector<double> row;
 };
 
+// A robust loss acts on each residual, also inside a block of many rows:
+// the residual becomes sign(r) sqrt(rho(r^2)), so that Ceres' plain cost
+// 0.5 sum r~^2 is the robust cost 0.5 sum rho(r^2), with the exact
+// Jacobian d r~/dp = rho'(s) |r| / sqrt(rho(s)) dr/dp (-> dr/dp as r -> 0
+// for every loss here, all having rho'(0) = 1). Ceres' own LossFunction
+// would act on the squared norm of the whole block instead.
+void robustify(const CalibrationOptions& o, double* r, double* jac, std::size_t rows, std::size_t cols) {
+  for (std::size_t i = 0; i < rows; ++i) {
+    const double s = r[i] * r[i];
+    const LossValue lv = evaluateLoss(o.loss, o.lossScale, s);
+    const double root = std::sqrt(lv.rho);
+    const double factor = s > 0.0 ? lv.drho * std::fabs(r[i]) / root : 1.0;
+    r[i] = std::copysign(root, r[i]);
+    if (jac)
+      for (std::size_t j = 0; j < cols; ++j) jac[i * cols + j] *= factor;
+  }
+}
+
 class BlockCost final : public ceres::CostFunction {
  public:
-  BlockCost(const model::ResidualModel& m, std::size_t block, const Layout& layout, const std::atomic<bool>* cancel)
-      : m_model(m), m_block(block), m_layout(layout), m_cancel(cancel) {
+  BlockCost(const model::ResidualModel& m, std::size_t block, const Layout& layout, const CalibrationOptions& options,
+            const std::atomic<bool>* cancel)
+      : m_model(m), m_block(block), m_layout(layout), m_options(options), m_cancel(cancel) {
     set_num_residuals(m.blockSize(block));
     mutable_parameter_block_sizes()->push_back(static_cast<int>(layout.freeIndex.size()));
   }
@@ -64,16 +83,22 @@ class BlockCost final : public ceres::CostFunction {
     thread_local Scratch s;  // per thread: Ceres may evaluate blocks concurrently
     m_layout.expand(parameters[0], s.params);
     const auto m = static_cast<std::size_t>(num_residuals());
-    const std::span<double> r(residuals, m);
-    if (!jacobians || !jacobians[0]) return m_model.evaluateBlock(m_block, s.params, r, {}, s.model);
     const std::size_t p = s.params.size();
-    if (m_layout.allFree()) return m_model.evaluateBlock(m_block, s.params, r, {jacobians[0], m * p}, s.model);
-    s.row.resize(m * p);
-    if (!m_model.evaluateBlock(m_block, s.params, r, s.row, s.model)) return false;
     const std::size_t k = m_layout.freeIndex.size();
-    for (std::size_t i = 0; i < m; ++i)
-      for (std::size_t j = 0; j < k; ++j)
-        jacobians[0][i * k + j] = s.row[i * p + static_cast<std::size_t>(m_layout.freeIndex[j])];
+    const std::span<double> r(residuals, m);
+    double* jac = jacobians ? jacobians[0] : nullptr;
+    std::span<double> full;
+    if (jac && m_layout.allFree()) {
+      full = {jac, m * p};
+    } else if (jac) {
+      s.row.resize(m * p);
+      full = s.row;
+    }
+    if (!m_model.evaluateBlock(m_block, s.params, r, full, s.model)) return false;
+    if (jac && !m_layout.allFree())
+      for (std::size_t i = 0; i < m; ++i)
+        for (std::size_t j = 0; j < k; ++j) jac[i * k + j] = s.row[i * p + static_cast<std::size_t>(m_layout.freeIndex[j])];
+    if (m_options.loss != LossKind::None) robustify(m_options, residuals, jac, m, k);
     return true;
   }
 
@@ -81,6 +106,7 @@ class BlockCost final : public ceres::CostFunction {
   const model::ResidualModel& m_model;
   std::size_t m_block;
   const Layout& m_layout;
+  const CalibrationOptions& m_options;
   const std::atomic<bool>* m_cancel;
 };
 
@@ -186,20 +212,6 @@ struct Attempt {
   std::vector<IterationRecord> history;
 };
 
-std::unique_ptr<ceres::LossFunction> makeLoss(const CalibrationOptions& o) {
-  switch (o.loss) {
-    case LossKind::None:
-      return nullptr;
-    case LossKind::Huber:
-      return std::make_unique<ceres::HuberLoss>(o.lossScale);
-    case LossKind::Cauchy:
-      return std::make_unique<ceres::CauchyLoss>(o.lossScale);
-    case LossKind::SoftL1:
-      return std::make_unique<ceres::SoftLOneLoss>(o.lossScale);
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 double robustCost(const model::ResidualModel& model, const std::vector<double>& params, LossKind loss, double scale) {
@@ -232,16 +244,13 @@ SolveResult solve(const SolveRequest& req) {
     return out;
   }
 
-  const std::unique_ptr<ceres::LossFunction> loss = makeLoss(opt);
   std::vector<double> x = start;
   Progress progress(layout, x.data(), req.observer, req.cancel, req.t0);
   progress.offset = req.iterationOffset;
 
-  ceres::Problem::Options po;
-  po.loss_function_ownership = ceres::DO_NOT_TAKE_OWNERSHIP;
-  ceres::Problem problem(po);
+  ceres::Problem problem;
   for (std::size_t b = 0; b < model.blockCount(); ++b)
-    problem.AddResidualBlock(new BlockCost(model, b, layout, req.cancel), loss.get(), x.data());
+    problem.AddResidualBlock(new BlockCost(model, b, layout, opt, req.cancel), nullptr, x.data());
   for (std::size_t j = 0; j < k; ++j) {
     if (std::isfinite(req.lower[j])) problem.SetParameterLowerBound(x.data(), static_cast<int>(j), req.lower[j]);
     if (std::isfinite(req.upper[j])) problem.SetParameterUpperBound(x.data(), static_cast<int>(j), req.upper[j]);

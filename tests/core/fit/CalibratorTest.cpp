@@ -389,7 +389,7 @@ class CalibratorTest : public QObject {
     data.columns[1].values[3] = std::numeric_limits<double>::quiet_NaN();
     data.columns[0].values[7] = std::numeric_limits<double>::quiet_NaN();
     const model::AlgebraicModel m(data, spec("A*exp(-k*t)", "y", {"A", "k"}));
-    QCOMPARE(m.blockCount(), std::size_t(18));
+    QCOMPARE(m.pointCount(), std::size_t(18));
     const fit::FitSummary r = fit::Calibrator(m, {{"A", 1.0}, {"k", 1.0}}).run();
     QCOMPARE(r.pointCount, std::size_t(18));
     QVERIFY(std::isfinite(r.rss));

@@ -77,7 +77,7 @@ private slots:
     const nlohmann::json p = loadProblem(problem);
     const Setup s = setup(p);
     const model::AlgebraicModel m(s.data, s.spec);
-    QCOMPARE(m.blockCount(), p["n_obs"].get<std::size_t>());
+    QCOMPARE(m.pointCount(), p["n_obs"].get<std::size_t>());
     std::vector<double> r;
     QVERIFY(fit::evaluateModel(m, p["certified_values"].get<std::vector<double>>(), r, nullptr));
     double rss = 0;

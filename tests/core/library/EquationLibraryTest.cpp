@@ -253,7 +253,7 @@ private slots:
       settings.push_back({c.name, c.value, -kInf, kInf, true, c.unit});
     }
     const model::AlgebraicModel m(s.data, spec);
-    QCOMPARE(m.blockCount(), s.data.rowCount());
+    QCOMPARE(m.pointCount(), s.data.rowCount());
     fit::Calibrator cal(m, settings);
     const fit::FitSummary sum = cal.run();
     QString detail;
