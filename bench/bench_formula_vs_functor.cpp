@@ -98,7 +98,8 @@ int main(int argc, char** argv) {
   for (int i = 0; i < n; ++i) {
     x[static_cast<std::size_t>(i)] = 1.0 + 14.0 * i / (n - 1);
     y[static_cast<std::size_t>(i)] =
-        kTruth[0] / std::pow(1 + std::exp(kTruth[1] - kTruth[2] * x[static_cast<std::size_t>(i)]), 1 / kTruth[3]) + noise(rng);
+        kTruth[0] / std::pow(1 + std::exp(kTruth[1] - kTruth[2] * x[static_cast<std::size_t>(i)]), 1 / kTruth[3]) +
+        noise(rng);
   }
   hf::data::Dataset data;
   data.columns.push_back({"x", "x", "", x});

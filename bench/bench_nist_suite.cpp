@@ -46,8 +46,8 @@ int main() {
       }
       ++runs;
       passed += lre >= 6;
-      std::printf("%-10s start %d: min LRE %5.1f  %4d iterations  %.4f s\n", p["name"].get<std::string>().c_str(), s + 1,
-                  lre, r.iterations, secs);
+      std::printf("%-10s start %d: min LRE %5.1f  %4d iterations  %.4f s\n", p["name"].get<std::string>().c_str(),
+                  s + 1, lre, r.iterations, secs);
     }
   }
   std::printf("nist_suite: %d/%d runs with LRE >= 6; total %.3f s (solver %.3f s)\n", passed, runs, total, totalSolve);

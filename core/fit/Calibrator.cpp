@@ -60,6 +60,20 @@ double costGradient(const std::vector<double>& r, const std::vector<double>& jac
   return g;
 }
 
+// Scaled Jacobian columns of the free parameters not held by a bound and
+// the residuals, both with the IRLS weights of a robust loss: the
+// weighted problem that is equivalent at a robust optimum.
+struct WeightedProblem {
+  std::vector<double> residuals;  // raw
+  std::vector<double> jac;        // n x P, raw
+  std::vector<double> rw;         // sqrt(w) r
+  std::vector<double> jSub;       // n x m, sqrt(w) J of the interior columns
+  std::vector<double> xSub;       // m
+  std::vector<std::size_t> interior;
+  bool finite = false;   // residuals finite
+  bool jFinite = false;  // interior Jacobian finite
+};
+
 }  // namespace
 
 bool evaluateModel(const model::ResidualModel& model, const std::vector<double>& params, std::vector<double>& residuals,
@@ -107,6 +121,49 @@ Calibrator::Calibrator(const model::ResidualModel& model, std::vector<ParameterS
   }
 }
 
+namespace {
+
+bool nearAnyBound(const ParameterSetting& s, double v) { return nearBound(v, s.lower) || nearBound(v, s.upper); }
+
+WeightedProblem weightedProblem(const model::ResidualModel& model, const std::vector<ParameterSetting>& settings,
+                                const CalibrationOptions& o, const std::vector<double>& params, bool withJacobian) {
+  WeightedProblem w;
+  const std::size_t P = settings.size();
+  w.finite = evaluateModel(model, params, w.residuals, withJacobian ? &w.jac : nullptr);
+  for (std::size_t i = 0; i < P; ++i)
+    if (!settings[i].fixed && !nearAnyBound(settings[i], params[i])) w.interior.push_back(i);
+  if (!withJacobian) return w;
+  const std::size_t n = w.residuals.size(), m = w.interior.size();
+  w.rw.resize(n);
+  w.jSub.resize(n * m);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double r = w.residuals[i];
+    const double sw = o.loss == LossKind::None ? 1.0 : std::sqrt(evaluateLoss(o.loss, o.lossScale, r * r).drho);
+    w.rw[i] = sw * r;
+    for (std::size_t c = 0; c < m; ++c) w.jSub[i * m + c] = sw * w.jac[i * P + w.interior[c]];
+  }
+  for (std::size_t c = 0; c < m; ++c) w.xSub.push_back(params[w.interior[c]]);
+  w.jFinite = std::all_of(w.jSub.begin(), w.jSub.end(), [](double v) { return std::isfinite(v); });
+  return w;
+}
+
+// Convergence is only believable at a stationary point: a solver can stop
+// on a tolerance far from an optimum, e.g. when rounding hides the cost
+// change of every trial step at enormous costs, or on a collapsed trust
+// region.
+// The solver's own verdict uses strict bounds (a Gauss-Newton step of at
+// most 1e-10 relative for every parameter): a point that
+// misses them is polished, which costs a few cheap iterations. The verdict
+// shown to the user uses the looser defaults of isStationary().
+bool stationary(const WeightedProblem& w, double tss, bool strict = false) {
+  const std::size_t m = w.interior.size();
+  if (!w.finite || !w.jFinite || m == 0) return true;  // nothing a Gauss-Newton step could be judged on
+  if (strict) return isStationary(w.jSub, w.residuals.size(), m, w.rw, w.xSub, tss, 1e-10, 0.0);
+  return isStationary(w.jSub, w.residuals.size(), m, w.rw, w.xSub, tss);
+}
+
+}  // namespace
+
 FitSummary Calibrator::run() {
   const auto t0 = std::chrono::steady_clock::now();
   const std::size_t P = m_settings.size();
@@ -126,8 +183,14 @@ FitSummary Calibrator::run() {
     req.upper.push_back(s.upper);
   }
   const std::size_t k = req.freeIndex.size();
-  std::size_t n = 0;
-  for (std::size_t b = 0; b < m_model.blockCount(); ++b) n += static_cast<std::size_t>(m_model.blockSize(b));
+  const std::size_t n = m_model.residualCount();
+  const double tss = m_model.totalSumOfSquares();
+  req.iterationBudget = m_options.maxIterations;
+  req.judge = [&](const std::vector<double>& params) {
+    const WeightedProblem w = weightedProblem(m_model, m_settings, m_options, params, true);
+    if (!stationary(w, tss)) return detail::Verdict::NotOptimum;
+    return stationary(w, tss, true) ? detail::Verdict::Optimum : detail::Verdict::Imprecise;
+  };
   summary.pointCount = n;
   summary.freeParameterCount = k;
   summary.degreesOfFreedom = static_cast<long>(n) - static_cast<long>(k);
@@ -160,11 +223,13 @@ FitSummary Calibrator::run() {
     const auto col = static_cast<std::size_t>(req.freeIndex[j]);
     if (nearBound(res.params[col], req.lower[j]) || nearBound(res.params[col], req.upper[j])) active.push_back(j);
   }
-  if (!active.empty() && (res.end == detail::SolveEnd::Converged || res.end == detail::SolveEnd::NoConvergence)) {
+  if (!active.empty() && res.iterations < m_options.maxIterations &&
+      (res.end == detail::SolveEnd::Converged || res.end == detail::SolveEnd::NoConvergence)) {
     detail::SolveRequest held = req;
     held.start = res.params;
     held.alternatives = false;
     held.iterationOffset = res.nextIteration;
+    held.iterationBudget = m_options.maxIterations - res.iterations;
     held.freeIndex.clear();
     held.lower.clear();
     held.upper.clear();
@@ -192,6 +257,7 @@ FitSummary Calibrator::run() {
         again.start = res.params;
         again.alternatives = false;
         again.iterationOffset = res.nextIteration;
+        again.iterationBudget = m_options.maxIterations - res.iterations;
         const detail::SolveResult freed = detail::solve(again);
         if (freed.end != detail::SolveEnd::Failed && freed.cost < res.cost) chain(res, freed);
       }
@@ -212,18 +278,16 @@ FitSummary Calibrator::run() {
   // Jacobian-based statistics: they would describe a point that is not an
   // optimum, and skipping them keeps cancel fast.
   const bool cancelledFit = summary.termination == Termination::Cancelled;
-  std::vector<double> jac;
-  const bool finite = evaluateModel(m_model, params, residuals, cancelledFit ? nullptr : &jac);
+  const WeightedProblem w = weightedProblem(m_model, m_settings, m_options, params, !cancelledFit);
+  const bool finite = w.finite;
   double rss = 0.0;
-  for (double r : residuals) rss += r * r;
+  for (double r : w.residuals) rss += r * r;
   summary.rss = finite ? rss : kNaN;
   summary.residualSd =
       summary.degreesOfFreedom > 0 && finite ? std::sqrt(rss / static_cast<double>(summary.degreesOfFreedom)) : kNaN;
-  const double tss = m_model.totalSumOfSquares();
   summary.rSquared = tss > 0 && finite ? 1.0 - rss / tss : kNaN;
 
   summary.parameters.resize(P);
-  std::vector<std::size_t> interior;  // free parameters not held by a bound
   for (std::size_t i = 0; i < P; ++i) {
     ParameterEstimate& e = summary.parameters[i];
     const ParameterSetting& s = m_settings[i];
@@ -233,33 +297,15 @@ FitSummary Calibrator::run() {
     e.start = s.start;
     e.fixed = s.fixed;
     e.standardError = kNaN;
-    e.atBound = !s.fixed && (nearBound(e.value, s.lower) || nearBound(e.value, s.upper));
-    if (!s.fixed && !e.atBound) interior.push_back(i);
+    e.atBound = !s.fixed && nearAnyBound(s, e.value);
   }
-
-  // Robust losses: iteratively-reweighted least squares weights rho'(r^2)
-  // turn the problem into the equivalent weighted one at the optimum.
-  std::vector<double> w(residuals.size(), 1.0);
-  if (m_options.loss != LossKind::None)
-    for (std::size_t i = 0; i < residuals.size(); ++i)
-      w[i] = evaluateLoss(m_options.loss, m_options.lossScale, residuals[i] * residuals[i]).drho;
+  const std::vector<std::size_t>& interior = w.interior;  // free parameters not held by a bound
   const std::size_t m = interior.size();
-  std::vector<double> jSub(n * m), rw(n), xSub(m);
+  const bool jFinite = w.jFinite;
   double rssWeighted = 0.0;
-  for (std::size_t i = 0; i < n && !cancelledFit; ++i) {
-    const double sw = std::sqrt(w[i]);
-    rw[i] = sw * residuals[i];
-    rssWeighted += rw[i] * rw[i];
-    for (std::size_t c = 0; c < m; ++c) jSub[i * m + c] = sw * jac[i * P + interior[c]];
-  }
-  for (std::size_t c = 0; c < m; ++c) xSub[c] = params[interior[c]];
-  const bool jFinite = std::all_of(jSub.begin(), jSub.end(), [](double v) { return std::isfinite(v); });
+  for (double r : w.rw) rssWeighted += r * r;
 
-  // Convergence is only believable at a stationary point: Ceres can stop on
-  // a tolerance far from an optimum, e.g. when rounding hides the cost
-  // change of every trial step at enormous costs.
-  if (finite && jFinite && m > 0 && summary.termination == Termination::Converged &&
-      !isStationary(jSub, n, m, rw, xSub, tss)) {
+  if (!cancelledFit && summary.termination == Termination::Converged && !stationary(w, tss)) {
     summary.termination = Termination::NoConvergence;
     summary.message =
         "stopped at a point that is not an optimum (a Gauss-Newton step would still lower the cost); try start "
@@ -269,7 +315,7 @@ FitSummary Calibrator::run() {
   if (m_options.computeCovariance && finite && m > 0 && !cancelledFit) {
     if (jFinite) {
       const long dof = static_cast<long>(n) - static_cast<long>(m);
-      const CovarianceResult cov = computeCovariance(jSub, n, m, rssWeighted, dof);
+      const CovarianceResult cov = computeCovariance(w.jSub, n, m, rssWeighted, dof);
       summary.conditionNumber = cov.conditionNumber;
       summary.correlation.assign(P * P, kNaN);
       for (std::size_t a = 0; a < m; ++a) {

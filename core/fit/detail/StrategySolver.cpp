@@ -97,7 +97,8 @@ class BlockCost final : public ceres::CostFunction {
     if (!m_model.evaluateBlock(m_block, s.params, r, full, s.model)) return false;
     if (jac && !m_layout.allFree())
       for (std::size_t i = 0; i < m; ++i)
-        for (std::size_t j = 0; j < k; ++j) jac[i * k + j] = s.row[i * p + static_cast<std::size_t>(m_layout.freeIndex[j])];
+        for (std::size_t j = 0; j < k; ++j)
+          jac[i * k + j] = s.row[i * p + static_cast<std::size_t>(m_layout.freeIndex[j])];
     if (m_options.loss != LossKind::None) robustify(m_options, residuals, jac, m, k);
     return true;
   }
@@ -111,8 +112,9 @@ class BlockCost final : public ceres::CostFunction {
 };
 
 // Forwards Ceres iterations to the observer and the cancel flag, records the
-// path, and remembers the last accepted state (Ceres does not hand back the
-// parameters of a solve that ends in failure, e.g. after a cancel).
+// path, remembers the last accepted state (Ceres does not hand back the
+// parameters of a solve that ends in failure, e.g. after a cancel), and ends
+// a solve once it stops improving (see converged()).
 class Progress final : public ceres::IterationCallback {
  public:
   Progress(const Layout& layout, const double* x, FitObserver* observer, const std::atomic<bool>* cancel,
@@ -122,14 +124,19 @@ class Progress final : public ceres::IterationCallback {
   void beginSolve() {
     history.clear();
     acceptedX.clear();
+    converged = false;
+    m_flat = m_flatRejected = 0;
   }
 
   ceres::CallbackReturnType operator()(const ceres::IterationSummary& s) override {
     const std::size_t k = m_layout.freeIndex.size();
+    bool tinyStep = false;
     if (s.iteration == 0 || s.step_is_successful) {
+      if (s.iteration > 0) tinyStep = isTinyStep(m_x, acceptedX.data(), k);
       m_cost = s.cost;
       acceptedX.assign(m_x, m_x + k);
       acceptedCost = s.cost;
+      if (s.iteration == 0) m_floor = 1e-30 * s.cost;
     }
     // Every iteration is recorded with the cost of the accepted state, so
     // the history has one row per iteration and never goes up.
@@ -162,6 +169,24 @@ class Progress final : public ceres::IterationCallback {
           return ceres::SOLVER_ABORT;
       }
     }
+    // Converged when an accepted step moved no parameter by more than a
+    // relative 1e-12 (with quadratic convergence the remaining error is far
+    // smaller), or when the cost has stopped changing measurably: five
+    // iterations in a row within 1e-14 of it, at least one of them a
+    // rejected step (the noise floor: a step the local model said would
+    // help did not). Large-residual problems converge linearly with tiny
+    // but steady cost decreases; those go on until the floor. A stop on a
+    // tiny trust region far from an optimum also ends here; the
+    // calibrator's stationarity check catches that and restarts.
+    if (s.iteration > 0) {
+      const bool flat = std::fabs(s.cost_change) <= 1e-14 * s.cost + m_floor;
+      m_flat = flat ? m_flat + 1 : 0;
+      m_flatRejected = flat ? m_flatRejected + (s.step_is_successful ? 0 : 1) : 0;
+      if (tinyStep || (m_flat >= 5 && m_flatRejected > 0) || m_flat >= 20) {
+        converged = true;
+        return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
+      }
+    }
     return ceres::SOLVER_CONTINUE;
   }
 
@@ -169,10 +194,19 @@ class Progress final : public ceres::IterationCallback {
   std::vector<double> acceptedX;         // free values of the last accepted state
   double acceptedCost = kInf;
   int offset = 0;
-  bool stopped = false;
-  bool aborted = false;
+  bool stopped = false;    // by cancel or the observer
+  bool aborted = false;    // by the observer, asking for the start values
+  bool converged = false;  // by the convergence test above
 
  private:
+  // Every parameter moved by at most a relative 1e-12. A parameter whose
+  // optimum is zero never passes; such fits end on the flat-cost test.
+  static bool isTinyStep(const double* now, const double* before, std::size_t k) {
+    for (std::size_t j = 0; j < k; ++j)
+      if (!(std::fabs(now[j] - before[j]) <= 1e-12 * std::fabs(now[j]))) return false;
+    return true;
+  }
+
   const Layout& m_layout;
   const double* m_x;
   FitObserver* m_observer;
@@ -180,6 +214,9 @@ class Progress final : public ceres::IterationCallback {
   std::chrono::steady_clock::time_point m_t0;
   std::vector<double> m_params;
   double m_cost = 0.0;
+  double m_floor = 0.0;
+  int m_flat = 0;
+  int m_flatRejected = 0;
 };
 
 enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, NonmonotonicLM };
@@ -259,6 +296,8 @@ SolveResult solve(const SolveRequest& req) {
   const auto cancelFlag = [&] { return req.cancel && req.cancel->load(); };
   const auto cancelled = [&] { return progress.stopped || cancelFlag(); };
   const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - req.t0).count(); };
+  int used = 0;  // iterations of all attempts
+  const auto budgetLeft = [&] { return req.iterationBudget - used; };
 
   auto run = [&](Strategy strategy, const std::vector<double>& from) {
     Attempt a;
@@ -267,7 +306,7 @@ SolveResult solve(const SolveRequest& req) {
     ceres::Solver::Options so;
     so.linear_solver_type = ceres::DENSE_QR;
     so.trust_region_strategy_type = strategy == Strategy::Dogleg ? ceres::DOGLEG : ceres::LEVENBERG_MARQUARDT;
-    so.max_num_iterations = opt.maxIterations;
+    so.max_num_iterations = std::max(1, budgetLeft());
     so.function_tolerance = opt.functionTolerance;
     so.gradient_tolerance = opt.gradientTolerance;
     so.parameter_tolerance = opt.parameterTolerance;
@@ -300,8 +339,10 @@ SolveResult solve(const SolveRequest& req) {
     progress.offset += static_cast<int>(cs.iterations.size());  // each solve's iteration 0 gets its own number
     a.history = progress.history;
     a.iterations = std::max(0, static_cast<int>(cs.iterations.size()) - 1);
-    a.termination = cs.termination_type;
-    a.message = cs.message;
+    used += a.iterations;
+    a.termination = progress.converged ? ceres::CONVERGENCE : cs.termination_type;
+    a.message = progress.converged ? "converged: further steps no longer change the parameters or the cost measurably"
+                                   : cs.message;
     a.initialCost = progress.history.empty() ? kInf : progress.history.front().cost;
     if (cs.termination_type == ceres::CONVERGENCE || cs.termination_type == ceres::NO_CONVERGENCE ||
         cs.termination_type == ceres::USER_SUCCESS) {
@@ -319,40 +360,60 @@ SolveResult solve(const SolveRequest& req) {
     return a;
   };
 
+  std::vector<double> full;
+  const auto judge = [&](const Attempt& a) {
+    if (a.termination != ceres::CONVERGENCE) return Verdict::NotOptimum;
+    if (!req.judge) return Verdict::Optimum;
+    layout.expand(a.x.data(), full);
+    return req.judge(full);
+  };
+  const auto canGoOn = [&] { return !cancelled() && budgetLeft() > 0 && elapsed() < opt.maxSeconds; };
+  // Restart from a result with a fresh trust region while that lowers the
+  // cost: LM can end on a trust region that collapsed before the optimum,
+  // or a few digits short of it.
+  const auto polish = [&](Attempt& a, Verdict& v) {
+    for (int r = 0; r < opt.polishRestarts && v != Verdict::Optimum && canGoOn() && a.cost < kInf; ++r) {
+      Attempt b = run(Strategy::LevenbergMarquardt, a.x);
+      if (!(b.cost < a.cost) && !(b.cost <= a.cost && b.termination == ceres::CONVERGENCE)) break;
+      a.x = b.x;
+      a.cost = b.cost;
+      a.iterations += b.iterations;
+      a.history.insert(a.history.end(), b.history.begin() + 1, b.history.end());
+      a.termination = b.termination;
+      a.message = b.message;
+      v = judge(a);
+    }
+  };
+
   Attempt best = run(Strategy::LevenbergMarquardt, start);
   const double initialCost = best.initialCost;
   double totalSeconds = best.seconds;
-  const std::size_t n = static_cast<std::size_t>(problem.NumResiduals());
-  const bool small = static_cast<double>(n) * static_cast<double>(k) <= 2e5;
-  if (req.alternatives && opt.tryAlternativeStrategies && !cancelled() &&
-      (small || best.termination != ceres::CONVERGENCE)) {
+  Verdict bestVerdict = judge(best);
+  if (best.termination == ceres::CONVERGENCE) polish(best, bestVerdict);
+  // Other strategies from the same start, only when the first solve gives
+  // reason: it did not converge, or not to an optimum.
+  if (bestVerdict == Verdict::NotOptimum && req.alternatives && opt.tryAlternativeStrategies) {
     for (Strategy s : {Strategy::NonmonotonicLM, Strategy::Dogleg, Strategy::CautiousLM, Strategy::VeryCautiousLM}) {
-      if (cancelled() || elapsed() >= opt.maxSeconds) break;
+      if (!canGoOn()) break;
       Attempt a = run(s, start);
       totalSeconds += a.seconds;
-      // Prefer a clearly lower cost; on a tie keep the converged one.
-      const bool better =
-          a.cost < best.cost * (1 - 1e-10) ||
-          (a.cost <= best.cost && a.termination == ceres::CONVERGENCE && best.termination != ceres::CONVERGENCE);
-      if (better || (cancelled() && a.cost < best.cost)) best = std::move(a);
+      Verdict v = judge(a);
+      if (a.termination == ceres::CONVERGENCE) polish(a, v);
+      // Prefer a clearly lower cost; on a tie keep the optimum.
+      const bool ok = v != Verdict::NotOptimum;
+      const bool better = a.cost < best.cost * (1 - 1e-10) ||
+                          (a.cost <= best.cost * (1 + 1e-10) && ok && bestVerdict == Verdict::NotOptimum);
+      if (better || (cancelled() && a.cost < best.cost)) {
+        best = std::move(a);
+        bestVerdict = v;
+      }
+      if (bestVerdict != Verdict::NotOptimum) break;
     }
   }
-  // Polish: restart from the optimum with a fresh trust region.
-  for (int r = 0; r < opt.polishRestarts && !cancelled() && best.cost < kInf; ++r) {
-    if (elapsed() >= opt.maxSeconds) break;
-    Attempt a = run(Strategy::LevenbergMarquardt, best.x);
-    totalSeconds += a.seconds;
-    if (!(a.cost < best.cost)) break;
-    const bool significant = a.cost < best.cost * (1 - 1e-12);
-    best.x = a.x;
-    best.cost = a.cost;
-    best.iterations += a.iterations;
-    best.history.insert(best.history.end(), a.history.begin() + 1, a.history.end());
-    if (a.termination == ceres::CONVERGENCE || best.termination != ceres::CONVERGENCE) {
-      best.termination = a.termination;
-      best.message = a.message;
-    }
-    if (!significant) break;
+  if (bestVerdict == Verdict::NotOptimum && best.termination != ceres::CONVERGENCE &&
+      best.termination != ceres::NO_CONVERGENCE) {
+    // A failed path may still hold a good point: let LM finish from it.
+    polish(best, bestVerdict);
   }
   if (progress.aborted) {
     best.x = start;
@@ -365,7 +426,7 @@ SolveResult solve(const SolveRequest& req) {
   layout.expand(best.x.data(), out.params);
   out.cost = best.cost;
   out.initialCost = initialCost;
-  out.iterations = best.iterations;
+  out.iterations = used;
   out.seconds = totalSeconds;
   out.strategy = best.strategy;
   out.nextIteration = progress.offset;

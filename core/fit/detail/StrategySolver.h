@@ -12,10 +12,18 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace hf::fit::detail {
+
+/// What a stationarity check says of a converged result.
+enum class Verdict {
+  Optimum,     ///< precise to the last digits: done
+  Imprecise,   ///< an optimum, but a restart from it would gain digits
+  NotOptimum,  ///< not an optimum: restart, then try other strategies
+};
 
 struct SolveRequest {
   const model::ResidualModel* model = nullptr;
@@ -25,6 +33,12 @@ struct SolveRequest {
   std::vector<double> upper;   ///< per free parameter
   CalibrationOptions options;
   bool alternatives = true;  ///< may try the other strategies
+  /// Iterations this call may spend over all its attempts (>= 0); the
+  /// user's limit is the limit of the whole calibration.
+  int iterationBudget = 0;
+  /// Judges a converged result (all parameters). Empty: every converged
+  /// result is an optimum.
+  std::function<Verdict(const std::vector<double>&)> judge;
   FitObserver* observer = nullptr;
   const std::atomic<bool>* cancel = nullptr;
   std::chrono::steady_clock::time_point t0;  ///< start of the whole calibration
@@ -40,7 +54,7 @@ struct SolveResult {
   SolveEnd end = SolveEnd::Failed;
   std::string message;
   std::string strategy;
-  int iterations = 0;                    ///< solver iterations of the winning path
+  int iterations = 0;                    ///< solver iterations of all attempts (<= the budget)
   double seconds = 0.0;                  ///< solver time of all attempts
   std::vector<IterationRecord> history;  ///< winning path, iteration 0 = start
   int nextIteration = 0;                 ///< iteration number after the last one reported

@@ -19,7 +19,7 @@ double eval(const char* text, std::vector<std::string> vars = {}, std::vector<do
 
 class ExpressionTest : public QObject {
   Q_OBJECT
-private slots:
+ private slots:
   void values_data() {
     QTest::addColumn<QString>("formula");
     QTest::addColumn<double>("expected");
@@ -103,8 +103,9 @@ private slots:
       }
       const double fd = (e.evaluate(xp, pp) - e.evaluate(xm, pm)) / (2 * h);
       const double exact = k < 3 ? grad[k] : dvar[0];
-      QVERIFY2(std::fabs(fd - exact) <= 1e-6 * std::max(1.0, std::fabs(exact)),
-               qPrintable(QString("d/d%1 exact %2 vs differences %3").arg(k).arg(exact, 0, 'g', 15).arg(fd, 0, 'g', 15)));
+      QVERIFY2(
+          std::fabs(fd - exact) <= 1e-6 * std::max(1.0, std::fabs(exact)),
+          qPrintable(QString("d/d%1 exact %2 vs differences %3").arg(k).arg(exact, 0, 'g', 15).arg(fd, 0, 'g', 15)));
     }
   }
 
@@ -137,7 +138,8 @@ private slots:
       QVERIFY(v == plain[i] || (std::isnan(v) && std::isnan(plain[i])));
       for (int k = 0; k < 3; ++k) {
         const double a = g[static_cast<std::size_t>(k)], b = jac[i * 3 + static_cast<std::size_t>(k)];
-        QVERIFY2(a == b || (std::isnan(a) && std::isnan(b)), qPrintable(QString("row %1 d/db%2: %3 vs %4").arg(i).arg(k + 1).arg(a).arg(b)));
+        QVERIFY2(a == b || (std::isnan(a) && std::isnan(b)),
+                 qPrintable(QString("row %1 d/db%2: %3 vs %4").arg(i).arg(k + 1).arg(a).arg(b)));
       }
     }
   }
@@ -189,8 +191,7 @@ private slots:
     QCOMPARE(twice.instructionCount(), once.instructionCount() + 1);  // just the '+'
     const Expression folded = Expression::compile("2*pi*3", {}, {});
     QCOMPARE(folded.instructionCount(), std::size_t(1));
-    QCOMPARE(Expression::compile("a + b", {}, {"a", "b", "c"}).usesParameter(),
-             (std::vector<bool>{true, true, false}));
+    QCOMPARE(Expression::compile("a + b", {}, {"a", "b", "c"}).usesParameter(), (std::vector<bool>{true, true, false}));
   }
 
   void syntaxErrors_data() {

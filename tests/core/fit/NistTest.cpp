@@ -57,7 +57,7 @@ Setup setup(const nlohmann::json& p) {
 
 class NistTest : public QObject {
   Q_OBJECT
-private:
+ private:
   static QStringList problems() {
     QStringList names;
     for (const auto& entry : std::filesystem::directory_iterator(std::string(HF_TEST_DATA_DIR) + "/nist"))
@@ -66,7 +66,7 @@ private:
     return names;
   }
 
-private slots:
+ private slots:
   void certifiedValuesReproduceCertifiedRss_data() {
     QTest::addColumn<QString>("problem");
     for (const QString& p : problems()) QTest::newRow(qPrintable(p)) << p;
