@@ -6,6 +6,7 @@
 #include "fit/Stationarity.h"
 #include "fit/StudentT.h"
 #include "fit/detail/StrategySolver.h"
+#include "fit/detail/WeightedProblem.h"
 
 #include <algorithm>
 #include <chrono>
@@ -60,20 +61,6 @@ double costGradient(const std::vector<double>& r, const std::vector<double>& jac
   return g;
 }
 
-// Scaled Jacobian columns of the free parameters not held by a bound and
-// the residuals, both with the IRLS weights of a robust loss: the
-// weighted problem that is equivalent at a robust optimum.
-struct WeightedProblem {
-  std::vector<double> residuals;  // raw
-  std::vector<double> jac;        // n x P, raw
-  std::vector<double> rw;         // sqrt(w) r
-  std::vector<double> jSub;       // n x m, sqrt(w) J of the interior columns
-  std::vector<double> xSub;       // m
-  std::vector<std::size_t> interior;
-  bool finite = false;   // residuals finite
-  bool jFinite = false;  // interior Jacobian finite
-};
-
 }  // namespace
 
 bool evaluateModel(const model::ResidualModel& model, const std::vector<double>& params, std::vector<double>& residuals,
@@ -123,30 +110,6 @@ Calibrator::Calibrator(const model::ResidualModel& model, std::vector<ParameterS
 
 namespace {
 
-bool nearAnyBound(const ParameterSetting& s, double v) { return nearBound(v, s.lower) || nearBound(v, s.upper); }
-
-WeightedProblem weightedProblem(const model::ResidualModel& model, const std::vector<ParameterSetting>& settings,
-                                const CalibrationOptions& o, const std::vector<double>& params, bool withJacobian) {
-  WeightedProblem w;
-  const std::size_t P = settings.size();
-  w.finite = evaluateModel(model, params, w.residuals, withJacobian ? &w.jac : nullptr);
-  for (std::size_t i = 0; i < P; ++i)
-    if (!settings[i].fixed && !nearAnyBound(settings[i], params[i])) w.interior.push_back(i);
-  if (!withJacobian) return w;
-  const std::size_t n = w.residuals.size(), m = w.interior.size();
-  w.rw.resize(n);
-  w.jSub.resize(n * m);
-  for (std::size_t i = 0; i < n; ++i) {
-    const double r = w.residuals[i];
-    const double sw = o.loss == LossKind::None ? 1.0 : std::sqrt(evaluateLoss(o.loss, o.lossScale, r * r).drho);
-    w.rw[i] = sw * r;
-    for (std::size_t c = 0; c < m; ++c) w.jSub[i * m + c] = sw * w.jac[i * P + w.interior[c]];
-  }
-  for (std::size_t c = 0; c < m; ++c) w.xSub.push_back(params[w.interior[c]]);
-  w.jFinite = std::all_of(w.jSub.begin(), w.jSub.end(), [](double v) { return std::isfinite(v); });
-  return w;
-}
-
 // Convergence is only believable at a stationary point: a solver can stop
 // on a tolerance far from an optimum, e.g. when rounding hides the cost
 // change of every trial step at enormous costs, or on a collapsed trust
@@ -155,11 +118,11 @@ WeightedProblem weightedProblem(const model::ResidualModel& model, const std::ve
 // most 1e-10 relative for every parameter): a point that
 // misses them is polished, which costs a few cheap iterations. The verdict
 // shown to the user uses the looser defaults of isStationary().
-bool stationary(const WeightedProblem& w, double tss, bool strict = false) {
+bool stationary(const detail::WeightedProblem& w, double tss, bool strict = false) {
   const std::size_t m = w.interior.size();
   if (!w.finite || !w.jFinite || m == 0) return true;  // nothing a Gauss-Newton step could be judged on
-  if (strict) return isStationary(w.jSub, w.residuals.size(), m, w.rw, w.xSub, tss, 1e-10, 0.0);
-  return isStationary(w.jSub, w.residuals.size(), m, w.rw, w.xSub, tss);
+  if (strict) return isStationary(w.jSub, w.rows, m, w.rw, w.xSub, tss, 1e-10, 0.0);
+  return isStationary(w.jSub, w.rows, m, w.rw, w.xSub, tss);
 }
 
 }  // namespace
@@ -186,18 +149,22 @@ FitSummary Calibrator::run() {
   const std::size_t n = m_model.residualCount();
   const double tss = m_model.totalSumOfSquares();
   req.iterationBudget = m_options.maxIterations;
+  // The last judged point is kept: the statistics at the end need the same
+  // Jacobian when the fit ends there (the usual case).
+  std::vector<double> judgedAt;
+  detail::WeightedProblem judged;
   req.judge = [&](const std::vector<double>& params) {
-    const WeightedProblem w = weightedProblem(m_model, m_settings, m_options, params, true);
-    if (!stationary(w, tss)) return detail::Verdict::NotOptimum;
-    return stationary(w, tss, true) ? detail::Verdict::Optimum : detail::Verdict::Imprecise;
+    judged = detail::buildWeightedProblem(m_model, m_settings, m_options, params, true);
+    judgedAt = params;
+    if (!stationary(judged, tss)) return detail::Verdict::NotOptimum;
+    return stationary(judged, tss, true) ? detail::Verdict::Optimum : detail::Verdict::Imprecise;
   };
   summary.pointCount = n;
   summary.freeParameterCount = k;
   summary.degreesOfFreedom = static_cast<long>(n) - static_cast<long>(k);
 
   // Check the start before handing it to the solver, to say where it fails.
-  std::vector<double> residuals;
-  if (!evaluateModel(m_model, req.start, residuals, nullptr)) {
+  if (std::vector<double> residuals; !evaluateModel(m_model, req.start, residuals, nullptr)) {
     std::size_t bad = 0;
     while (bad < residuals.size() && std::isfinite(residuals[bad])) ++bad;
     summary.termination = Termination::Failed;
@@ -278,10 +245,13 @@ FitSummary Calibrator::run() {
   // Jacobian-based statistics: they would describe a point that is not an
   // optimum, and skipping them keeps cancel fast.
   const bool cancelledFit = summary.termination == Termination::Cancelled;
-  const WeightedProblem w = weightedProblem(m_model, m_settings, m_options, params, !cancelledFit);
+  const detail::WeightedProblem w =
+      !cancelledFit && judgedAt == params
+          ? std::move(judged)
+          : detail::buildWeightedProblem(m_model, m_settings, m_options, params, !cancelledFit);
+  judged = {};
   const bool finite = w.finite;
-  double rss = 0.0;
-  for (double r : w.residuals) rss += r * r;
+  const double rss = w.rss;
   summary.rss = finite ? rss : kNaN;
   summary.residualSd =
       summary.degreesOfFreedom > 0 && finite ? std::sqrt(rss / static_cast<double>(summary.degreesOfFreedom)) : kNaN;
@@ -297,13 +267,12 @@ FitSummary Calibrator::run() {
     e.start = s.start;
     e.fixed = s.fixed;
     e.standardError = kNaN;
-    e.atBound = !s.fixed && nearAnyBound(s, e.value);
+    e.atBound = !s.fixed && (nearBound(e.value, s.lower) || nearBound(e.value, s.upper));
   }
   const std::vector<std::size_t>& interior = w.interior;  // free parameters not held by a bound
   const std::size_t m = interior.size();
   const bool jFinite = w.jFinite;
-  double rssWeighted = 0.0;
-  for (double r : w.rw) rssWeighted += r * r;
+  const double rssWeighted = w.rssWeighted;
 
   if (!cancelledFit && summary.termination == Termination::Converged && !stationary(w, tss)) {
     summary.termination = Termination::NoConvergence;
@@ -315,7 +284,7 @@ FitSummary Calibrator::run() {
   if (m_options.computeCovariance && finite && m > 0 && !cancelledFit) {
     if (jFinite) {
       const long dof = static_cast<long>(n) - static_cast<long>(m);
-      const CovarianceResult cov = computeCovariance(w.jSub, n, m, rssWeighted, dof);
+      const CovarianceResult cov = computeCovariance(w.jSub, w.rows, m, rssWeighted, dof);
       summary.conditionNumber = cov.conditionNumber;
       summary.correlation.assign(P * P, kNaN);
       for (std::size_t a = 0; a < m; ++a) {

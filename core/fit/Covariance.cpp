@@ -26,13 +26,13 @@ CovarianceResult computeCovariance(std::span<const double> jacobian, std::size_t
     const double norm = J.col(j).norm();
     scale(j) = norm > 0 ? 1.0 / norm : 0.0;
   }
-  const Eigen::MatrixXd Js = J * scale.asDiagonal();
+  Eigen::MatrixXd Js = J * scale.asDiagonal();
   // QR first (O(n k^2), backward stable), then the SVD of the small
   // triangular factor: same singular values and V as the SVD of Js, without
-  // running Jacobi rotations over n rows.
+  // running Jacobi rotations over n rows. In place: one n x k copy only.
   Eigen::MatrixXd R;
   if (Js.rows() > Js.cols()) {
-    const Eigen::HouseholderQR<Eigen::MatrixXd> qr(Js);
+    const Eigen::HouseholderQR<Eigen::Ref<Eigen::MatrixXd>> qr(Js);
     R = qr.matrixQR().topRows(Js.cols()).triangularView<Eigen::Upper>();
   } else {
     R = Js;

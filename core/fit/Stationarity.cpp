@@ -19,17 +19,23 @@ bool isStationary(std::span<const double> jacobian, std::size_t n, std::size_t k
     const double norm = J.col(j).norm();
     scale(j) = norm > 0 ? 1.0 / norm : 0.0;
   }
-  const Eigen::MatrixXd Js = J * scale.asDiagonal();
-  const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(Js);
+  Eigen::MatrixXd Js = J * scale.asDiagonal();
+  const Eigen::ColPivHouseholderQR<Eigen::Ref<Eigen::MatrixXd>> qr(Js);  // in place: one n x k copy
   const Eigen::VectorXd d = scale.asDiagonal() * qr.solve(-r);
 
   bool smallStep = true;
   for (std::size_t j = 0; j < k; ++j)
     if (!(std::fabs(d(static_cast<Eigen::Index>(j))) <= relStep * std::fabs(x[j]))) smallStep = false;
   if (smallStep) return true;
+  // Predicted decrease |r|^2 - |J d + r|^2 = -(2 r.Jd + |Jd|^2), without
+  // forming J d + r (n values) twice.
   const double cost = r.squaredNorm();
-  const double after = (J * d + r).squaredNorm();
-  return cost - after <= relDecrease * cost;
+  double decrease = 0.0;
+  for (Eigen::Index i = 0; i < J.rows(); ++i) {
+    const double jd = J.row(i).dot(d);
+    decrease -= jd * (2.0 * r(i) + jd);
+  }
+  return decrease <= relDecrease * cost;
 }
 
 }  // namespace hf::fit

@@ -63,14 +63,23 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
   }
 
   m_inputs.resize(m_variables.size());
+  // A response that is a plain column is read directly; an expression of
+  // columns is evaluated per row over the columns it names.
+  const int responseColumn = data.findColumn(spec.response);
   std::vector<double> rowValues(columns.size());
   for (std::size_t r = 0; r < data.rowCount(); ++r) {
     bool complete = true;
     for (int c : used)
       if (c >= 0 && data::Dataset::isMissing(data.columns[static_cast<std::size_t>(c)].values[r])) complete = false;
     if (!complete) continue;
-    for (std::size_t c = 0; c < columns.size(); ++c) rowValues[c] = data.columns[c].values[r];
-    const double y = response.evaluate(rowValues, {});
+    double y;
+    if (responseColumn >= 0) {
+      y = data.columns[static_cast<std::size_t>(responseColumn)].values[r];
+    } else {
+      for (int c : used)
+        if (c >= 0) rowValues[static_cast<std::size_t>(c)] = data.columns[static_cast<std::size_t>(c)].values[r];
+      y = response.evaluate(rowValues, {});
+    }
     if (!std::isfinite(y))
       throw Error("the response '" + spec.response + "' is not a finite number at data row " + std::to_string(r + 1));
     double scale = 1.0;
@@ -93,7 +102,7 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
     for (std::size_t v = 0; v < m_variables.size(); ++v)
       m_inputs[v].push_back(data.columns[static_cast<std::size_t>(data.findColumn(m_variables[v]))].values[r]);
     m_observed.push_back(y);
-    m_scale.push_back(scale);
+    if (weightCol >= 0) m_scale.push_back(scale);
   }
   if (m_rows.empty()) throw Error("no complete data rows: every row has a missing value in a column the model uses");
 }
@@ -113,14 +122,14 @@ double AlgebraicModel::predict(std::size_t i, std::span<const double> params) co
 double AlgebraicModel::totalSumOfSquares() const {
   double sw = 0.0, swy = 0.0;
   for (std::size_t i = 0; i < m_observed.size(); ++i) {
-    const double w = m_scale[i] * m_scale[i];
+    const double w = scale(i) * scale(i);
     sw += w;
     swy += w * m_observed[i];
   }
   const double mean = swy / sw;
   double tss = 0.0;
   for (std::size_t i = 0; i < m_observed.size(); ++i) {
-    const double d = m_scale[i] * (m_observed[i] - mean);
+    const double d = scale(i) * (m_observed[i] - mean);
     tss += d * d;
   }
   return tss;
@@ -140,15 +149,14 @@ bool AlgebraicModel::evaluateBlock(std::size_t block, std::span<const double> pa
     // the solver never sees; the calibrator checks the columns it uses.
     m_formula.gradientRows(scratch.variables, m, params, residuals, jacobian, scratch.expr);
     const std::size_t p = params.size();
-    for (std::size_t i = 0; i < m; ++i) {
+    for (std::size_t i = 0; i < m && !m_scale.empty(); ++i) {
       const double s = m_scale[first + i];
-      if (s != 1.0)
-        for (std::size_t k = 0; k < p; ++k) jacobian[i * p + k] *= s;
+      for (std::size_t k = 0; k < p; ++k) jacobian[i * p + k] *= s;
     }
   }
   bool finite = true;
   for (std::size_t i = 0; i < m; ++i) {
-    residuals[i] = m_scale[first + i] * (residuals[i] - m_observed[first + i]);
+    residuals[i] = scale(first + i) * (residuals[i] - m_observed[first + i]);
     finite = finite && std::isfinite(residuals[i]);
   }
   return finite;

@@ -63,7 +63,7 @@ class AlgebraicModel final : public ResidualModel {
   std::span<const double> inputColumn(std::size_t variable) const { return m_inputs[variable]; }
   /// Residual weight of used row i: 1/sigma_i, sqrt(w_i), or 1 without
   /// weights (residual = scale * (f - y)).
-  double scale(std::size_t i) const { return m_scale[i]; }
+  double scale(std::size_t i) const { return m_scale.empty() ? 1.0 : m_scale[i]; }
   /// Prediction f(x_i; p) for used row i.
   double predict(std::size_t i, std::span<const double> params) const;
 
@@ -78,7 +78,7 @@ class AlgebraicModel final : public ResidualModel {
   std::vector<std::size_t> m_rows;
   std::vector<std::vector<double>> m_inputs;  ///< per variable, one value per used row
   std::vector<double> m_observed;
-  std::vector<double> m_scale;  ///< 1/sigma or sqrt(w) per used row
+  std::vector<double> m_scale;  ///< 1/sigma or sqrt(w) per used row; empty without weights
 };
 
 }  // namespace hf::model

@@ -104,11 +104,21 @@ void reverseRows(const Program& p, std::size_t rows, const double* v, double* ad
                  std::size_t paramStride, double* dVars, std::size_t varStride) {
   const auto fns = functionTable();
   const std::size_t n = p.code.size();
-  for (std::size_t r = 0; r < rows; ++r) {
-    std::fill(dParams + r * paramStride, dParams + r * paramStride + p.parameterCount, 0.0);
-    if (dVars) std::fill(dVars + r * varStride, dVars + r * varStride + p.variableCount, 0.0);
-  }
-  std::fill(adj, adj + n * rows, 0.0);
+  // One fill for contiguous rows (the usual case), not a call per row.
+  const auto zeroRows = [rows](double* out, std::size_t stride, std::size_t count) {
+    if (stride == count) {
+      std::fill(out, out + rows * count, 0.0);
+    } else {
+      for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t k = 0; k < count; ++k) out[r * stride + k] = 0.0;
+    }
+  };
+  zeroRows(dParams, paramStride, p.parameterCount);
+  if (dVars) zeroRows(dVars, varStride, p.variableCount);
+  // Adjoints of the slots the sweep reads (the others are never touched).
+  for (std::size_t i = 0; i < n; ++i)
+    if (p.dependsOnParameter[i] || (dVars && p.dependsOnVariable[i]))
+      std::fill(adj + i * rows, adj + (i + 1) * rows, 0.0);
   const auto result = static_cast<std::size_t>(p.result);
   std::fill(adj + result * rows, adj + (result + 1) * rows, 1.0);
   // Only slots that a parameter (or, for dVars, a variable) feeds need their

@@ -1,5 +1,7 @@
 #include "fit/detail/StrategySolver.h"
 
+#include "fit/detail/BlockCompression.h"
+
 #include "fit/Calibrator.h"
 #include "fit/RobustLoss.h"
 
@@ -46,7 +48,10 @@ struct Layout {
 struct Scratch {
   model::EvalScratch model;
   std::vector<double> params;
-  std::vector<double> row;
+  std::vector<double> row;        // m x P Jacobian of all parameters
+  std::vector<double> residuals;  // m, before compression
+  std::vector<double> jacobian;   // m x k, before compression
+  std::vector<double> work;
 };
 
 // A robust loss acts on each residual, also inside a block of many rows:
@@ -67,13 +72,23 @@ void robustify(const CalibrationOptions& o, double* r, double* jac, std::size_t 
   }
 }
 
+// One model block as one Ceres residual block: free parameters gathered,
+// a robust loss applied per residual, and blocks of more than k + 1 rows
+// compressed to k + 1 (BlockCompression.h).
 class BlockCost final : public ceres::CostFunction {
  public:
   BlockCost(const model::ResidualModel& m, std::size_t block, const Layout& layout, const CalibrationOptions& options,
             const std::atomic<bool>* cancel)
-      : m_model(m), m_block(block), m_layout(layout), m_options(options), m_cancel(cancel) {
-    set_num_residuals(m.blockSize(block));
-    mutable_parameter_block_sizes()->push_back(static_cast<int>(layout.freeIndex.size()));
+      : m_model(m),
+        m_block(block),
+        m_layout(layout),
+        m_options(options),
+        m_cancel(cancel),
+        m_rows(static_cast<std::size_t>(m.blockSize(block))) {
+    const std::size_t k = layout.freeIndex.size();
+    m_compress = compressedRows(m_rows, k) < m_rows;
+    set_num_residuals(static_cast<int>(compressedRows(m_rows, k)));
+    mutable_parameter_block_sizes()->push_back(static_cast<int>(k));
   }
 
   bool Evaluate(double const* const* parameters, double* residuals, double** jacobians) const override {
@@ -82,11 +97,21 @@ class BlockCost final : public ceres::CostFunction {
     if (m_cancel && m_cancel->load(std::memory_order_relaxed)) return false;
     thread_local Scratch s;  // per thread: Ceres may evaluate blocks concurrently
     m_layout.expand(parameters[0], s.params);
-    const auto m = static_cast<std::size_t>(num_residuals());
+    const std::size_t m = m_rows;
     const std::size_t p = s.params.size();
     const std::size_t k = m_layout.freeIndex.size();
-    const std::span<double> r(residuals, m);
-    double* jac = jacobians ? jacobians[0] : nullptr;
+    const bool wantJ = jacobians && jacobians[0];
+    // Where the block's full residuals and free-parameter Jacobian go.
+    double* r = residuals;
+    double* jac = wantJ ? jacobians[0] : nullptr;
+    if (m_compress) {
+      s.residuals.resize(m);
+      r = s.residuals.data();
+      if (wantJ) {
+        s.jacobian.resize(m * k);
+        jac = s.jacobian.data();
+      }
+    }
     std::span<double> full;
     if (jac && m_layout.allFree()) {
       full = {jac, m * p};
@@ -94,12 +119,13 @@ class BlockCost final : public ceres::CostFunction {
       s.row.resize(m * p);
       full = s.row;
     }
-    if (!m_model.evaluateBlock(m_block, s.params, r, full, s.model)) return false;
+    if (!m_model.evaluateBlock(m_block, s.params, {r, m}, full, s.model)) return false;
     if (jac && !m_layout.allFree())
       for (std::size_t i = 0; i < m; ++i)
         for (std::size_t j = 0; j < k; ++j)
           jac[i * k + j] = s.row[i * p + static_cast<std::size_t>(m_layout.freeIndex[j])];
-    if (m_options.loss != LossKind::None) robustify(m_options, residuals, jac, m, k);
+    if (m_options.loss != LossKind::None) robustify(m_options, r, jac, m, k);
+    if (m_compress) compressBlock(r, jac, m, k, residuals, wantJ ? jacobians[0] : nullptr, s.work);
     return true;
   }
 
@@ -109,6 +135,8 @@ class BlockCost final : public ceres::CostFunction {
   const Layout& m_layout;
   const CalibrationOptions& m_options;
   const std::atomic<bool>* m_cancel;
+  std::size_t m_rows;
+  bool m_compress = false;
 };
 
 // Forwards Ceres iterations to the observer and the cancel flag, records the
@@ -171,18 +199,21 @@ class Progress final : public ceres::IterationCallback {
     }
     // Converged when an accepted step moved no parameter by more than a
     // relative 1e-12 (with quadratic convergence the remaining error is far
-    // smaller), or when the cost has stopped changing measurably: five
+    // smaller), or when the cost has stopped changing measurably: three
     // iterations in a row within 1e-14 of it, at least one of them a
     // rejected step (the noise floor: a step the local model said would
     // help did not). Large-residual problems converge linearly with tiny
     // but steady cost decreases; those go on until the floor. A stop on a
     // tiny trust region far from an optimum also ends here; the
     // calibrator's stationarity check catches that and restarts.
+    // A rejected step of rounding size (relative 1e-10 of the parameter
+    // norm) that did not change the cost measurably is the floor at once.
     if (s.iteration > 0) {
       const bool flat = std::fabs(s.cost_change) <= 1e-14 * s.cost + m_floor;
       m_flat = flat ? m_flat + 1 : 0;
       m_flatRejected = flat ? m_flatRejected + (s.step_is_successful ? 0 : 1) : 0;
-      if (tinyStep || (m_flat >= 5 && m_flatRejected > 0) || m_flat >= 20) {
+      const bool tinyRejected = flat && !s.step_is_successful && s.step_norm <= 1e-10 * norm(acceptedX);
+      if (tinyStep || tinyRejected || (m_flat >= 3 && m_flatRejected > 0) || m_flat >= 20) {
         converged = true;
         return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
       }
@@ -199,6 +230,12 @@ class Progress final : public ceres::IterationCallback {
   bool converged = false;  // by the convergence test above
 
  private:
+  static double norm(const std::vector<double>& x) {
+    double s = 0.0;
+    for (double v : x) s += v * v;
+    return std::sqrt(s);
+  }
+
   // Every parameter moved by at most a relative 1e-12. A parameter whose
   // optimum is zero never passes; such fits end on the flat-cost test.
   static bool isTinyStep(const double* now, const double* before, std::size_t k) {
