@@ -20,99 +20,138 @@ constexpr double kPi = std::numbers::pi;
 
 // f(b, x) for one observation; x[1] is the second predictor (Nelson only).
 struct Misra1a {
-  template <typename T> static T f(const T* b, const double* x) { return b[0] * (1.0 - exp(-b[1] * x[0])); }
+  template <typename T>
+  static T f(const T* b, const double* x) {
+    return b[0] * (1.0 - exp(-b[1] * x[0]));
+  }
 };
 struct Chwirut {
-  template <typename T> static T f(const T* b, const double* x) { return exp(-b[0] * x[0]) / (b[1] + b[2] * x[0]); }
+  template <typename T>
+  static T f(const T* b, const double* x) {
+    return exp(-b[0] * x[0]) / (b[1] + b[2] * x[0]);
+  }
 };
 struct Lanczos {
-  template <typename T> static T f(const T* b, const double* x) {
+  template <typename T>
+  static T f(const T* b, const double* x) {
     return b[0] * exp(-b[1] * x[0]) + b[2] * exp(-b[3] * x[0]) + b[4] * exp(-b[5] * x[0]);
   }
 };
 struct Gauss {
-  template <typename T> static T f(const T* b, const double* x) {
+  template <typename T>
+  static T f(const T* b, const double* x) {
     const T d1 = x[0] - b[3], d2 = x[0] - b[6];
     return b[0] * exp(-b[1] * x[0]) + b[2] * exp(-d1 * d1 / (b[4] * b[4])) + b[5] * exp(-d2 * d2 / (b[7] * b[7]));
   }
 };
 struct DanWood {
-  template <typename T> static T f(const T* b, const double* x) { return b[0] * pow(T(x[0]), b[1]); }
+  template <typename T>
+  static T f(const T* b, const double* x) {
+    return b[0] * pow(T(x[0]), b[1]);
+  }
 };
 struct Misra1b {
-  template <typename T> static T f(const T* b, const double* x) {
+  template <typename T>
+  static T f(const T* b, const double* x) {
     const T t = 1.0 + b[1] * x[0] / 2.0;
     return b[0] * (1.0 - 1.0 / (t * t));
   }
 };
 struct Kirby2 {
-  template <typename T> static T f(const T* b, const double* x) {
+  template <typename T>
+  static T f(const T* b, const double* x) {
     const double v = x[0];
     return (b[0] + b[1] * v + b[2] * v * v) / (1.0 + b[3] * v + b[4] * v * v);
   }
 };
 struct Rational33 {  // Hahn1, Thurber
-  template <typename T> static T f(const T* b, const double* x) {
+  template <typename T>
+  static T f(const T* b, const double* x) {
     const double v = x[0], v2 = v * v, v3 = v2 * v;
     return (b[0] + b[1] * v + b[2] * v2 + b[3] * v3) / (1.0 + b[4] * v + b[5] * v2 + b[6] * v3);
   }
 };
 struct Nelson {
-  template <typename T> static T f(const T* b, const double* x) { return b[0] - b[1] * x[0] * exp(-b[2] * x[1]); }
+  template <typename T>
+  static T f(const T* b, const double* x) {
+    return b[0] - b[1] * x[0] * exp(-b[2] * x[1]);
+  }
 };
 struct MGH17 {
-  template <typename T> static T f(const T* b, const double* x) {
+  template <typename T>
+  static T f(const T* b, const double* x) {
     return b[0] + b[1] * exp(-x[0] * b[3]) + b[2] * exp(-x[0] * b[4]);
   }
 };
 struct Misra1c {
-  template <typename T> static T f(const T* b, const double* x) {
+  template <typename T>
+  static T f(const T* b, const double* x) {
     return b[0] * (1.0 - 1.0 / sqrt(1.0 + 2.0 * b[1] * x[0]));
   }
 };
 struct Misra1d {
-  template <typename T> static T f(const T* b, const double* x) { return b[0] * b[1] * x[0] / (1.0 + b[1] * x[0]); }
+  template <typename T>
+  static T f(const T* b, const double* x) {
+    return b[0] * b[1] * x[0] / (1.0 + b[1] * x[0]);
+  }
 };
 struct Roszman1 {
-  template <typename T> static T f(const T* b, const double* x) {
+  template <typename T>
+  static T f(const T* b, const double* x) {
     return b[0] - b[1] * x[0] - atan(b[2] / (x[0] - b[3])) / kPi;
   }
 };
 struct ENSO {
-  template <typename T> static T f(const T* b, const double* x) {
+  template <typename T>
+  static T f(const T* b, const double* x) {
     const double w = 2.0 * kPi * x[0];
     return b[0] + b[1] * cos(w / 12.0) + b[2] * sin(w / 12.0) + b[4] * cos(w / b[3]) + b[5] * sin(w / b[3]) +
            b[7] * cos(w / b[6]) + b[8] * sin(w / b[6]);
   }
 };
 struct MGH09 {
-  template <typename T> static T f(const T* b, const double* x) {
+  template <typename T>
+  static T f(const T* b, const double* x) {
     const double v = x[0];
     return b[0] * (v * v + v * b[1]) / (v * v + v * b[2] + b[3]);
   }
 };
 struct BoxBOD {
-  template <typename T> static T f(const T* b, const double* x) { return b[0] * (1.0 - exp(-b[1] * x[0])); }
+  template <typename T>
+  static T f(const T* b, const double* x) {
+    return b[0] * (1.0 - exp(-b[1] * x[0]));
+  }
 };
 struct Rat42 {
-  template <typename T> static T f(const T* b, const double* x) { return b[0] / (1.0 + exp(b[1] - b[2] * x[0])); }
+  template <typename T>
+  static T f(const T* b, const double* x) {
+    return b[0] / (1.0 + exp(b[1] - b[2] * x[0]));
+  }
 };
 struct MGH10 {
-  template <typename T> static T f(const T* b, const double* x) { return b[0] * exp(b[1] / (x[0] + b[2])); }
+  template <typename T>
+  static T f(const T* b, const double* x) {
+    return b[0] * exp(b[1] / (x[0] + b[2]));
+  }
 };
 struct Eckerle4 {
-  template <typename T> static T f(const T* b, const double* x) {
+  template <typename T>
+  static T f(const T* b, const double* x) {
     const T z = (x[0] - b[2]) / b[1];
     return b[0] / b[1] * exp(-0.5 * z * z);
   }
 };
 struct Rat43 {
-  template <typename T> static T f(const T* b, const double* x) {
+  template <typename T>
+  static T f(const T* b, const double* x) {
     return b[0] / pow(1.0 + exp(b[1] - b[2] * x[0]), 1.0 / b[3]);
   }
 };
 struct Bennett5 {
-  template <typename T> static T f(const T* b, const double* x) { return b[0] * pow(b[1] + x[0], -1.0 / b[2]); }
+  template <typename T>
+  static T f(const T* b, const double* x) {
+    return b[0] * pow(b[1] + x[0], -1.0 / b[2]);
+  }
 };
 
 // All observations in one residual block, as in Ceres' examples/nist.cc.
@@ -121,7 +160,8 @@ struct AllObservations {
   const double* x;  // row-major n x 2
   const double* y;
   int n;
-  template <typename T> bool operator()(const T* b, T* r) const {
+  template <typename T>
+  bool operator()(const T* b, T* r) const {
     for (int i = 0; i < n; ++i) r[i] = y[i] - Model::template f<T>(b, x + 2 * i);
     return true;
   }

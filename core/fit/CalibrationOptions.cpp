@@ -16,7 +16,7 @@ std::vector<std::pair<std::string, std::string>> CalibrationOptions::problems() 
   check(polishRestarts >= 0, "polishRestarts", "polishRestarts must be >= 0");
   check(lossScale > 0 && std::isfinite(lossScale), "lossScale", "lossScale must be a positive number");
   check(maxSeconds > 0, "maxSeconds", "maxSeconds must be positive");
-  check(threads >= 1, "threads", "threads must be at least 1");
+  check(threads >= 0, "threads", "threads must be 0 (one per core) or more");
   return out;
 }
 

@@ -47,8 +47,10 @@ struct CalibrationOptions {
   double lossScale = 1.0;
   /// Wall-clock limit for the whole calibration, in seconds (> 0).
   double maxSeconds = 600.0;
-  /// Threads for residual evaluation (>= 1).
-  int threads = 1;
+  /// Threads for residual evaluation: 0 = one per core. Used only for
+  /// models of 32,768 residuals or more; the result is the same for any
+  /// count (each thread evaluates a fixed range of blocks).
+  int threads = 0;
   /// Compute standard errors and correlations at the optimum.
   bool computeCovariance = true;
 

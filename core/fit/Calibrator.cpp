@@ -163,8 +163,11 @@ FitSummary Calibrator::run() {
   summary.freeParameterCount = k;
   summary.degreesOfFreedom = static_cast<long>(n) - static_cast<long>(k);
 
-  // Check the start before handing it to the solver, to say where it fails.
-  if (std::vector<double> residuals; !evaluateModel(m_model, req.start, residuals, nullptr)) {
+  detail::SolveResult res = detail::solve(req);
+
+  // A solve that failed at once: say where the start is not a number.
+  if (std::vector<double> residuals; res.end == detail::SolveEnd::Failed && res.iterations == 0 &&
+                                     !evaluateModel(m_model, req.start, residuals, nullptr)) {
     std::size_t bad = 0;
     while (bad < residuals.size() && std::isfinite(residuals[bad])) ++bad;
     summary.termination = Termination::Failed;
@@ -177,8 +180,6 @@ FitSummary Calibrator::run() {
       summary.parameters.push_back({s.name, s.unit, s.start, s.start, kNaN, s.fixed, false, !s.fixed});
     return summary;
   }
-
-  detail::SolveResult res = detail::solve(req);
 
   // Active bounds: Ceres projects steps onto the bounds, which converges
   // slowly (or stalls) along the free directions when a bound is active.

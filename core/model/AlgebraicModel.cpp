@@ -67,10 +67,19 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
   // columns is evaluated per row over the columns it names.
   const int responseColumn = data.findColumn(spec.response);
   std::vector<double> rowValues(columns.size());
-  for (std::size_t r = 0; r < data.rowCount(); ++r) {
+  std::vector<const double*> usedValues, inputValues;
+  for (int c : used)
+    if (c >= 0) usedValues.push_back(data.columns[static_cast<std::size_t>(c)].values.data());
+  for (const std::string& v : m_variables)
+    inputValues.push_back(data.columns[static_cast<std::size_t>(data.findColumn(v))].values.data());
+  const std::size_t rowCount = data.rowCount();
+  m_rows.reserve(rowCount);
+  m_observed.reserve(rowCount);
+  for (auto& in : m_inputs) in.reserve(rowCount);
+  if (weightCol >= 0) m_scale.reserve(rowCount);
+  for (std::size_t r = 0; r < rowCount; ++r) {
     bool complete = true;
-    for (int c : used)
-      if (c >= 0 && data::Dataset::isMissing(data.columns[static_cast<std::size_t>(c)].values[r])) complete = false;
+    for (const double* values : usedValues) complete = complete && !data::Dataset::isMissing(values[r]);
     if (!complete) continue;
     double y;
     if (responseColumn >= 0) {
@@ -99,8 +108,7 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
       }
     }
     m_rows.push_back(r);
-    for (std::size_t v = 0; v < m_variables.size(); ++v)
-      m_inputs[v].push_back(data.columns[static_cast<std::size_t>(data.findColumn(m_variables[v]))].values[r]);
+    for (std::size_t v = 0; v < inputValues.size(); ++v) m_inputs[v].push_back(inputValues[v][r]);
     m_observed.push_back(y);
     if (weightCol >= 0) m_scale.push_back(scale);
   }

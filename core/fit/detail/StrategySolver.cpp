@@ -1,6 +1,6 @@
 #include "fit/detail/StrategySolver.h"
 
-#include "fit/detail/BlockCompression.h"
+#include "fit/detail/StackedCost.h"
 
 #include "fit/Calibrator.h"
 #include "fit/RobustLoss.h"
@@ -31,113 +31,6 @@ void quietCeresLogging() {
   }();
   (void)done;
 }
-
-// The free parameters form one Ceres parameter block; fixed ones are baked
-// into a template of the full vector. Residual blocks of the model map 1:1
-// to Ceres residual blocks.
-struct Layout {
-  std::vector<double> full;    // all parameters, fixed values in place
-  std::vector<int> freeIndex;  // model index of each free parameter
-  bool allFree() const { return freeIndex.size() == full.size(); }
-  void expand(const double* freeValues, std::vector<double>& out) const {
-    out.assign(full.begin(), full.end());
-    for (std::size_t j = 0; j < freeIndex.size(); ++j) out[static_cast<std::size_t>(freeIndex[j])] = freeValues[j];
-  }
-};
-
-struct Scratch {
-  model::EvalScratch model;
-  std::vector<double> params;
-  std::vector<double> row;        // m x P Jacobian of all parameters
-  std::vector<double> residuals;  // m, before compression
-  std::vector<double> jacobian;   // m x k, before compression
-  std::vector<double> work;
-};
-
-// A robust loss acts on each residual, also inside a block of many rows:
-// the residual becomes sign(r) sqrt(rho(r^2)), so that Ceres' plain cost
-// 0.5 sum r~^2 is the robust cost 0.5 sum rho(r^2), with the exact
-// Jacobian d r~/dp = rho'(s) |r| / sqrt(rho(s)) dr/dp (-> dr/dp as r -> 0
-// for every loss here, all having rho'(0) = 1). Ceres' own LossFunction
-// would act on the squared norm of the whole block instead.
-void robustify(const CalibrationOptions& o, double* r, double* jac, std::size_t rows, std::size_t cols) {
-  for (std::size_t i = 0; i < rows; ++i) {
-    const double s = r[i] * r[i];
-    const LossValue lv = evaluateLoss(o.loss, o.lossScale, s);
-    const double root = std::sqrt(lv.rho);
-    const double factor = s > 0.0 ? lv.drho * std::fabs(r[i]) / root : 1.0;
-    r[i] = std::copysign(root, r[i]);
-    if (jac)
-      for (std::size_t j = 0; j < cols; ++j) jac[i * cols + j] *= factor;
-  }
-}
-
-// One model block as one Ceres residual block: free parameters gathered,
-// a robust loss applied per residual, and blocks of more than k + 1 rows
-// compressed to k + 1 (BlockCompression.h).
-class BlockCost final : public ceres::CostFunction {
- public:
-  BlockCost(const model::ResidualModel& m, std::size_t block, const Layout& layout, const CalibrationOptions& options,
-            const std::atomic<bool>* cancel)
-      : m_model(m),
-        m_block(block),
-        m_layout(layout),
-        m_options(options),
-        m_cancel(cancel),
-        m_rows(static_cast<std::size_t>(m.blockSize(block))) {
-    const std::size_t k = layout.freeIndex.size();
-    m_compress = compressedRows(m_rows, k) < m_rows;
-    set_num_residuals(static_cast<int>(compressedRows(m_rows, k)));
-    mutable_parameter_block_sizes()->push_back(static_cast<int>(k));
-  }
-
-  bool Evaluate(double const* const* parameters, double* residuals, double** jacobians) const override {
-    // After a cancel every evaluation fails at once, so a long iteration
-    // ends within one evaluation instead of running its course.
-    if (m_cancel && m_cancel->load(std::memory_order_relaxed)) return false;
-    thread_local Scratch s;  // per thread: Ceres may evaluate blocks concurrently
-    m_layout.expand(parameters[0], s.params);
-    const std::size_t m = m_rows;
-    const std::size_t p = s.params.size();
-    const std::size_t k = m_layout.freeIndex.size();
-    const bool wantJ = jacobians && jacobians[0];
-    // Where the block's full residuals and free-parameter Jacobian go.
-    double* r = residuals;
-    double* jac = wantJ ? jacobians[0] : nullptr;
-    if (m_compress) {
-      s.residuals.resize(m);
-      r = s.residuals.data();
-      if (wantJ) {
-        s.jacobian.resize(m * k);
-        jac = s.jacobian.data();
-      }
-    }
-    std::span<double> full;
-    if (jac && m_layout.allFree()) {
-      full = {jac, m * p};
-    } else if (jac) {
-      s.row.resize(m * p);
-      full = s.row;
-    }
-    if (!m_model.evaluateBlock(m_block, s.params, {r, m}, full, s.model)) return false;
-    if (jac && !m_layout.allFree())
-      for (std::size_t i = 0; i < m; ++i)
-        for (std::size_t j = 0; j < k; ++j)
-          jac[i * k + j] = s.row[i * p + static_cast<std::size_t>(m_layout.freeIndex[j])];
-    if (m_options.loss != LossKind::None) robustify(m_options, r, jac, m, k);
-    if (m_compress) compressBlock(r, jac, m, k, residuals, wantJ ? jacobians[0] : nullptr, s.work);
-    return true;
-  }
-
- private:
-  const model::ResidualModel& m_model;
-  std::size_t m_block;
-  const Layout& m_layout;
-  const CalibrationOptions& m_options;
-  const std::atomic<bool>* m_cancel;
-  std::size_t m_rows;
-  bool m_compress = false;
-};
 
 // Forwards Ceres iterations to the observer and the cancel flag, records the
 // path, remembers the last accepted state (Ceres does not hand back the
@@ -309,9 +202,9 @@ SolveResult solve(const SolveRequest& req) {
 
   SolveResult out;
   out.params = req.start;
-  out.initialCost = out.cost = robustCost(model, req.start, opt.loss, opt.lossScale);
   out.nextIteration = req.iterationOffset;
   if (k == 0) {
+    out.initialCost = out.cost = robustCost(model, req.start, opt.loss, opt.lossScale);
     out.end = SolveEnd::Converged;
     out.message = "no free parameters: the model was evaluated, not fitted";
     out.strategy = "none";
@@ -323,8 +216,7 @@ SolveResult solve(const SolveRequest& req) {
   progress.offset = req.iterationOffset;
 
   ceres::Problem problem;
-  for (std::size_t b = 0; b < model.blockCount(); ++b)
-    problem.AddResidualBlock(new BlockCost(model, b, layout, opt, req.cancel), nullptr, x.data());
+  problem.AddResidualBlock(new StackedCost(model, layout, opt, req.cancel), nullptr, x.data());
   for (std::size_t j = 0; j < k; ++j) {
     if (std::isfinite(req.lower[j])) problem.SetParameterLowerBound(x.data(), static_cast<int>(j), req.lower[j]);
     if (std::isfinite(req.upper[j])) problem.SetParameterUpperBound(x.data(), static_cast<int>(j), req.upper[j]);
@@ -348,7 +240,7 @@ SolveResult solve(const SolveRequest& req) {
     so.gradient_tolerance = opt.gradientTolerance;
     so.parameter_tolerance = opt.parameterTolerance;
     so.max_solver_time_in_seconds = std::max(1e-3, opt.maxSeconds - elapsed());
-    so.num_threads = opt.threads;
+    so.num_threads = 1;                         // StackedCost spreads its blocks over threads itself
     so.max_num_consecutive_invalid_steps = 50;  // overflowing trial steps are common far from the optimum
     so.logging_type = ceres::SILENT;
     so.update_state_every_iteration = true;  // the observer sees current parameters

@@ -4,6 +4,7 @@
 #include "ModelFixtures.h"
 #include "common/Error.h"
 #include "fit/Calibrator.h"
+#include "fit/detail/StackedCost.h"
 #include "model/AlgebraicModel.h"
 
 #include <QtTest>
@@ -178,6 +179,26 @@ class CalibratorTest : public QObject {
     // the fit with the bound parameter fixed.
     QVERIFY(std::isnan(r.parameters[0].standardError));
     QVERIFY(close(r.parameters[1].standardError, ref.parameters[1].standardError, 1e-6));
+  }
+
+  // Large models are evaluated on several threads, each over a fixed range
+  // of blocks: the result is the same to the last bit for any count.
+  void threadCountDoesNotChangeTheResult() {
+    const auto data = decayData(70000, 3);
+    const model::AlgebraicModel m(data, spec("A*exp(-k*t)", "y", {"A", "k"}));
+    QVERIFY(m.residualCount() >= fit::detail::StackedCost::kParallelRows);
+    fit::CalibrationOptions one, three;
+    one.threads = 1;
+    three.threads = 3;
+    const fit::FitSummary a = fit::Calibrator(m, {{"A", 1.0}, {"k", 1.0}}, one).run();
+    const fit::FitSummary b = fit::Calibrator(m, {{"A", 1.0}, {"k", 1.0}}, three).run();
+    QVERIFY(a.converged());
+    QCOMPARE(a.iterations, b.iterations);
+    for (std::size_t j = 0; j < 2; ++j) {
+      QCOMPARE(a.parameters[j].value, b.parameters[j].value);
+      QCOMPARE(a.parameters[j].standardError, b.parameters[j].standardError);
+    }
+    QCOMPARE(a.finalCost, b.finalCost);
   }
 
   void robustStandardErrorsIgnoreOutliers() {
