@@ -1,6 +1,7 @@
 #include "data/DelimitedReader.h"
 
 #include "common/Error.h"
+#include "data/detail/RowParser.h"
 
 #include <array>
 #include <cctype>
@@ -13,9 +14,13 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 
 namespace hf::data {
 namespace {
+
+using detail::CellKind;
+using detail::parseCell;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -27,45 +32,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool equalsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
-bool isMissingMarker(std::string_view cell) {
-  return cell.empty() || equalsNoCase(cell, "na") || equalsNoCase(cell, "nan") || equalsNoCase(cell, "n/a") ||
-         equalsNoCase(cell, "null") || equalsNoCase(cell, "-nan");
-}
-
-enum class CellKind { Number, Missing, Text };
-
-// Parses one trimmed cell. Quotes around a number are tolerated.
-CellKind parseCell(std::string_view cell, double& out) {
-  if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = trim(cell.substr(1, cell.size() - 2));
-  if (isMissingMarker(cell)) {
-    out = kNaN;
-    return CellKind::Missing;
-  }
-  const char* first = cell.data();
-  const char* last = cell.data() + cell.size();
-  if (*first == '+') ++first;
-  // from_chars also accepts "inf"/"nan" spellings; only plain decimal
-  // numbers are data here, so require a digit or '.' to start.
-  if (first == last ||
-      !(std::isdigit(static_cast<unsigned char>(*first)) || *first == '.' || (*first == '-' && first + 1 < last))) {
-    return CellKind::Text;
-  }
-  auto [ptr, ec] = std::from_chars(first, last, out);
-  if (ptr != last) return CellKind::Text;
-  if (ec == std::errc::result_out_of_range) return CellKind::Text;
-  if (ec != std::errc() || !std::isfinite(out)) return CellKind::Text;
-  return CellKind::Number;
-}
-
-// Splits one line into cells (trimmed). For ' ' runs of blanks separate
-// cells; otherwise the delimiter does, honouring double quotes.
 // Splits one line into cells (trimmed). For ' ' runs of blanks separate
 // cells; otherwise the delimiter does, honouring double quotes. Returns 0,
 // or the 1-based column of a quoted field that is not closed.
@@ -121,6 +87,16 @@ std::string shorten(std::string_view s) {
   return out;
 }
 
+// A hint for a cell that would be a number with the other decimal
+// separator: "76,5" in a file read with decimal points, and vice versa.
+std::string decimalHint(std::string_view cell, char decimal) {
+  double v;
+  const char other = decimal == '.' ? ',' : '.';
+  if (cell.find(other) == std::string_view::npos || parseCell(cell, other, v) != CellKind::Number) return {};
+  return other == ',' ? " (a decimal comma? choose ',' as the decimal separator)"
+                      : " (a decimal point? choose '.' as the decimal separator)";
+}
+
 const char* delimiterName(char d) {
   switch (d) {
     case ',':
@@ -134,8 +110,6 @@ const char* delimiterName(char d) {
   }
 }
 
-// In whitespace-separated headers "T [K]" splits into "T" and "[K]": glue
-// a cell that starts with '[' or '(' back onto the cell before it.
 // In whitespace-separated headers "T [K]" splits into "T" and "[K]", and
 // "p [J/(mol K)]" into three pieces: glue a cell that starts with '[' or
 // '(' onto the cell before it, and keep gluing while brackets are open.
@@ -215,9 +189,11 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
     const std::size_t from = lines.size() > 1 ? 1 : 0;
     // The first candidate, in order of preference, that splits most probed
     // lines into the same number (> 1) of cells wins; requiring a majority
-    // rather than all lines lets one bad row be reported as such.
+    // rather than all lines lets one bad row be reported as such. Semicolon
+    // goes before comma: "0,02;76,5" (decimal commas) splits on both, and
+    // a semicolon that splits every line is almost always the delimiter.
     std::size_t bestAgree = 0;
-    for (char cand : {'\t', ',', ';', ' '}) {
+    for (char cand : {'\t', ';', ',', ' '}) {
       std::map<std::size_t, std::size_t> counts;
       for (std::size_t i = from; i < probe; ++i)
         if (splitLine(lines[i].text, cand, cells) == 0 && cells.size() > 1) ++counts[cells.size()];
@@ -232,6 +208,28 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
   }
   report.delimiter = delim;
 
+  // Decimal separator: ',' when the delimiter is not a comma and the probed
+  // data cells have numbers with a decimal comma ("76,5") and none with a
+  // decimal point.
+  char decimal = options.decimal;
+  if (!decimal) {
+    decimal = '.';
+    if (delim != ',') {
+      std::size_t commas = 0, points = 0;
+      const std::size_t probe = std::min<std::size_t>(lines.size(), 50);
+      for (std::size_t i = lines.size() > 1 ? 1 : 0; i < probe; ++i) {
+        if (splitLine(lines[i].text, delim, cells) != 0) continue;
+        for (std::string_view c : cells) {
+          double v;
+          if (c.find('.') != std::string_view::npos && parseCell(c, '.', v) == CellKind::Number) ++points;
+          if (c.find(',') != std::string_view::npos && parseCell(c, ',', v) == CellKind::Number) ++commas;
+        }
+      }
+      if (commas > 0 && points == 0) decimal = ',';
+    }
+  }
+  report.decimal = decimal;
+
   // Header detection.
   if (const std::size_t col = splitLine(lines[0].text, delim, cells))
     fail("a quoted field is not closed on this line", lines[0].number, col);
@@ -242,7 +240,7 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
   } else {
     double v;
     for (std::string_view c : cells)
-      if (parseCell(c, v) == CellKind::Text) header = true;
+      if (parseCell(c, decimal, v) == CellKind::Text) header = true;
   }
   report.header = header;
   const std::size_t ncols = cells.size();
@@ -266,42 +264,96 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
     col.values.reserve(lines.size());
   }
 
+  // Data rows, on all cores for large files: each thread parses a fixed
+  // range of lines into the rows of the same index (no second copy), then
+  // rows left out are squeezed out in order. The first problem in file
+  // order is the one reported.
   const std::size_t first = header ? 1 : 0;
-  std::vector<double> row(ncols);
-  for (std::size_t li = first; li < lines.size(); ++li) {
-    const Line& line = lines[li];
-    if (const std::size_t col = splitLine(line.text, delim, cells))
-      fail("a quoted field is not closed on this line", line.number, col);
-    // A row goes in whole or not at all.
-    std::string problem;
-    std::size_t problemColumn = 0;
+  const std::size_t nrows = lines.size() - first;
+  for (Column& col : ds.columns) col.values.resize(nrows);
+  struct Range {
+    std::size_t begin = 0, end = 0;
     std::size_t missing = 0;
-    if (cells.size() != ncols) {
-      problem = "expected " + std::to_string(ncols) + " " + delimiterName(delim) + "-separated fields" +
-                (header ? " (as in the header)" : " (as in the first row)") + ", found " + std::to_string(cells.size());
-      problemColumn = std::min(cells.size(), ncols) + 1;
-    }
-    for (std::size_t c = 0; c < ncols && problem.empty(); ++c) {
-      switch (parseCell(cells[c], row[c])) {
-        case CellKind::Number:
-          break;
-        case CellKind::Missing:
-          ++missing;
-          break;
-        case CellKind::Text:
-          problem = "column '" + ds.columns[c].label +
-                    "': expected a number (or empty/NA/NaN for a missing value), found '" + shorten(cells[c]) + "'";
-          problemColumn = c + 1;
+    std::vector<ImportReport::SkippedRow> problems;  // in line order
+    std::vector<char> keep;                          // per row of the range
+  };
+  const auto parseRange = [&](Range& rg) {
+    std::vector<std::string_view> rowCells;
+    std::vector<double> row(ncols);
+    rg.keep.assign(rg.end - rg.begin, 1);
+    for (std::size_t i = rg.begin; i < rg.end; ++i) {
+      const Line& line = lines[first + i];
+      std::size_t missing = 0;
+      if (detail::parseNumberLine(line.text, delim, decimal, ncols, row.data(), missing)) {
+        rg.missing += missing;
+        for (std::size_t c = 0; c < ncols; ++c) ds.columns[c].values[i] = row[c];
+        continue;
       }
+      // The careful path: a row goes in whole or not at all, and a problem
+      // is described.
+      std::string problem;
+      std::size_t problemColumn = 0;
+      if (const std::size_t col = splitLine(line.text, delim, rowCells)) {
+        problem = "a quoted field is not closed on this line";
+        problemColumn = col;
+      } else if (rowCells.size() != ncols) {
+        problem = "expected " + std::to_string(ncols) + " " + delimiterName(delim) + "-separated fields" +
+                  (header ? " (as in the header)" : " (as in the first row)") + ", found " +
+                  std::to_string(rowCells.size());
+        problemColumn = std::min(rowCells.size(), ncols) + 1;
+      }
+      missing = 0;
+      for (std::size_t c = 0; c < ncols && problem.empty(); ++c) {
+        switch (parseCell(rowCells[c], decimal, row[c])) {
+          case CellKind::Number:
+            break;
+          case CellKind::Missing:
+            ++missing;
+            break;
+          case CellKind::Text:
+            problem = "column '" + ds.columns[c].label +
+                      "': expected a number (or empty/NA/NaN for a missing value), found '" + shorten(rowCells[c]) +
+                      "'" + decimalHint(rowCells[c], decimal);
+            problemColumn = c + 1;
+        }
+      }
+      if (problem.empty()) {
+        rg.missing += missing;
+        for (std::size_t c = 0; c < ncols; ++c) ds.columns[c].values[i] = row[c];
+        continue;
+      }
+      rg.keep[i - rg.begin] = 0;
+      rg.problems.push_back({line.number, problemColumn, problem});
+      // Quoting problems are about the file's structure: never skipped.
+      if (!options.skipBadRows || problem.rfind("a quoted field", 0) == 0) return;
     }
-    if (!problem.empty()) {
-      if (!options.skipBadRows) fail(problem, line.number, problemColumn);
-      report.skippedRows.push_back({line.number, problemColumn, problem});
-      continue;
-    }
-    report.missingCells += missing;
-    for (std::size_t c = 0; c < ncols; ++c) ds.columns[c].values.push_back(row[c]);
+  };
+  std::size_t threads = nrows >= 20000 ? std::max(1u, std::min(8u, std::thread::hardware_concurrency())) : 1;
+  std::vector<Range> ranges(threads);
+  for (std::size_t t = 0; t < threads; ++t) {
+    ranges[t].begin = nrows * t / threads;
+    ranges[t].end = nrows * (t + 1) / threads;
   }
+  {
+    std::vector<std::jthread> workers;
+    for (std::size_t t = 1; t < threads; ++t) workers.emplace_back([&, t] { parseRange(ranges[t]); });
+    parseRange(ranges[0]);
+  }
+  std::size_t kept = 0;
+  for (const Range& rg : ranges) {
+    for (const ImportReport::SkippedRow& p : rg.problems) {
+      if (!options.skipBadRows || p.reason.rfind("a quoted field", 0) == 0) fail(p.reason, p.line, p.column);
+      report.skippedRows.push_back(p);
+    }
+    report.missingCells += rg.missing;
+    for (std::size_t i = rg.begin; i < rg.end; ++i) {
+      if (!rg.keep[i - rg.begin]) continue;
+      if (kept != i)
+        for (Column& col : ds.columns) col.values[kept] = col.values[i];
+      ++kept;
+    }
+  }
+  for (Column& col : ds.columns) col.values.resize(kept);
   report.rows = ds.rowCount();
   if (report.rows == 0)
     fail(report.skippedRows.empty() ? "the file has a header but no data rows"

@@ -21,6 +21,10 @@ struct ImportOptions {
   /// Whether the first non-comment line is a header. Unset = detect: it is
   /// a header when any of its cells is neither a number nor a missing marker.
   std::optional<bool> header;
+  /// Decimal separator of numbers: '.' or ','. 0 = detect: ',' when the
+  /// delimiter is not a comma and numbers such as "76,5" occur while none
+  /// has a decimal point.
+  char decimal = 0;
   /// Lines whose first non-blank character is this are skipped. 0 = none.
   char comment = '#';
   /// Rows with text where a number belongs, or with the wrong number of
@@ -36,6 +40,7 @@ struct ImportOptions {
 /// What the import found; shown in the import preview.
 struct ImportReport {
   char delimiter = ',';
+  char decimal = '.';  ///< decimal separator used
   bool header = true;
   std::size_t rows = 0;
   std::size_t commentLines = 0;
