@@ -70,6 +70,27 @@ std::vector<std::pair<std::string, double>> parseAssignments(const std::string& 
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> parseMapping(const std::string& text, const std::string& option) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t comma = text.find(',', pos);
+    if (comma == std::string::npos) comma = text.size();
+    const std::string item = trim(text.substr(pos, comma - pos));
+    pos = comma + 1;
+    if (item.empty()) continue;
+    const std::size_t eq = item.find('=');
+    if (eq == std::string::npos) throw Error(option + ": '" + item + "' is not of the form input=column");
+    const std::string input = trim(item.substr(0, eq)), column = trim(item.substr(eq + 1));
+    if (input.empty() || column.empty()) throw Error(option + ": '" + item + "' is not of the form input=column");
+    for (const auto& [n, c] : out)
+      if (n == input) throw Error(option + ": '" + input + "' is given twice");
+    out.emplace_back(input, column);
+  }
+  if (out.empty()) throw Error(option + ": expected input=column,...");
+  return out;
+}
+
 CliArguments parseArguments(const std::vector<std::string>& args) {
   CliArguments a;
   if (args.empty()) throw Error("no command given; try 'hybridfit-cli --help'");
@@ -136,6 +157,10 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
       a.maxIterations = static_cast<int>(v);
     } else if (arg == "--skip-bad-rows") {
       a.skipBadRows = true;
+    } else if (arg == "--decimal-comma") {
+      a.decimalComma = true;
+    } else if (arg == "--map") {
+      a.inputMap = parseMapping(value(arg), arg);
     } else if (!arg.empty() && arg[0] == '-')
       throw Error("fit: unknown option '" + arg + "' (see --help)");
     else if (a.projectPath.empty())
@@ -147,14 +172,17 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
     const bool quick = !a.dataPath.empty() || !a.model.empty() || !a.equation.empty() || !a.response.empty() ||
                        !a.starts.empty() || !a.lowers.empty() || !a.uppers.empty() || !a.fixed.empty() ||
                        !a.sigmaColumn.empty() || !a.weightColumn.empty() || !a.loss.empty() || lossScaleGiven ||
-                       a.maxIterations > 0 || a.skipBadRows;
+                       a.maxIterations > 0 || a.skipBadRows || a.decimalComma || !a.inputMap.empty();
     if (!a.projectPath.empty() && quick)
       throw Error(
           "fit: give either a project file or the quick-fit options (--data, --model, --y, --start, --lower, "
-          "--upper, --fixed, --sigma, --weight, --loss, --loss-scale, --max-iterations, --skip-bad-rows), not both");
+          "--upper, --fixed, --sigma, --weight, --loss, --loss-scale, --max-iterations, --skip-bad-rows, "
+          "--decimal-comma, --map), not both");
     if (a.projectPath.empty()) {
       if (a.save) throw Error("fit: --save stores the result in a project file; it needs a PROJECT.hfproj");
-      if (a.dataPath.empty()) throw Error("fit: give a project file, or --data FILE with --model, --y and --start");
+      if (a.dataPath.empty()) throw Error("fit: give a project file, or --data FILE with --model and --y");
+      if (!a.inputMap.empty() && a.equation.empty())
+        throw Error("fit: --map names the columns for a library equation's inputs; it needs --equation");
       if (a.model.empty() && a.equation.empty())
         throw Error("fit: --model EXPR (or --equation ID from the library) is required with --data");
       if (!a.model.empty() && !a.equation.empty()) throw Error("fit: give --model or --equation, not both");

@@ -1,10 +1,11 @@
 #pragma once
 // Command-line syntax of hybridfit-cli.
 //   hybridfit-cli fit PROJECT.hfproj [--json] [--out RESULT.json] [--save]
-//   hybridfit-cli fit --data FILE (--model EXPR | --equation ID) --y EXPR --start a=1,b=2
+//   hybridfit-cli fit --data FILE (--model EXPR | --equation ID) --y EXPR [--start a=1,b=2]
 //                 [--lower ..] [--upper ..] [--fixed a=1,..] [--sigma COL | --weight COL]
 //                 [--loss none|huber|cauchy|soft_l1] [--loss-scale X]
-//                 [--max-iterations N] [--json] [--out RESULT.json]
+//                 [--max-iterations N] [--skip-bad-rows] [--decimal-comma] [--map input=column,...]
+//                 [--json] [--out RESULT.json]
 //   hybridfit-cli equations [--json]
 //   hybridfit-cli --help | --version
 
@@ -30,8 +31,11 @@ struct CliArguments {
   std::string sigmaColumn, weightColumn;
   std::string loss;
   double lossScale = 1.0;
-  int maxIterations = 0;     ///< 0 = default
-  bool skipBadRows = false;  ///< leave out data rows that are not numbers (with a warning each)
+  int maxIterations = 0;      ///< 0 = default
+  bool skipBadRows = false;   ///< leave out data rows that are not numbers (with a warning each)
+  bool decimalComma = false;  ///< numbers in --data use ',' as decimal separator (default: detected)
+  /// --map input=column: the column that stands for a library equation's input.
+  std::vector<std::pair<std::string, std::string>> inputMap;
 };
 
 /// Throws hf::Error with a one-line message on bad usage.

@@ -3,8 +3,10 @@
 #include "common/Error.h"
 #include "data/DelimitedReader.h"
 #include "library/EquationLibrary.h"
+#include "library/EquationMapping.h"
 #include "model/AlgebraicModel.h"
 
+#include <algorithm>
 #include <set>
 
 namespace hf::cli {
@@ -35,6 +37,7 @@ project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
   data::ImportReport report;
   data::ImportOptions options;
   options.skipBadRows = a.skipBadRows;
+  if (a.decimalComma) options.decimal = ',';
   d.data = data::readDelimitedFile(a.dataPath, options, &report);
   for (const std::string& w : report.warnings)
     warnings << "hybridfit-cli: warning: " << a.dataPath << ": " << w << "\n";
@@ -50,16 +53,22 @@ project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
   if (!a.equation.empty()) {
     const library::Equation* eq = library::EquationLibrary::builtIn().find(a.equation);
     if (!eq) throw Error("--equation: no equation '" + a.equation + "' in the library (see: hybridfit-cli equations)");
-    for (const library::Symbol& v : eq->variables)
-      if (data.findColumn(v.name) < 0)
-        throw Error("equation '" + eq->id + "' needs a data column '" + v.name + "' (" + v.description +
-                    "); the columns are: " + columns);
+    const std::string weightColumn = !a.sigmaColumn.empty() ? a.sigmaColumn : a.weightColumn;
+    const library::InputMapping mapping = library::mapInputs(*eq, data, a.response, weightColumn, a.inputMap);
+    for (const library::Symbol& v : eq->variables) {
+      const auto it = std::find_if(mapping.begin(), mapping.end(), [&](const auto& m) { return m.first == v.name; });
+      if (it == mapping.end())
+        throw Error("equation '" + eq->id + "' needs a data column for its input '" + v.name + "' (" + v.description +
+                    "); map one with --map " + v.name + "=COLUMN (the columns are: " + columns + ")");
+      const bool asked =
+          std::any_of(a.inputMap.begin(), a.inputMap.end(), [&](const auto& m) { return m.first == v.name; });
+      if (it->second != v.name && !asked)
+        warnings << "hybridfit-cli: note: input '" << v.name << "' of " << eq->id << " is data column '" << it->second
+                 << "' (choose another with --map " << v.name << "=COLUMN)\n";
+    }
     p.model.equationId = eq->id;
-    p.model.spec.formula = eq->formula;
-    for (const library::LibraryParameter& lp : eq->parameters)
-      defaults.push_back({lp.name, lp.start, lp.lower, lp.upper, false, lp.unit});
-    for (const library::Symbol& c : eq->constants)
-      defaults.push_back({c.name, c.value, -INFINITY, INFINITY, true, c.unit});
+    p.model.spec.formula = library::renameInputs(eq->formula, mapping);
+    defaults = library::parameterSettings(*eq, data, a.response, mapping);
   } else {
     p.model.spec.formula = a.model;
     if (library::EquationLibrary::builtIn().find(a.model) && data.findColumn(a.model) < 0)

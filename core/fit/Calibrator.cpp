@@ -106,6 +106,17 @@ Calibrator::Calibrator(const model::ResidualModel& model, std::vector<ParameterS
                   std::to_string(s.lower) + ", " + std::to_string(s.upper) + "]");
     m_settings.push_back(s);
   }
+  // Fewer points than free parameters leave the estimates undetermined: a
+  // "converged" result would be one of infinitely many (lmfit and scipy
+  // refuse such fits too).
+  const std::size_t points = model.residualCount();
+  const auto free = static_cast<std::size_t>(
+      std::count_if(m_settings.begin(), m_settings.end(), [](const ParameterSetting& s) { return !s.fixed; }));
+  if (points < free)
+    throw Error("too few data points: " + std::to_string(points) + (points == 1 ? " point" : " points") + " for " +
+                std::to_string(free) + " free parameters; a fit needs at least as many points as free parameters " +
+                "(add data, or fix " + std::to_string(free - points) +
+                (free - points == 1 ? " parameter)" : " parameters)"));
 }
 
 namespace {

@@ -10,7 +10,6 @@
 #include <QUndoCommand>
 
 #include <algorithm>
-#include <regex>
 
 namespace hf::app {
 namespace {
@@ -220,27 +219,14 @@ bool ProjectDocument::restorePreFitParameters() {
 
 std::string ProjectDocument::mapEquationInputs(const library::Equation& eq, const project::Project& p) {
   if (p.datasets.empty()) return eq.formula;
-  const data::Dataset& data = p.datasets.front().data;
+  return library::renameInputs(eq.formula, inputMapping(eq, p));
+}
+
+library::InputMapping ProjectDocument::inputMapping(const library::Equation& eq, const project::Project& p) {
+  if (p.datasets.empty()) return {};
   const model::AlgebraicModelSpec& spec = p.model.spec;
-  // Columns free to serve as inputs: not the response, not the weights,
-  // and not already named by one of the equation's own inputs.
-  std::vector<std::string> free;
-  for (const std::string& c : data.columnNames()) {
-    const bool taken =
-        c == spec.response || (spec.weightKind != model::WeightKind::None && c == spec.weightColumn) ||
-        std::any_of(eq.variables.begin(), eq.variables.end(), [&](const library::Symbol& v) { return v.name == c; });
-    if (!taken) free.push_back(c);
-  }
-  std::string formula = eq.formula;
-  std::size_t next = 0;
-  for (const library::Symbol& v : eq.variables) {
-    if (data.findColumn(v.name) >= 0) continue;  // the data have it already
-    if (next >= free.size()) break;              // nothing left: the editor will say what is missing
-    // Whole names only: `t` must not touch `sqrt` or `t0`.
-    const std::regex name("(^|[^A-Za-z0-9_])" + v.name + "(?![A-Za-z0-9_])");
-    formula = std::regex_replace(formula, name, "$1" + free[next++]);
-  }
-  return formula;
+  return library::mapInputs(eq, p.datasets.front().data, spec.response,
+                            spec.weightKind != model::WeightKind::None ? spec.weightColumn : std::string());
 }
 
 void ProjectDocument::applyEquation(const QString& equationId) {
@@ -252,19 +238,17 @@ void ProjectDocument::applyEquation(const QString& equationId) {
   after.lastResult.reset();  // a result of another model: its estimates would mislead
   after.parameters.clear();
   after.model.spec.parameters.clear();
-  // Parameters in the units of the equation's response (a generic "a.u.")
-  // take the unit of the data's response column.
-  std::string responseUnit;
-  if (!m_project.datasets.empty())
-    if (const int y = m_project.datasets.front().data.findColumn(m_project.model.spec.response); y >= 0)
-      responseUnit = m_project.datasets.front().data.columns[static_cast<std::size_t>(y)].unit;
-  for (const library::LibraryParameter& lp : eq->parameters) {
-    const bool inResponseUnits = !responseUnit.empty() && !lp.unit.empty() && lp.unit == eq->response.unit;
-    after.parameters.push_back(
-        {lp.name, lp.start, lp.lower, lp.upper, false, inResponseUnits ? responseUnit : lp.unit});
+  if (m_project.datasets.empty()) {
+    for (const library::LibraryParameter& lp : eq->parameters)
+      after.parameters.push_back({lp.name, lp.start, lp.lower, lp.upper, false, lp.unit});
+    for (const library::Symbol& c : eq->constants)
+      after.parameters.push_back({c.name, c.value, -INFINITY, INFINITY, true, c.unit});
+  } else {
+    // Units follow from the columns the inputs are mapped to (never the
+    // library's unit where the data use another).
+    after.parameters = library::parameterSettings(*eq, m_project.datasets.front().data, m_project.model.spec.response,
+                                                  inputMapping(*eq, m_project));
   }
-  for (const library::Symbol& c : eq->constants)
-    after.parameters.push_back({c.name, c.value, -INFINITY, INFINITY, true, c.unit});
   for (const auto& s : after.parameters) after.model.spec.parameters.push_back(s.name);
   push(tr("Use equation %1").arg(QString::fromStdString(eq->name)), after);
 }

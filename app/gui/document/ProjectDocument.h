@@ -9,6 +9,7 @@
 
 #include "fit/FitSummary.h"
 #include "library/EquationLibrary.h"
+#include "library/EquationMapping.h"
 #include "project/Project.h"
 
 #include <QObject>
@@ -75,6 +76,8 @@ class ProjectDocument : public QObject {
   /// Arrhenius T becomes the data's "temp" when that is the only other column.
   void applyEquation(const QString& equationId);
   static std::string mapEquationInputs(const library::Equation& eq, const project::Project& p);
+  /// Which data column stands for each of eq's inputs (library::mapInputs).
+  static library::InputMapping inputMapping(const library::Equation& eq, const project::Project& p);
 
   /// Parameter names follow the formula: after a formula edit, parameters
   /// are the formula's non-column names; existing settings are kept by name.

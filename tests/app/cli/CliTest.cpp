@@ -278,14 +278,84 @@ class CliTest : public QObject {
     QVERIFY(std::fabs(parameter(j, "Ea") - 45000.0) <= 1e-6 * 45000.0);
     QVERIFY(std::fabs(parameter(j, "A") - 2.0e8) <= 1e-6 * 2.0e8);
     QCOMPARE(parameter(j, "R"), 8.314462618);  // the constant, held fixed
-    // A missing input column is named, with the columns there are.
-    writeText(csv, "temp,k\n300,1\n310,2\n");
-    const Run bad = run({"fit", "--data", csv.string(), "--equation", "arrhenius", "--y", "k"});
+    // With no column left for an input, the input is named with --map.
+    writeText(csv, "k,s\n1,1\n2,1\n");
+    const Run bad = run({"fit", "--data", csv.string(), "--equation", "arrhenius", "--y", "k", "--sigma", "s"});
     QCOMPARE(bad.code, int(cli::kBadInput));
-    QVERIFY2(bad.err.find("'T'") != std::string::npos && bad.err.find("temp") != std::string::npos, bad.err.c_str());
+    QVERIFY2(bad.err.find("'T'") != std::string::npos && bad.err.find("--map T=") != std::string::npos,
+             bad.err.c_str());
     // A library id given as a formula gets a hint.
     const Run hint = run({"fit", "--data", csv.string(), "--model", "arrhenius", "--y", "k", "--start", "a=1"});
     QVERIFY2(hint.err.find("--equation arrhenius") != std::string::npos, hint.err.c_str());
+  }
+
+  // An equation's input is mapped to a column of another name: by --map,
+  // or to the first free column with a note saying so (issue 10, fault 8).
+  void equationInputsMapToColumns() {
+    QTemporaryDir tmp;
+    const fs::path csv = fs::path(tmp.path().toStdString()) / "puromycin.csv";
+    writeText(csv,
+              "rate [counts/min],conc [ppm],tube\n76,0.02,1\n47,0.02,2\n97,0.06,3\n107,0.06,4\n123,0.11,5\n"
+              "139,0.11,6\n159,0.22,7\n152,0.22,8\n191,0.56,9\n201,0.56,10\n207,1.10,11\n200,1.10,12\n");
+    const Run mapped = run(
+        {"fit", "--data", csv.string(), "--equation", "michaelis_menten", "--y", "rate", "--map", "S=conc", "--json"});
+    QVERIFY2(mapped.code == 0, qPrintable(describe(mapped)));
+    QVERIFY2(mapped.err.find("note") == std::string::npos, mapped.err.c_str());
+    const nlohmann::json j = nlohmann::json::parse(mapped.out);
+    // Puromycin (treated), published optimum Vm 212.68, K 0.06412.
+    QVERIFY(std::fabs(parameter(j, "Vmax") - 212.68) < 0.01);
+    QVERIFY(std::fabs(parameter(j, "Km") - 0.06412) < 1e-5);
+    // Units follow the mapped columns, never the library's mmol/L (fault 3).
+    for (const auto& p : j["parameters"]) {
+      if (p["name"] == "Km") QCOMPARE(p["unit"].get<std::string>(), std::string("ppm"));
+      if (p["name"] == "Vmax") QCOMPARE(p["unit"].get<std::string>(), std::string("counts/min"));
+    }
+    // Without --map the first free column is taken, and the note says so.
+    const Run guessed = run({"fit", "--data", csv.string(), "--equation", "michaelis_menten", "--y", "rate"});
+    QVERIFY2(guessed.code == 0, qPrintable(describe(guessed)));
+    QVERIFY2(guessed.err.find("input 'S' of michaelis_menten is data column 'conc'") != std::string::npos,
+             guessed.err.c_str());
+    QVERIFY2(guessed.err.find("--map S=COLUMN") != std::string::npos, guessed.err.c_str());
+    // A wrong --map is bad input that names what exists.
+    const Run wrong = run(
+        {"fit", "--data", csv.string(), "--equation", "michaelis_menten", "--y", "rate", "--map", "S=concentration"});
+    QCOMPARE(wrong.code, int(cli::kBadInput));
+    QVERIFY2(wrong.err.find("conc") != std::string::npos, wrong.err.c_str());
+    const Run notInput =
+        run({"fit", "--data", csv.string(), "--equation", "michaelis_menten", "--y", "rate", "--map", "X=conc"});
+    QCOMPARE(notInput.code, int(cli::kBadInput));
+    QVERIFY2(notInput.err.find("inputs are: S") != std::string::npos, notInput.err.c_str());
+  }
+
+  // Fewer points than free parameters is refused as bad input (fault 2).
+  void tooFewPointsIsBadInput() {
+    QTemporaryDir tmp;
+    const fs::path csv = fs::path(tmp.path().toStdString()) / "one.csv";
+    writeText(csv, "x,y\n1,2\n");
+    const Run r = run({"fit", "--data", csv.string(), "--model", "a*x+c", "--y", "y", "--start", "a=1,c=1"});
+    QCOMPARE(r.code, int(cli::kBadInput));
+    QVERIFY2(r.err.find("too few data points: 1 point for 2 free parameters") != std::string::npos, r.err.c_str());
+    // One fixed parameter makes it a fit of one parameter to one point.
+    const Run ok =
+        run({"fit", "--data", csv.string(), "--model", "a*x+c", "--y", "y", "--start", "a=1", "--fixed", "c=0"});
+    QVERIFY2(ok.code == 0, qPrintable(describe(ok)));
+  }
+
+  // Decimal commas are detected, or forced with --decimal-comma (fault 6).
+  void decimalCommas() {
+    QTemporaryDir tmp;
+    const fs::path csv = fs::path(tmp.path().toStdString()) / "dc.csv";
+    writeText(csv, "x;y\n0,5;1,5\n1,0;2,5\n1,5;3,5\n2,0;4,5\n");
+    for (const bool force : {false, true}) {
+      std::vector<std::string> args{"fit", "--data", csv.string(), "--model", "a*x+c",
+                                    "--y", "y",      "--start",    "a=1,c=0", "--json"};
+      if (force) args.push_back("--decimal-comma");
+      const Run r = run(args);
+      QVERIFY2(r.code == 0, qPrintable(describe(r)));
+      const nlohmann::json j = nlohmann::json::parse(r.out);
+      QVERIFY(std::fabs(parameter(j, "a") - 2.0) < 1e-9);
+      QVERIFY(std::fabs(parameter(j, "c") - 0.5) < 1e-9);
+    }
   }
 
   void badInput_data() {
