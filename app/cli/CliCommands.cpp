@@ -11,15 +11,30 @@
 #include "project/SummaryJson.h"
 
 #include <cmath>
+#include <cstdio>
 #include <iomanip>
 #include <set>
 
 namespace hf::cli {
 namespace {
 
+std::string formatNumber(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
 int fitCommand(const CliArguments& a, std::ostream& out, std::ostream& err) {
   project::Project p = a.projectPath.empty() ? quickProject(a, err) : project::loadProject(a.projectPath);
   const fit::FitSummary summary = project::fitProject(p);
+  // Say which starts were chosen from the data (parameters given no start).
+  std::string guessed;
+  for (const fit::ParameterSetting& s : p.parameters)
+    if (s.autoStart && !s.fixed)
+      for (const fit::ParameterEstimate& e : summary.parameters)
+        if (e.name == s.name) guessed += (guessed.empty() ? "" : ", ") + s.name + "=" + formatNumber(e.start);
+  if (!guessed.empty()) err << "hybridfit-cli: note: start values chosen from the data: " << guessed << "\n";
+  for (const std::string& w : summary.warnings) err << "hybridfit-cli: warning: " << w << "\n";
   const nlohmann::json result = project::summaryToJson(summary);
   // Write the file first: if it cannot be written, nothing was printed.
   if (!a.outPath.empty()) project::writeFileAtomically(a.outPath, result.dump(1) + "\n");

@@ -97,11 +97,9 @@ project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
   for (const std::string& name : names) {
     fit::ParameterSetting s;
     s.name = name;
-    bool haveDefault = false;
     for (const fit::ParameterSetting& def : defaults)
       if (def.name == name) {
         s = def;
-        haveDefault = true;
       }
     double v = 0;
     if (lookup(a.fixed, name, v)) {
@@ -110,13 +108,12 @@ project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
     } else if (lookup(a.starts, name, v)) {
       s.start = v;
       s.fixed = false;
-    } else if (!haveDefault) {
-      throw Error("no start value for parameter '" + name + "'; give it with --start " + name +
-                  "=VALUE (names in the model that are not data columns are parameters; the columns are: " + columns +
-                  ")");
+    } else if (!s.fixed) {
+      s.autoStart = true;  // chosen from the data before the fit (a library start is one candidate)
     }
     lookup(a.lowers, name, s.lower);
     lookup(a.uppers, name, s.upper);
+    if (s.autoStart) s.start = std::clamp(s.start, s.lower, s.upper);
     p.model.spec.parameters.push_back(name);
     p.parameters.push_back(s);
   }

@@ -72,6 +72,9 @@ struct ParameterSetting {
   double upper = std::numeric_limits<double>::infinity();
   bool fixed = false;
   std::string unit;  ///< shown in tables; not used by the solver
+  /// The user gave no start: before the fit, a start is chosen from a few
+  /// candidates scaled to the data (fit/StartGuess.h), `start` among them.
+  bool autoStart = false;
 };
 
 }  // namespace hf::fit

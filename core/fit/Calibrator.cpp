@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "fit/Covariance.h"
 #include "fit/RobustLoss.h"
+#include "fit/StartGuess.h"
 #include "fit/Stationarity.h"
 #include "fit/StudentT.h"
 #include "fit/detail/StrategySolver.h"
@@ -140,6 +141,10 @@ bool stationary(const detail::WeightedProblem& w, double tss, bool strict = fals
 
 FitSummary Calibrator::run() {
   const auto t0 = std::chrono::steady_clock::now();
+  // Starts the user left unset are chosen from the data first; the summary
+  // reports them as the starts.
+  if (std::any_of(m_settings.begin(), m_settings.end(), [](const ParameterSetting& s) { return s.autoStart; }))
+    m_settings = guessStarts(m_model, m_settings, m_options, m_cancel);
   const std::size_t P = m_settings.size();
   FitSummary summary;
   detail::SolveRequest req;

@@ -37,7 +37,7 @@ std::string FitSummary::briefReport() const {
                 "parameters, %ld degrees of freedom, R^2 %.6f",
                 toString(termination).c_str(), iterations, strategy.c_str(), solveSeconds, message.c_str(),
                 weighted ? "weighted RSS (chi-square)" : "RSS", rss, residualSd, pointCount, freeParameterCount,
-                degreesOfFreedom, rSquared);
+                degreesOfFreedom, std::fabs(rSquared) < 5e-7 ? 0.0 : rSquared);  // never "-0.000000"
   std::string out = buf;
   for (const ParameterEstimate& p : parameters) {
     std::snprintf(buf, sizeof buf, "\n  %-12s = %-22.12g", p.name.c_str(), p.value);
@@ -48,6 +48,8 @@ std::string FitSummary::briefReport() const {
       out += " (held at a bound: no standard error)";
     else if (!p.identifiable)
       out += " (not identifiable)";
+    else if (!std::isfinite(p.standardError))
+      out += termination == Termination::Cancelled ? " (no standard error: fit cancelled)" : " (no standard error)";
     else {
       std::snprintf(buf, sizeof buf, " +/- %.6g (95%% CI +/- %.6g)", p.standardError, p.ci95);
       out += buf;
@@ -59,6 +61,7 @@ std::string FitSummary::briefReport() const {
     for (const auto& n : nonIdentifiable) out += " " + n;
   }
   out += correlationTable();
+  for (const std::string& w : warnings) out += "\nWarning: " + w;
   return out;
 }
 

@@ -66,6 +66,9 @@ struct FitSummary {
   std::vector<double> correlation;
   double conditionNumber = 0.0;  ///< of the column-scaled Jacobian
   std::vector<std::string> nonIdentifiable;
+  /// Doubts about the result in plain words (R^2 below zero, a pole or a
+  /// non-finite value of the curve inside the data range), one per entry.
+  std::vector<std::string> warnings;
 
   bool converged() const { return termination == Termination::Converged; }
   /// One paragraph for logs and the command line.

@@ -127,6 +127,20 @@ double AlgebraicModel::predict(std::size_t i, std::span<const double> params) co
   return m_formula.evaluate(row, params, ws);
 }
 
+std::vector<double> AlgebraicModel::typicalMagnitudes() const {
+  const auto medianAbs = [](const std::vector<double>& v) {
+    std::vector<double> a;
+    a.reserve(v.size());
+    for (double x : v) a.push_back(std::fabs(x));
+    if (a.empty()) return 0.0;
+    std::nth_element(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(a.size() / 2), a.end());
+    return a[a.size() / 2];
+  };
+  std::vector<double> out{medianAbs(m_observed)};
+  for (const std::vector<double>& in : m_inputs) out.push_back(medianAbs(in));
+  return out;
+}
+
 double AlgebraicModel::totalSumOfSquares() const {
   double sw = 0.0, swy = 0.0;
   for (std::size_t i = 0; i < m_observed.size(); ++i) {

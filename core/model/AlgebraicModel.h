@@ -46,6 +46,8 @@ class AlgebraicModel final : public ResidualModel {
   bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                      std::span<double> jacobian, EvalScratch& scratch) const override;
   double totalSumOfSquares() const override;
+  /// Median |value| of the response, then of each input.
+  std::vector<double> typicalMagnitudes() const override;
 
   const AlgebraicModelSpec& spec() const { return m_spec; }
   const expr::Expression& formula() const { return m_formula; }

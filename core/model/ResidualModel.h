@@ -49,6 +49,10 @@ class ResidualModel {
   virtual bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                              std::span<double> jacobian, EvalScratch& scratch) const = 0;
 
+  /// Typical magnitudes of the data (response, inputs) from which start
+  /// values may be guessed; empty when the model has none to offer.
+  virtual std::vector<double> typicalMagnitudes() const { return {}; }
+
   /// Weighted total sum of squares of the observations about their weighted
   /// mean (for R^2); NaN when the notion does not apply.
   virtual double totalSumOfSquares() const { return std::numeric_limits<double>::quiet_NaN(); }

@@ -96,13 +96,16 @@ nlohmann::json projectToJson(const Project& p) {
   nlohmann::json datasets = nlohmann::json::array();
   for (const ProjectDataset& d : p.datasets) datasets.push_back(datasetToJson(d));
   nlohmann::json params = nlohmann::json::array();
-  for (const fit::ParameterSetting& s : p.parameters)
-    params.push_back({{"name", s.name},
-                      {"start", s.start},
-                      {"lower", json::numberOrNull(s.lower)},
-                      {"upper", json::numberOrNull(s.upper)},
-                      {"fixed", s.fixed},
-                      {"unit", s.unit}});
+  for (const fit::ParameterSetting& s : p.parameters) {
+    nlohmann::json param = {{"name", s.name},
+                            {"start", s.start},
+                            {"lower", json::numberOrNull(s.lower)},
+                            {"upper", json::numberOrNull(s.upper)},
+                            {"fixed", s.fixed},
+                            {"unit", s.unit}};
+    if (s.autoStart) param["autoStart"] = true;  // written only when set: older readers see a plain start
+    params.push_back(param);
+  }
   const fit::CalibrationOptions& o = p.solver;
   nlohmann::json doc = {
       {"schemaVersion", Project::kSchemaVersion},
@@ -195,7 +198,7 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
   const json::Node params = root.at("parameters");
   for (std::size_t i = 0; i < params.size(); ++i) {
     const json::Node n = params.at(i);
-    n.allowOnly({"name", "start", "lower", "upper", "fixed", "unit"});
+    n.allowOnly({"name", "start", "lower", "upper", "fixed", "unit", "autoStart"});
     fit::ParameterSetting s;
     s.name = n.at("name").string();
     for (const fit::ParameterSetting& earlier : p.parameters)
@@ -205,6 +208,7 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
     s.upper = n.has("upper") ? n.at("upper").numberOrNull(kInf) : kInf;
     s.fixed = n.boolean("fixed", false);
     s.unit = n.string("unit", "");
+    s.autoStart = n.boolean("autoStart", false);
     if (!s.fixed && !(s.lower <= s.start && s.start <= s.upper))
       n.at("start").fail("start value is outside its bounds");
     p.model.spec.parameters.push_back(s.name);

@@ -2,6 +2,7 @@
 
 #include "fit/Calibrator.h"
 #include "model/AlgebraicModel.h"
+#include "model/CurveCheck.h"
 
 namespace hf::project {
 
@@ -12,6 +13,11 @@ fit::FitSummary fitProject(const Project& project, fit::FitObserver* observer, c
   calibrator.setCancelFlag(cancel);
   fit::FitSummary summary = calibrator.run();
   summary.weighted = project.model.spec.weightKind != model::WeightKind::None;
+  if (summary.converged()) {
+    std::vector<double> values;
+    for (const fit::ParameterEstimate& e : summary.parameters) values.push_back(e.value);
+    summary.warnings = model::curveWarnings(model, values, summary.rSquared);
+  }
   return summary;
 }
 

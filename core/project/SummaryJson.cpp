@@ -45,6 +45,7 @@ nlohmann::json summaryToJson(const fit::FitSummary& s) {
           {"r_squared", numberOrNull(s.rSquared)},
           {"condition_number", numberOrNull(s.conditionNumber)},
           {"non_identifiable", s.nonIdentifiable},
+          {"warnings", s.warnings},
           {"correlation", corr},
           {"history_columns", {"iteration", "cost", "gradient_norm", "step_norm", "seconds"}},
           {"history", history}};
@@ -88,6 +89,10 @@ fit::FitSummary summaryFromJson(const nlohmann::json& doc, const std::string& po
   if (n.has("non_identifiable")) {
     const json::Node ni = n.at("non_identifiable");
     for (std::size_t i = 0; i < ni.size(); ++i) s.nonIdentifiable.push_back(ni.at(i).string());
+  }
+  if (n.has("warnings")) {
+    const json::Node w = n.at("warnings");
+    for (std::size_t i = 0; i < w.size(); ++i) s.warnings.push_back(w.at(i).string());
   }
   if (n.has("correlation")) {
     const json::Node c = n.at("correlation");
