@@ -1,7 +1,7 @@
 # hf_add_test(NAME <name> SOURCES <files...> LIBS <targets...> LABEL <label>
 #             [QT] [TIMEOUT <seconds>])
 # Adds one Qt Test executable as one CTest test carrying a label, so that
-# `ctest -L core` runs a single layer. Tests run from the build directory and
+# `ctest -L core` runs a single layer; a test that prints a Qt warning fails. Tests run from the build directory and
 # find their data through HF_TEST_DATA_DIR.
 function(hf_add_test)
   cmake_parse_arguments(T "" "NAME;LABEL;TIMEOUT" "SOURCES;LIBS" ${ARGN})
@@ -15,5 +15,9 @@ function(hf_add_test)
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 300)
   endif()
-  set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABEL}" TIMEOUT ${T_TIMEOUT})
+  # Any Qt warning that a test does not expect (QTest::ignoreMessage) fails
+  # it: warnings are bugs (a missing QString::arg argument, an editor closed
+  # by a model reset).
+  set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABEL}" TIMEOUT ${T_TIMEOUT}
+                       FAIL_REGULAR_EXPRESSION "(QWARN|QCRITICAL|QFATAL) +:")
 endfunction()

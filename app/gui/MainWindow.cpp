@@ -53,7 +53,10 @@ MainWindow::MainWindow(QWidget* parent)
   connect(m_doc, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
   connect(m_doc, &ProjectDocument::modelChanged, m_views, &ResultViews::markStale);
   connect(m_doc, &ProjectDocument::changed, this, [this] {
-    if (!isFitting()) m_views->show(m_doc->project());
+    if (!isFitting()) {
+      m_views->show(m_doc->project());
+      showFitStatus();
+    }
     m_fitPanel->showOptions(m_doc->project().solver);
   });
   connect(m_fit, &FitController::progress, this, [this](int iteration, double cost, const QVector<double>& p) {
@@ -176,6 +179,7 @@ void MainWindow::createDocks() {
   m_fitPanel->setFitEnabled(m_modelEditor->isValid());
   connect(m_fitPanel, &FitPanel::fitRequested, this, &MainWindow::startFit);
   connect(m_fitPanel, &FitPanel::cancelRequested, this, &MainWindow::cancelFit);
+  connect(m_fitPanel, &FitPanel::useEstimatesRequested, this, [this] { m_doc->useEstimatesAsStarts(); });
   connect(m_fitPanel, &FitPanel::restoreRequested, this, [this] {
     if (!isFitting() && m_doc->restorePreFitParameters())
       statusBar()->showMessage(
@@ -319,6 +323,45 @@ void MainWindow::updateUndoActions() {
   m_undoAction->setStatusTip(tr("Undo the last edit of the model, parameters, data mapping or fit result"));
   m_redoAction->setStatusTip(tr("Redo the edit undone last"));
   m_fitPanel->setRestoreEnabled(m_doc->lastEditIsFit() && !fitting);
+  const auto& result = m_doc->project().lastResult;
+  m_fitPanel->setUseEstimatesEnabled(result && result->termination != fit::Termination::Failed && !fitting);
+}
+
+QString MainWindow::plainOutcome(const fit::FitSummary& summary) {
+  switch (summary.termination) {
+    case fit::Termination::Converged:
+      return summary.warnings.empty() ? tr("Converged.") : tr("Converged, but see the warning in the log.");
+    case fit::Termination::NoConvergence:
+      return tr("Stopped without converging.");
+    case fit::Termination::Cancelled:
+      return tr("Cancelled; the estimates are the best parameters so far.");
+    case fit::Termination::Failed:
+      return tr("The fit failed.");
+  }
+  return {};
+}
+
+void MainWindow::showFitStatus() {
+  // What the Fit panel shows follows the project's result, also after an
+  // undo or redo (issue 10, fault 5): never a fit that is no longer shown.
+  const auto& r = m_doc->project().lastResult;
+  if (!r) {
+    m_fitPanel->clearProgress();
+    m_fitPanel->setMessage(QString());
+    return;
+  }
+  m_fitPanel->setProgress(r->iterations, r->finalCost);
+  m_fitPanel->setMessage(fitMessage(*r));
+}
+
+QString MainWindow::fitMessage(const fit::FitSummary& summary) {
+  // Converged fits need no solver jargon; the log has the full report.
+  const bool explain = !summary.converged() && summary.termination != fit::Termination::Cancelled;
+  QString text = plainOutcome(summary);
+  if (explain) text += QLatin1Char(' ') + QString::fromStdString(summary.message);
+  for (const std::string& w : summary.warnings)
+    text += QStringLiteral("\n") + tr("Warning: %1").arg(QString::fromStdString(w));
+  return text;
 }
 
 void MainWindow::onFitFinished(const fit::FitSummary& summary) {
@@ -326,25 +369,9 @@ void MainWindow::onFitFinished(const fit::FitSummary& summary) {
   // A result with parameters is accepted as one undoable step, so Undo
   // restores the parameters from before the fit.
   if (summary.termination != fit::Termination::Failed) m_doc->acceptFitResult(summary);
-  QString plain;
-  switch (summary.termination) {
-    case fit::Termination::Converged:
-      plain = tr("Converged.");
-      break;
-    case fit::Termination::NoConvergence:
-      plain = tr("Stopped without converging; the start values are kept.");
-      break;
-    case fit::Termination::Cancelled:
-      plain = tr("Cancelled; the best parameters so far are kept.");
-      break;
-    case fit::Termination::Failed:
-      plain = tr("The fit failed.");
-      break;
-  }
+  const QString plain = plainOutcome(summary);
   m_fitPanel->setProgress(summary.iterations, summary.finalCost);
-  // Converged fits need no solver jargon; the log has the full report.
-  const bool explain = !summary.converged() && summary.termination != fit::Termination::Cancelled;
-  m_fitPanel->setMessage(explain ? plain + QLatin1Char(' ') + QString::fromStdString(summary.message) : plain);
+  m_fitPanel->setMessage(fitMessage(summary));
   m_log->appendPlainText(QString::fromStdString(summary.briefReport()) + QLatin1Char('\n'));
   m_tree->addFit(summary);
   statusBar()->showMessage(plain);

@@ -126,6 +126,10 @@ class MainWindow : public QMainWindow {
   // Shows and raises the dock with this object name.
   void raiseDock(const QString& name);
   void setFitting(bool fitting);
+  /// Shows the project's last result (or nothing) in the Fit panel.
+  void showFitStatus();
+  static QString plainOutcome(const fit::FitSummary& summary);
+  static QString fitMessage(const fit::FitSummary& summary);
 
   ResultViews* m_views = nullptr;
   ProjectDocument* m_doc = nullptr;

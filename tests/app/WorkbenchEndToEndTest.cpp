@@ -104,9 +104,10 @@ class WorkbenchEndToEndTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT((img = w.residualChart()->view()->grabFramebuffer(),
                               !img.isNull() && img.pixelColor(img.width() / 2, img.height() / 2) != QColor(Qt::black)),
                              10000);
-    // Accepting moved the starts to the estimates; "Restore previous
-    // values" (an undo of the fit) brings back k = 0.01, and redo the fit.
-    QVERIFY(std::fabs(cell(w, 2, app::ParameterTableModel::Start) - ref.parameters[2].value) < 1e-9);
+    // Accepting kept the start next to the estimate; "Restore previous
+    // values" (an undo of the fit) takes the result back, and redo the fit.
+    QCOMPARE(cell(w, 2, app::ParameterTableModel::Start), 0.01);
+    QVERIFY(std::fabs(cell(w, 2, app::ParameterTableModel::Estimate) - ref.parameters[2].value) < 1e-9);
     QVERIFY(w.fitPanel()->restoreButton()->isEnabled());
     QTest::mouseClick(w.fitPanel()->restoreButton(), Qt::LeftButton);
     QCOMPARE(cell(w, 2, app::ParameterTableModel::Start), 0.01);
@@ -115,7 +116,7 @@ class WorkbenchEndToEndTest : public QObject {
     QCOMPARE(w.document()->project().lastResult->finalCost, before.lastResult->finalCost);
     QVERIFY(!w.fitPanel()->restoreButton()->isEnabled());  // the last edit is now the start value's
     w.document()->undoStack()->redo();
-    QVERIFY(std::fabs(cell(w, 2, app::ParameterTableModel::Start) - ref.parameters[2].value) < 1e-9);
+    QVERIFY(std::fabs(cell(w, 2, app::ParameterTableModel::Estimate) - ref.parameters[2].value) < 1e-9);
     QVERIFY(w.fitPanel()->restoreButton()->isEnabled());
 
     // Save, reopen in a new window, compare.
@@ -221,6 +222,11 @@ class WorkbenchEndToEndTest : public QObject {
     QVERIFY(!w.fitPanel()->restoreButton()->isEnabled());
     QVERIFY(w.projectTree()->fits().size() == 1);
     QVERIFY(app::ProjectTree::describe(w.projectTree()->fits().front()).startsWith(QStringLiteral("failed: ")));
+    // Undo (of the formula edit) shows the project as it was: the Fit panel
+    // no longer tells of the failed fit (issue 10, fault 5).
+    w.document()->undoStack()->undo();
+    QVERIFY2(!w.fitPanel()->messageLabel()->text().contains(QStringLiteral("failed")),
+             qPrintable(w.fitPanel()->messageLabel()->text()));
     w.document()->undoStack()->clear();
   }
 

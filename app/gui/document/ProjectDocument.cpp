@@ -79,6 +79,7 @@ void ProjectDocument::push(const QString& text, const EditableState& after, int 
 void ProjectDocument::newProject() {
   m_project = project::Project{};
   m_path.clear();
+  m_parked.clear();
   m_undo.clear();
   emit filePathChanged(m_path);
   emit dataReplaced();
@@ -94,6 +95,7 @@ QString ProjectDocument::load(const QString& path) {
     return QString::fromStdString(e.what());
   }
   m_path = QFileInfo(path).absoluteFilePath();
+  m_parked.clear();
   m_undo.clear();
   emit filePathChanged(m_path);
   emit dataReplaced();
@@ -127,6 +129,7 @@ void ProjectDocument::setDataset(const project::ProjectDataset& dataset) {
   m_project.datasets = {dataset};
   m_project.model.dataset = dataset.data.name;
   m_project.lastResult.reset();
+  m_parked.clear();
   m_undo.clear();
   m_undo.resetClean();  // a fresh import is an unsaved change
   emit modifiedChanged(true);
@@ -135,8 +138,8 @@ void ProjectDocument::setDataset(const project::ProjectDataset& dataset) {
   emit changed();
 }
 
-std::vector<fit::ParameterSetting> ProjectDocument::parametersFor(const project::Project& p,
-                                                                  const std::string& formula) {
+std::vector<fit::ParameterSetting> ProjectDocument::parametersFor(const project::Project& p, const std::string& formula,
+                                                                  const std::vector<fit::ParameterSetting>& earlier) {
   std::vector<std::string> names;
   try {
     names = p.datasets.empty() ? expr::Expression::freeNames(formula)
@@ -148,6 +151,9 @@ std::vector<fit::ParameterSetting> ProjectDocument::parametersFor(const project:
   for (const std::string& n : names) {
     fit::ParameterSetting s;
     s.name = n;
+    s.autoStart = true;
+    for (const fit::ParameterSetting& old : earlier)
+      if (old.name == n) s = old;
     for (const fit::ParameterSetting& old : p.parameters)
       if (old.name == n) s = old;
     out.push_back(s);
@@ -157,9 +163,17 @@ std::vector<fit::ParameterSetting> ProjectDocument::parametersFor(const project:
 
 void ProjectDocument::setFormula(const QString& formula) {
   EditableState after = state();
+  if (after.model.spec.formula == formula.toStdString()) return;
   after.model.spec.formula = formula.toStdString();
   after.model.equationId.clear();
-  after.parameters = parametersFor(m_project, after.model.spec.formula);
+  // A result of another formula would show estimates and a curve that the
+  // model no longer describes.
+  after.lastResult.reset();
+  for (const fit::ParameterSetting& s : m_project.parameters) {
+    std::erase_if(m_parked, [&](const fit::ParameterSetting& q) { return q.name == s.name; });
+    m_parked.push_back(s);
+  }
+  after.parameters = parametersFor(m_project, after.model.spec.formula, m_parked);
   after.model.spec.parameters.clear();
   for (const auto& s : after.parameters) after.model.spec.parameters.push_back(s.name);
   push(tr("Edit formula"), after, kFormulaMerge);
@@ -194,17 +208,25 @@ void ProjectDocument::setSolverOptions(const fit::CalibrationOptions& options) {
 void ProjectDocument::acceptFitResult(const fit::FitSummary& summary) {
   EditableState after = state();
   after.lastResult = summary;
-  // The next fit starts from a converged result, or from the best point of
-  // a cancelled one (what the user stopped it for). A fit that ran out of
-  // iterations or stopped away from an optimum keeps its starts: rerunning
-  // it (with more iterations, say) must not begin at a doubtful point.
-  const bool moveStarts =
-      summary.termination == fit::Termination::Converged || summary.termination == fit::Termination::Cancelled;
-  if (moveStarts)
-    for (fit::ParameterSetting& s : after.parameters)
-      for (const fit::ParameterEstimate& e : summary.parameters)
-        if (e.name == s.name && !s.fixed && std::isfinite(e.value)) s.start = e.value;
+  // The starts stay: the user's starts and the estimates are both kept
+  // (issue 10, fault 13); "Use estimates as start values" moves them.
   push(tr("Accept fit result"), after, kFitResultId);
+}
+
+bool ProjectDocument::useEstimatesAsStarts() {
+  if (!m_project.lastResult || m_project.lastResult->termination == fit::Termination::Failed) return false;
+  EditableState after = state();
+  bool moved = false;
+  for (fit::ParameterSetting& s : after.parameters)
+    for (const fit::ParameterEstimate& e : m_project.lastResult->parameters)
+      if (e.name == s.name && !s.fixed && std::isfinite(e.value) && e.value >= s.lower && e.value <= s.upper) {
+        s.start = e.value;
+        s.autoStart = false;
+        moved = true;
+      }
+  if (!moved) return false;
+  push(tr("Use estimates as start values"), after);
+  return true;
 }
 
 bool ProjectDocument::lastEditIsFit() const {
@@ -249,6 +271,8 @@ void ProjectDocument::applyEquation(const QString& equationId) {
     after.parameters = library::parameterSettings(*eq, m_project.datasets.front().data, m_project.model.spec.response,
                                                   inputMapping(*eq, m_project));
   }
+  // The library's start is one candidate of the starts chosen at the fit.
+  for (fit::ParameterSetting& s : after.parameters) s.autoStart = !s.fixed;
   for (const auto& s : after.parameters) after.model.spec.parameters.push_back(s.name);
   push(tr("Use equation %1").arg(QString::fromStdString(eq->name)), after);
 }

@@ -60,10 +60,12 @@ class ProjectDocument : public QObject {
   void setWeights(model::WeightKind kind, const QString& column);
   void setParameter(int index, const fit::ParameterSetting& setting);
   void setSolverOptions(const fit::CalibrationOptions& options);
-  /// Stores the result; for a converged or cancelled fit also moves the
-  /// start values to the estimates (so the next fit starts there). Undo
-  /// restores both.
+  /// Stores the result. Start values stay what they were (start and
+  /// estimate are separate columns); useEstimatesAsStarts() moves them.
   void acceptFitResult(const fit::FitSummary& summary);
+  /// Sets every free parameter's start to its estimate in the last result
+  /// (one undoable edit); false when there is no result with estimates.
+  bool useEstimatesAsStarts();
   /// Whether the last edit (the one Undo would take back) accepted a fit.
   bool lastEditIsFit() const;
   /// Takes the last accepted fit back (an undo): parameters and result are
@@ -80,8 +82,12 @@ class ProjectDocument : public QObject {
   static library::InputMapping inputMapping(const library::Equation& eq, const project::Project& p);
 
   /// Parameter names follow the formula: after a formula edit, parameters
-  /// are the formula's non-column names; existing settings are kept by name.
-  static std::vector<fit::ParameterSetting> parametersFor(const project::Project& p, const std::string& formula);
+  /// are the formula's non-column names; existing settings are kept by name,
+  /// and so are those of `earlier` (names the formula lost while being
+  /// typed, so that retyping it brings their starts, bounds and units back).
+  /// A new name starts as autoStart (chosen from the data at the fit).
+  static std::vector<fit::ParameterSetting> parametersFor(const project::Project& p, const std::string& formula,
+                                                          const std::vector<fit::ParameterSetting>& earlier = {});
 
   EditableState state() const;
   void applyState(const EditableState& s);  ///< used by undo commands
@@ -103,6 +109,9 @@ class ProjectDocument : public QObject {
 
   project::Project m_project;
   QString m_path;
+  /// Settings of parameters that left the formula during this session's
+  /// edits, by name (cleared with the project).
+  std::vector<fit::ParameterSetting> m_parked;
   QUndoStack m_undo;
 };
 

@@ -15,6 +15,7 @@ FitPanel::FitPanel(QWidget* parent)
       m_fit(new QPushButton(tr("Fit"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)),
       m_restore(new QPushButton(tr("Restore previous values"), this)),
+      m_useEstimates(new QPushButton(tr("Use estimates as starts"), this)),
       m_loss(new QComboBox(this)),
       m_lossScale(new QDoubleSpinBox(this)),
       m_iterations(new QSpinBox(this)),
@@ -25,6 +26,10 @@ FitPanel::FitPanel(QWidget* parent)
   m_cancel->setToolTip(tr("Stop the running fit and keep the best parameters so far (Esc)"));
   m_restore->setToolTip(
       tr("Take the last fit back: the parameters return to their values before it (the same as Edit > Undo)"));
+  m_useEstimates->setToolTip(
+      tr("Set each free parameter's start value to its estimate from the last fit (undoable); fits themselves never "
+         "change the start values"));
+  m_useEstimates->setEnabled(false);
   m_loss->addItem(tr("none (least squares)"), int(fit::LossKind::None));
   m_loss->addItem(tr("Huber"), int(fit::LossKind::Huber));
   m_loss->addItem(tr("Cauchy"), int(fit::LossKind::Cauchy));
@@ -51,6 +56,7 @@ FitPanel::FitPanel(QWidget* parent)
   auto* form = new QFormLayout(this);
   form->addRow(buttons);
   form->addRow(m_restore);
+  form->addRow(m_useEstimates);
   form->addRow(tr("Robust loss"), m_loss);
   form->addRow(tr("Loss scale"), m_lossScale);
   form->addRow(tr("Max. iterations"), m_iterations);
@@ -60,6 +66,7 @@ FitPanel::FitPanel(QWidget* parent)
   connect(m_fit, &QPushButton::clicked, this, &FitPanel::fitRequested);
   connect(m_cancel, &QPushButton::clicked, this, &FitPanel::cancelRequested);
   connect(m_restore, &QPushButton::clicked, this, &FitPanel::restoreRequested);
+  connect(m_useEstimates, &QPushButton::clicked, this, &FitPanel::useEstimatesRequested);
   connect(m_loss, &QComboBox::currentIndexChanged, this, &FitPanel::optionsEdited);
   connect(m_lossScale, &QDoubleSpinBox::editingFinished, this, &FitPanel::optionsEdited);
   connect(m_iterations, &QSpinBox::editingFinished, this, &FitPanel::optionsEdited);
@@ -84,6 +91,8 @@ void FitPanel::setRestoreEnabled(bool enabled) {
   m_restoreEnabled = enabled;
   m_restore->setEnabled(!m_running && enabled);
 }
+
+void FitPanel::setUseEstimatesEnabled(bool enabled) { m_useEstimates->setEnabled(enabled); }
 
 void FitPanel::setProgress(int iteration, double cost) {
   m_progress->setText(QString::number(iteration));

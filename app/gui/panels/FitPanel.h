@@ -25,6 +25,7 @@ class FitPanel : public QWidget {
   void setFitEnabled(bool enabled);
   /// Whether "Restore previous values" can act (the last edit was a fit).
   void setRestoreEnabled(bool enabled);
+  void setUseEstimatesEnabled(bool enabled);
   void setProgress(int iteration, double cost);
   /// Empties the iteration and cost (a new fit starts).
   void clearProgress();
@@ -36,6 +37,7 @@ class FitPanel : public QWidget {
   QPushButton* fitButton() const { return m_fit; }
   QPushButton* cancelButton() const { return m_cancel; }
   QPushButton* restoreButton() const { return m_restore; }
+  QPushButton* useEstimatesButton() const { return m_useEstimates; }
   QLabel* progressLabel() const { return m_progress; }
   QLabel* costLabel() const { return m_cost; }
   QLabel* messageLabel() const { return m_message; }
@@ -44,12 +46,14 @@ class FitPanel : public QWidget {
   void fitRequested();
   void cancelRequested();
   void restoreRequested();
+  void useEstimatesRequested();
   void optionsEdited();
 
  private:
   QPushButton* m_fit;
   QPushButton* m_cancel;
   QPushButton* m_restore;
+  QPushButton* m_useEstimates;
   QComboBox* m_loss;
   QDoubleSpinBox* m_lossScale;
   QSpinBox* m_iterations;

@@ -40,10 +40,25 @@ bool parseBound(const QString& text, double unbounded, double& out) {
 
 ParameterTableModel::ParameterTableModel(ProjectDocument* doc, QObject* parent)
     : QAbstractTableModel(parent), m_doc(doc) {
+  // Same parameters: cells change in place, so an open cell editor stays
+  // valid (a reset would destroy it under the view: "closeEditor called
+  // with an editor that does not belong to this view"). Others: reset.
+  m_names = names();
   connect(doc, &ProjectDocument::changed, this, [this] {
+    if (names() == m_names) {
+      if (rowCount() > 0) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+      return;
+    }
     beginResetModel();
+    m_names = names();
     endResetModel();
   });
+}
+
+std::vector<std::string> ParameterTableModel::names() const {
+  std::vector<std::string> out;
+  for (const fit::ParameterSetting& s : m_doc->project().parameters) out.push_back(s.name);
+  return out;
 }
 
 void ParameterTableModel::setReadOnly(bool readOnly) {
@@ -86,7 +101,7 @@ QVariant ParameterTableModel::headerData(int section, Qt::Orientation orientatio
   if (role == Qt::ToolTipRole) {
     switch (section) {
       case Start:
-        return tr("Value the fit starts from");
+        return tr("Value the fit starts from; \"auto\" (or an empty cell) lets the fit choose it from the data");
       case Fixed:
         return tr("Hold this parameter at its start value");
       case Lower:
@@ -109,7 +124,7 @@ QVariant ParameterTableModel::headerData(int section, Qt::Orientation orientatio
 bool ParameterTableModel::poorlyDetermined(const fit::ParameterEstimate& e) {
   // Relative to the estimate: a parameter near zero (an offset) may well
   // have a standard error larger than itself, so zero is left alone.
-  return !e.fixed && e.value != 0.0 && (!std::isfinite(e.standardError) || e.standardError > std::abs(e.value));
+  return !e.fixed && e.value != 0.0 && std::isfinite(e.standardError) && e.standardError > std::abs(e.value);
 }
 
 QVariant ParameterTableModel::data(const QModelIndex& index, int role) const {
@@ -123,6 +138,10 @@ QVariant ParameterTableModel::data(const QModelIndex& index, int role) const {
       case Name:
         return QString::fromStdString(s.name);
       case Start:
+        // A start left to the data shows "auto", with the value the last
+        // fit chose (issue 10, fault 9).
+        if (s.autoStart && !s.fixed && role == Qt::DisplayRole)
+          return e && std::isfinite(e->start) ? tr("auto (%1)").arg(formatNumber(e->start, 6)) : tr("auto");
         return formatNumber(s.start, 12);
       case Fixed:
         return {};
@@ -135,7 +154,7 @@ QVariant ParameterTableModel::data(const QModelIndex& index, int role) const {
       case Estimate:
         return e ? formatNumber(e->value, 10) : QString();
       case StdError:
-        return e ? formatNumber(e->standardError, 4) : QString();
+        return e && std::isfinite(e->standardError) ? formatNumber(e->standardError, 4) : QString();
       case Interval:
         if (!e || !std::isfinite(e->ci95)) return QString();
         return QStringLiteral("[%1, %2]").arg(formatNumber(e->value - e->ci95, 6), formatNumber(e->value + e->ci95, 6));
@@ -144,6 +163,10 @@ QVariant ParameterTableModel::data(const QModelIndex& index, int role) const {
         if (e->fixed) return tr("fixed");
         if (e->atBound) return tr("at a bound");
         if (!e->identifiable) return tr("not identifiable");
+        if (!std::isfinite(e->standardError))
+          return p.lastResult && p.lastResult->termination == fit::Termination::Cancelled
+                     ? tr("no standard error (fit cancelled)")
+                     : tr("no standard error");
         if (poorlyDetermined(*e)) return tr("uncertain: std. error > |estimate|");
         return QString();
     }
@@ -183,8 +206,14 @@ bool ParameterTableModel::setData(const QModelIndex& index, const QVariant& valu
     bool ok = true;
     switch (index.column()) {
       case Start:
+        // An empty cell (or "auto") leaves the start to the data.
+        if (text.trimmed().isEmpty() || text.trimmed().startsWith(tr("auto"))) {
+          s.autoStart = true;
+          break;
+        }
         s.start = text.trimmed().toDouble(&ok);
         ok = ok && std::isfinite(s.start);
+        s.autoStart = false;
         break;
       case Lower:
         ok = parseBound(text, -INFINITY, s.lower);

@@ -39,8 +39,11 @@ class ParameterTableModel : public QAbstractTableModel {
   // A free parameter whose standard error exceeds its magnitude.
   static bool poorlyDetermined(const fit::ParameterEstimate& e);
 
+  std::vector<std::string> names() const;
+
   ProjectDocument* m_doc;
   bool m_readOnly = false;
+  std::vector<std::string> m_names;  ///< the rows as last announced to views
 };
 
 /// Formats a number for tables: up to `digits` significant digits, no

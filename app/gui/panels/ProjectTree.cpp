@@ -60,8 +60,8 @@ QString ProjectTree::describe(const fit::FitSummary& s) {
     case fit::Termination::Failed:
       return tr("failed: %1").arg(QString::fromStdString(s.message));
   }
-  return (s.iterations == 1 ? tr("%1, cost %2 after 1 iteration") : tr("%1, cost %2 after %3 iterations"))
-      .arg(outcome, number(s.finalCost), QString::number(s.iterations));
+  if (s.iterations == 1) return tr("%1, cost %2 after 1 iteration").arg(outcome, number(s.finalCost));
+  return tr("%1, cost %2 after %3 iterations").arg(outcome, number(s.finalCost), QString::number(s.iterations));
 }
 
 void ProjectTree::addFit(const fit::FitSummary& summary) {

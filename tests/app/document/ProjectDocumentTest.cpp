@@ -84,7 +84,8 @@ class ProjectDocumentTest : public QObject {
   void acceptingAFitIsUndoable() {
     app::ProjectDocument doc;
     QCOMPARE(doc.load(kExample), QString());
-    // Start away from the optimum so accepting visibly moves the starts.
+    // Start away from the optimum: accepting keeps the start (both start
+    // and estimate stay visible, issue 10 fault 13).
     fit::ParameterSetting k = doc.project().parameters[2];
     k.start = 0.01;
     doc.setParameter(2, k);
@@ -92,13 +93,18 @@ class ProjectDocumentTest : public QObject {
     const fit::FitSummary r = project::fitProject(doc.project());
     QVERIFY(r.converged());
     doc.acceptFitResult(r);
-    QCOMPARE(doc.project().parameters[2].start, r.parameters[2].value);
-    QVERIFY(doc.project().lastResult.has_value());
+    QCOMPARE(doc.project().parameters[2].start, 0.01);
+    QCOMPARE(doc.project().lastResult->parameters[2].value, r.parameters[2].value);
     doc.undoStack()->undo();
     QCOMPARE(doc.project().parameters[2].start, 0.01);
     QCOMPARE(doc.project().lastResult.has_value(), before.lastResult.has_value());
     doc.undoStack()->redo();
+    QCOMPARE(doc.project().lastResult->parameters[2].value, r.parameters[2].value);
+    // Moving the starts to the estimates is an edit of its own, undoable.
+    QVERIFY(doc.useEstimatesAsStarts());
     QCOMPARE(doc.project().parameters[2].start, r.parameters[2].value);
+    doc.undoStack()->undo();
+    QCOMPARE(doc.project().parameters[2].start, 0.01);
   }
 
   void restoringUndoesOnlyAFitAndEachFitSeparately() {
@@ -121,8 +127,9 @@ class ProjectDocumentTest : public QObject {
     QVERIFY(doc.lastEditIsFit());
     // Consecutive fits do not merge: each restore goes back one fit.
     QVERIFY(doc.restorePreFitParameters());
-    QCOMPARE(doc.project().parameters[2].start, 0.002);
+    QCOMPARE(doc.project().lastResult->parameters[2].value, 0.002);
     QVERIFY(doc.restorePreFitParameters());
+    QVERIFY(!doc.project().lastResult || doc.project().lastResult->parameters[2].value != 0.002);
     QCOMPARE(doc.project().parameters[2].start, 0.01);
     QVERIFY(!doc.lastEditIsFit());
   }
@@ -195,19 +202,58 @@ class ProjectDocumentTest : public QObject {
     QCOMPARE(app::ProjectDocument::mapEquationInputs(eq, doc.project()), std::string("a*time"));
   }
 
-  void aFitThatDidNotConvergeKeepsTheStarts() {
+  void fitsNeverMoveTheStarts() {
     app::ProjectDocument doc;
     QCOMPARE(doc.load(kExample), QString());
     fit::FitSummary r = project::fitProject(doc.project());
     const double start = doc.project().parameters[2].start;
-    r.termination = fit::Termination::NoConvergence;
-    r.parameters[2].value = 5.0;
+    for (fit::Termination t :
+         {fit::Termination::NoConvergence, fit::Termination::Cancelled, fit::Termination::Converged}) {
+      r.termination = t;
+      r.parameters[2].value = 5.0;
+      doc.acceptFitResult(r);
+      QCOMPARE(doc.project().parameters[2].start, start);
+      QVERIFY(doc.project().lastResult);  // the result is shown next to the start
+    }
+    // The best point of a cancelled fit becomes the start on request.
+    r.termination = fit::Termination::Cancelled;
     doc.acceptFitResult(r);
-    QCOMPARE(doc.project().parameters[2].start, start);
-    QVERIFY(doc.project().lastResult);            // the result is still shown
-    r.termination = fit::Termination::Cancelled;  // the best so far is what a cancel keeps
-    doc.acceptFitResult(r);
+    QVERIFY(doc.useEstimatesAsStarts());
     QCOMPARE(doc.project().parameters[2].start, 5.0);
+  }
+
+  // Retyping the formula, through states where names disappear, keeps
+  // every setting of a name that comes back; a changed formula drops the
+  // old result (issue 10, fault 1). New names get their start from the data.
+  void retypingTheFormulaKeepsSettings() {
+    app::ProjectDocument doc;
+    QCOMPARE(doc.load(kExample), QString());
+    const std::string original = doc.project().model.spec.formula;
+    fit::ParameterSetting k = doc.project().parameters[2];
+    k.start = 0.02;
+    k.lower = 0.0;
+    k.unit = "1/min";
+    doc.setParameter(2, k);
+    doc.acceptFitResult(project::fitProject(doc.project()));
+    QVERIFY(doc.project().lastResult);
+    doc.setFormula(QString());  // select all, delete
+    doc.setFormula(QStringLiteral("Ta"));
+    QVERIFY(!doc.project().lastResult);
+    doc.setFormula(QString::fromStdString(original));
+    QCOMPARE(doc.project().parameters.size(), std::size_t(3));
+    const fit::ParameterSetting& back = doc.project().parameters[2];
+    QCOMPARE(back.name, k.name);
+    QCOMPARE(back.start, 0.02);
+    QCOMPARE(back.lower, 0.0);
+    QCOMPARE(back.unit, std::string("1/min"));
+    QVERIFY(!back.autoStart);
+    // The same text again changes nothing (no undo step, result kept).
+    const int steps = doc.undoStack()->count();
+    doc.setFormula(QString::fromStdString(original));
+    QCOMPARE(doc.undoStack()->count(), steps);
+    // A new name starts as "chosen from the data".
+    doc.setFormula(QString::fromStdString(original + " + drift*t"));
+    QVERIFY(doc.project().parameters.back().autoStart);
   }
 };
 

@@ -376,6 +376,9 @@ void SurfaceViewTest::degenerateInputDoesNotCrash() {
   SurfaceView view;
   Surface s = arrheniusSurface(12, 10);
   const std::vector<double> one{1.0};
+  // Inconsistent grids are refused with a warning (expected here; any other
+  // warning fails the suite).
+  if (kase >= 1 && kase <= 4) QTest::ignoreMessage(QtWarningMsg, QRegularExpression("^SurfaceView: no surface for a "));
   switch (kase) {
     case 0:
       view.setSurface(0, 0, {}, {}, {});
