@@ -1,6 +1,7 @@
 #include "QuickProject.h"
 
 #include "common/Error.h"
+#include "common/NameMatch.h"
 #include "data/DelimitedReader.h"
 #include "library/EquationLibrary.h"
 #include "library/EquationMapping.h"
@@ -41,6 +42,7 @@ project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
   d.data = data::readDelimitedFile(a.dataPath, options, &report);
   for (const std::string& w : report.warnings)
     warnings << "hybridfit-cli: warning: " << a.dataPath << ": " << w << "\n";
+  for (const std::string& n : report.notes) warnings << "hybridfit-cli: note: " << a.dataPath << ": " << n << "\n";
   for (const data::ImportReport::SkippedRow& r : report.skippedRows)
     warnings << "hybridfit-cli: warning: " << a.dataPath << ":" << r.line << ": row skipped: " << r.reason << "\n";
   p.model.dataset = d.data.name;
@@ -88,6 +90,14 @@ project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
   if (names.empty())
     throw Error("the model '" + p.model.spec.formula +
                 "' has no parameters: every name in it is a data column (columns: " + columns + ")");
+  // A name that is neither a column nor meant as a parameter is most often
+  // a misspelt column: say which names became parameters when one of them
+  // is close to a column name (issue 10, fault 10).
+  for (const std::string& n : names)
+    if (const std::string col = closestName(n, data.columnNames()); !col.empty() && a.equation.empty())
+      warnings << "hybridfit-cli: warning: '" << n
+               << "' is not a data column, so it is a parameter (the parameters are: " << joined(names)
+               << "); did you mean the column '" << col << "'?\n";
   const std::set<std::string> known(names.begin(), names.end());
   for (const auto* list : {&a.starts, &a.lowers, &a.uppers, &a.fixed})
     for (const auto& [n, v] : *list)

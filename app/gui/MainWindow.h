@@ -8,6 +8,7 @@
 
 #include "data/Dataset.h"
 #include "fit/FitSummary.h"
+#include "project/Project.h"
 
 #include <QMainWindow>
 #include <QString>
@@ -126,6 +127,16 @@ class MainWindow : public QMainWindow {
   // Shows and raises the dock with this object name.
   void raiseDock(const QString& name);
   void setFitting(bool fitting);
+
+ public:
+  /// Where Save As proposes to save (next to the data for an untitled import).
+  QString suggestedProjectPath() const;
+  /// Status text after opening a project file.
+  static QString openedMessage(const QString& fileName, const project::Project& p);
+  /// Open Recent entry: file name and folder.
+  static QString recentLabel(const QString& path, const QStringList& all);
+
+ private:
   /// Shows the project's last result (or nothing) in the Fit panel.
   void showFitStatus();
   static QString plainOutcome(const fit::FitSummary& summary);

@@ -36,12 +36,33 @@ QString axisTitle(const data::Column& c) {
 
 }  // namespace
 
+QString MainWindow::openedMessage(const QString& fileName, const project::Project& p) {
+  // "cooling.hfproj: Cooling can, 20 points, model ...": the project's
+  // name only where it has one, and "1 point" in the singular.
+  QStringList parts;
+  if (!p.name.empty()) parts << QString::fromStdString(p.name);
+  const std::size_t n = p.datasets.empty() ? 0 : p.datasets.front().data.rowCount();
+  parts << (n == 1 ? tr("1 point") : tr("%1 points").arg(n));
+  if (!p.model.spec.formula.empty()) parts << tr("model %1").arg(QString::fromStdString(p.model.spec.formula));
+  return tr("%1: %2").arg(fileName, parts.join(QStringLiteral(", ")));
+}
+
+QString MainWindow::recentLabel(const QString& path, const QStringList& all) {
+  // File name and folder; the folder name tells apart files of the same name.
+  const QFileInfo info(path);
+  const QString folder = QDir::toNativeSeparators(info.absolutePath());
+  QString home = QDir::toNativeSeparators(QDir::homePath());
+  const QString shown = folder.startsWith(home) ? QStringLiteral("~") + folder.mid(home.size()) : folder;
+  (void)all;
+  return tr("%1  (%2)").arg(info.fileName(), shown);
+}
+
 void MainWindow::updateRecentMenu() {
   if (!m_recentMenu) return;
   m_recentMenu->clear();
   const QStringList files = RecentFiles::list();
   for (const QString& f : files) {
-    QAction* a = m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] {
+    QAction* a = m_recentMenu->addAction(recentLabel(f, files), this, [this, f] {
       if (!refuseWhileFitting() && confirmDiscard()) openInteractively(f);
     });
     a->setToolTip(f);
@@ -60,10 +81,7 @@ QString MainWindow::openPath(const QString& path) {
     }
     const project::Project& p = m_doc->project();
     updateTitle();
-    statusBar()->showMessage(tr("%1: %2, %3 points, model %4")
-                                 .arg(name, QString::fromStdString(p.name))
-                                 .arg(p.datasets.empty() ? 0 : p.datasets.front().data.rowCount())
-                                 .arg(QString::fromStdString(p.model.spec.formula)));
+    statusBar()->showMessage(openedMessage(name, p));
     return {};
   }
   try {
@@ -163,16 +181,20 @@ void MainWindow::dropEvent(QDropEvent* event) {
       Qt::QueuedConnection);
 }
 
+QString MainWindow::suggestedProjectPath() const {
+  // Untitled: the data's name next to the data file (an imported
+  // ~/lab/rates.csv gives ~/lab/rates.hfproj), else in the current folder.
+  if (!m_doc->filePath().isEmpty()) return m_doc->filePath();
+  const auto& ds = m_doc->project().datasets;
+  const QString name = ds.empty() || ds.front().data.name.empty() ? QStringLiteral("untitled")
+                                                                  : QString::fromStdString(ds.front().data.name);
+  const QString source = ds.empty() ? QString() : QString::fromStdString(ds.front().data.sourcePath);
+  const QDir dir = source.isEmpty() ? QDir::current() : QFileInfo(source).absoluteDir();
+  return dir.filePath(name + QStringLiteral(".hfproj"));
+}
+
 void MainWindow::saveAs() {
-  // Untitled: suggest the data's name (an imported file "rates.csv" gives
-  // "rates.hfproj") in the current folder.
-  QString suggested = m_doc->filePath();
-  if (suggested.isEmpty()) {
-    const auto& ds = m_doc->project().datasets;
-    const QString name = ds.empty() || ds.front().data.name.empty() ? QStringLiteral("untitled")
-                                                                    : QString::fromStdString(ds.front().data.name);
-    suggested = QDir::current().filePath(name + QStringLiteral(".hfproj"));
-  }
+  const QString suggested = suggestedProjectPath();
   const QString path =
       QFileDialog::getSaveFileName(this, tr("Save project"), suggested, tr("HybridFit projects (*.hfproj)"));
   if (path.isEmpty()) return;

@@ -261,6 +261,9 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
     }
     used.insert(name);
     col.name = name;
+    if (header && name == toIdentifier(col.label) && name != col.label)
+      report.notes.push_back("column '" + col.label + "' is called " + name +
+                             " in formulas (names have no spaces or symbols)");
     col.values.reserve(lines.size());
   }
 
@@ -355,10 +358,13 @@ Dataset readDelimitedText(std::string_view text, const std::string& sourceName, 
   }
   for (Column& col : ds.columns) col.values.resize(kept);
   report.rows = ds.rowCount();
-  if (report.rows == 0)
-    fail(report.skippedRows.empty() ? "the file has a header but no data rows"
-                                    : "no data row is left after skipping the bad ones",
-         lines[0].number, 0);
+  if (report.rows == 0 && report.skippedRows.empty())
+    fail("the file has a header but no data rows", lines[0].number, 0);
+  if (report.rows == 0) {
+    // Every row is bad: the first one says why (as a strict read would).
+    const ImportReport::SkippedRow& bad = report.skippedRows.front();
+    fail("no data row can be read; the first bad one: " + bad.reason, bad.line, bad.column);
+  }
   if (reportOut) *reportOut = std::move(report);
   return ds;
 }

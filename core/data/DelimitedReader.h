@@ -47,6 +47,7 @@ struct ImportReport {
   std::size_t blankLines = 0;
   std::size_t missingCells = 0;
   std::vector<std::string> warnings;  ///< e.g. renamed duplicate columns
+  std::vector<std::string> notes;     ///< e.g. the formula name of a header with spaces
   /// Rows left out with ImportOptions::skipBadRows: where and why.
   struct SkippedRow {
     std::size_t line = 0;

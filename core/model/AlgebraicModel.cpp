@@ -9,15 +9,33 @@
 namespace hf::model {
 namespace {
 
-Error modelError(const std::string& what, const std::string& formula, const Error& cause) {
-  return Error(what + " '" + formula + "': " + cause.message(), cause.location());
+// A formula that fails to compile and mentions a header text with spaces or
+// symbols ("substrate conc") gets told the column's formula name.
+std::string renamedColumnHint(const std::string& formula, const data::Dataset* data) {
+  if (!data) return {};
+  std::string hint;
+  for (const data::Column& c : data->columns)
+    if (!c.label.empty() && c.label != c.name && formula.find(c.label) != std::string::npos)
+      hint += (hint.empty() ? "" : "; ") + ("column '" + c.label + "' is called " + c.name + " in formulas");
+  return hint.empty() ? hint : " (" + hint + ")";
+}
+
+Error modelError(const std::string& what, const std::string& formula, const Error& cause,
+                 const data::Dataset* data = nullptr) {
+  return Error(what + " '" + formula + "': " + cause.message() + renamedColumnHint(formula, data), cause.location());
 }
 
 }  // namespace
 
 std::vector<std::string> AlgebraicModel::parameterNamesIn(const std::string& formula, const data::Dataset& data) {
   std::vector<std::string> params;
-  for (const std::string& n : expr::Expression::freeNames(formula))
+  std::vector<std::string> names;
+  try {
+    names = expr::Expression::freeNames(formula);
+  } catch (const Error& e) {
+    throw Error(e.message() + renamedColumnHint(formula, &data), e.location());
+  }
+  for (const std::string& n : names)
     if (data.findColumn(n) < 0) params.push_back(n);
   return params;
 }
@@ -34,14 +52,14 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
   try {
     names = expr::Expression::freeNames(spec.formula, /*includeConstants=*/true);
   } catch (const Error& e) {
-    throw modelError("in the model formula", spec.formula, e);
+    throw modelError("in the model formula", spec.formula, e, &data);
   }
   for (const std::string& n : names)
     if (std::find(columns.begin(), columns.end(), n) != columns.end()) m_variables.push_back(n);
   try {
     m_formula = expr::Expression::compile(spec.formula, m_variables, spec.parameters);
   } catch (const Error& e) {
-    throw modelError("in the model formula", spec.formula, e);
+    throw modelError("in the model formula", spec.formula, e, &data);
   }
 
   if (spec.response.empty()) throw Error("no response given: name the column (or expression of columns) to fit");
@@ -49,7 +67,7 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
   try {
     response = expr::Expression::compile(spec.response, columns, {});
   } catch (const Error& e) {
-    throw modelError("in the response", spec.response, e);
+    throw modelError("in the response", spec.response, e, &data);
   }
   std::vector<int> used;  // columns whose missing cells drop a row
   for (const std::string& v : m_variables) used.push_back(data.findColumn(v));

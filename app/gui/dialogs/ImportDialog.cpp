@@ -39,6 +39,7 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
       m_path(path),
       m_delimiter(new QComboBox(this)),
       m_header(new QComboBox(this)),
+      m_decimal(new QComboBox(this)),
       m_x(new QComboBox(this)),
       m_y(new QComboBox(this)),
       m_sigma(new QComboBox(this)),
@@ -55,6 +56,12 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
   m_delimiter->addItem(tr("whitespace"), int(' '));
   m_delimiter->setToolTip(tr("Field separator; detected from the first lines unless chosen"));
   m_header->addItems({tr("detect"), tr("first row is a header"), tr("no header")});
+  m_decimal->addItem(tr("detect"), 0);
+  m_decimal->addItem(tr("point (0.5)"), int('.'));
+  m_decimal->addItem(tr("comma (0,5)"), int(','));
+  m_decimal->setToolTip(
+      tr("Decimal separator of the numbers; detected (a comma when numbers such as 76,5 occur and "
+         "none has a point) unless chosen"));
   m_header->setToolTip(tr("Whether the first non-comment row names the columns"));
   m_x->setToolTip(tr("Column used as the model's input"));
   m_y->setToolTip(tr("Column the model is fitted to"));
@@ -71,6 +78,7 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
   auto* form = new QFormLayout;
   form->addRow(tr("Delimiter"), m_delimiter);
   form->addRow(tr("Header"), m_header);
+  form->addRow(tr("Decimal separator"), m_decimal);
   form->addRow(QString(), m_skipBad);
   form->addRow(tr("x column"), m_x);
   form->addRow(tr("y column"), m_y);
@@ -84,6 +92,7 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
   connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(m_delimiter, &QComboBox::currentIndexChanged, this, &ImportDialog::reparse);
   connect(m_header, &QComboBox::currentIndexChanged, this, &ImportDialog::reparse);
+  connect(m_decimal, &QComboBox::currentIndexChanged, this, &ImportDialog::reparse);
   connect(m_skipBad, &QCheckBox::toggled, this, &ImportDialog::reparse);
   resize(700, 560);
 
@@ -104,6 +113,7 @@ void ImportDialog::reparse() {
   options.delimiter = static_cast<char>(m_delimiter->currentData().toInt());
   if (m_header->currentIndex() == 1) options.header = true;
   if (m_header->currentIndex() == 2) options.header = false;
+  options.decimal = static_cast<char>(m_decimal->currentData().toInt());
   // One parse that skips bad rows; without the box ticked, a skipped row
   // is the error (the first one, where a strict parse would have stopped),
   // and the preview says what ticking the box would keep.
@@ -139,14 +149,17 @@ void ImportDialog::reparse() {
   for (QComboBox* c : {m_x, m_y, m_sigma}) c->clear();
   m_sigma->addItem(tr("none"));
   if (m_dataset) {
-    QString text = tr("%1-separated, %2, %3 rows, %4 columns")
-                       .arg(delimiterName(report.delimiter), report.header ? tr("with header") : tr("no header"))
+    QString text = tr("%1-separated, %2, decimal %3, %4 rows, %5 columns")
+                       .arg(delimiterName(report.delimiter), report.header ? tr("with header") : tr("no header"),
+                            report.decimal == ',' ? tr("comma") : tr("point"))
                        .arg(report.rows)
                        .arg(m_dataset->columnCount());
     if (report.commentLines) text += tr(", %1 comment lines skipped").arg(report.commentLines);
     if (report.missingCells) text += tr(", %1 missing cells (left out of fits)").arg(report.missingCells);
     for (const std::string& w : report.warnings)
       text += QStringLiteral("<br>") + QString::fromStdString(w).toHtmlEscaped();
+    for (const std::string& n : report.notes)
+      text += QStringLiteral("<br>") + QString::fromStdString(n).toHtmlEscaped();
     if (!report.skippedRows.empty()) {
       text += QStringLiteral("<br><span style='color:#9a5b00'>%1</span>")
                   .arg(report.skippedRows.size() == 1 ? tr("1 row skipped:")

@@ -39,6 +39,7 @@ class ImportDialog : public QDialog {
   const QString& error() const { return m_error; }
   QComboBox* delimiterBox() const { return m_delimiter; }
   QComboBox* headerBox() const { return m_header; }
+  QComboBox* decimalBox() const { return m_decimal; }
 
  private:
   void reparse();
@@ -49,6 +50,7 @@ class ImportDialog : public QDialog {
   QString m_error;
   QComboBox* m_delimiter;
   QComboBox* m_header;
+  QComboBox* m_decimal;
   QComboBox* m_x;
   QComboBox* m_y;
   QComboBox* m_sigma;

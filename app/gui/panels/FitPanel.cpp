@@ -104,7 +104,10 @@ void FitPanel::clearProgress() {
   m_cost->clear();
 }
 
-void FitPanel::setMessage(const QString& text) { m_message->setText(text); }
+void FitPanel::setMessage(const QString& text) {
+  m_message->setText(text);
+  m_message->setToolTip(text);  // whole, also where the panel is narrow
+}
 
 void FitPanel::applyTo(fit::CalibrationOptions& options) const {
   options.loss = static_cast<fit::LossKind>(m_loss->currentData().toInt());

@@ -1,12 +1,14 @@
 #include "panels/ModelEditor.h"
 
 #include "common/Error.h"
+#include "common/NameMatch.h"
 #include "document/ProjectDocument.h"
 #include "model/AlgebraicModel.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QTextDocument>
 
 #include <QLineEdit>
 #include <algorithm>
@@ -57,6 +59,7 @@ ModelEditor::ModelEditor(ProjectDocument* doc, QWidget* parent)
   connect(m_weightKind, &QComboBox::currentIndexChanged, this, weightsChanged);
   connect(m_weightColumn, &QComboBox::currentIndexChanged, this, weightsChanged);
   connect(doc, &ProjectDocument::changed, this, &ModelEditor::refreshFromDocument);
+  connect(doc, &ProjectDocument::changed, this, &ModelEditor::updateStatus);  // e.g. a parameter fixed
   // Building the model reads all the data: only when the model changed.
   connect(doc, &ProjectDocument::modelChanged, this, &ModelEditor::check);
   refreshFromDocument();
@@ -107,19 +110,14 @@ void ModelEditor::refreshFromDocument() {
 void ModelEditor::check() {
   const project::Project& p = m_doc->project();
   bool valid = false;
-  QString status;
+  m_error.clear();
   try {
     const model::AlgebraicModel m(p.modelDataset(), p.model.spec);
     QStringList vars;
     for (const std::string& v : m.variables()) vars << QString::fromStdString(v);
     m_variables->setText(vars.join(QStringLiteral(", ")));
     m_inputs = vars;
-    const auto plural = [](std::size_t n, const QString& one, const QString& many) {
-      return n == 1 ? one : many.arg(n);
-    };
-    status = tr("<span style='color:#2a7a2a'>OK: %1, %2</span>")
-                 .arg(plural(m.pointCount(), tr("1 point"), tr("%1 points")),
-                      plural(p.parameters.size(), tr("1 parameter"), tr("%1 parameters")));
+    m_points = m.pointCount();
     valid = true;
   } catch (const Error& e) {
     // Show the formula with the offending character marked.
@@ -132,15 +130,53 @@ void ModelEditor::check() {
                         pos < f.size() ? f.mid(pos, 1).toHtmlEscaped() : QStringLiteral("&nbsp;"),
                         f.mid(pos + 1).toHtmlEscaped());
     }
-    status = QStringLiteral("<span style='color:#b01e1e'>%1</span>%2")
-                 .arg(QString::fromStdString(e.message()).toHtmlEscaped(), marked);
+    m_error = QStringLiteral("<span style='color:#b01e1e'>%1</span>%2")
+                  .arg(QString::fromStdString(e.message()).toHtmlEscaped(), marked);
     m_variables->clear();
   }
-  m_status->setText(status);
-  if (valid != m_valid) {
-    m_valid = valid;
-    emit validityChanged(valid);
+  const bool flipped = valid != m_valid;
+  m_valid = valid;
+  updateStatus();
+  if (flipped) emit validityChanged(valid);
+}
+
+void ModelEditor::updateStatus() {
+  const project::Project& p = m_doc->project();
+  QString status;
+  if (!m_valid) {
+    status = m_error;
+  } else {
+    const auto plural = [](std::size_t n, const QString& one, const QString& many) {
+      return n == 1 ? one : many.arg(n);
+    };
+    std::size_t fixed = 0;
+    QStringList names;
+    for (const fit::ParameterSetting& s : p.parameters) {
+      names << QString::fromStdString(s.name);
+      fixed += s.fixed ? 1 : 0;
+    }
+    QString params = plural(p.parameters.size(), tr("1 parameter"), tr("%1 parameters"));
+    if (fixed) params += tr(" (%1 fixed)").arg(fixed);
+    status = tr("<span style='color:#2a7a2a'>OK: %1, %2</span>")
+                 .arg(plural(m_points, tr("1 point"), tr("%1 points")), params);
+    // Which names are parameters, and a likely misspelt column among them
+    // (issue 10, fault 10: "cnoc" for "conc" became a parameter silently).
+    if (!names.isEmpty()) status += QStringLiteral("<br>") + tr("Parameters: %1").arg(names.join(QStringLiteral(", ")));
+    if (!p.datasets.empty()) {
+      const std::vector<std::string> columns = p.datasets.front().data.columnNames();
+      for (const fit::ParameterSetting& s : p.parameters)
+        if (const std::string col = closestName(s.name, columns); !col.empty())
+          status += QStringLiteral("<br><span style='color:#9a5b00'>%1</span>")
+                        .arg(tr("'%1' is not a data column, so it is a parameter: did you mean the column '%2'?")
+                                 .arg(QString::fromStdString(s.name), QString::fromStdString(col))
+                                 .toHtmlEscaped());
+    }
   }
+  m_status->setText(status);
+  // The whole text also as a tooltip: nothing is lost in a narrow panel.
+  QTextDocument doc;
+  doc.setHtml(status);
+  m_status->setToolTip(doc.toPlainText());
 }
 
 }  // namespace hf::app

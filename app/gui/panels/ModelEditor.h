@@ -36,6 +36,8 @@ class ModelEditor : public QWidget {
  private:
   void refreshFromDocument();
   void check();
+  /// The status line from the last check and the current parameters.
+  void updateStatus();
   // The column to weight by when the user turns weights on without picking
   // one: a usual name for y's uncertainty (sy, dy, sigma, ...), else the
   // last column that is not y.
@@ -51,6 +53,8 @@ class ModelEditor : public QWidget {
   QStringList m_inputs;  // data columns the formula uses, as of the last valid check
   bool m_valid = false;
   bool m_updating = false;
+  std::size_t m_points = 0;  // of the last valid check
+  QString m_error;           // rich text of the last failed check
 };
 
 }  // namespace hf::app

@@ -56,8 +56,10 @@ class ParserImpl {
     NodePtr root = parseExpr();
     if (m_tok.kind != Tok::End) {
       if (m_tok.kind == Tok::RParen) fail("unbalanced ')': no matching '('", m_tok.position);
-      fail(std::string("unexpected ") + describe(m_tok.kind) + " '" + std::string(m_tok.text) +
-               "'; expected an operator or the end of the formula",
+      // "unexpected name 'conc'" (describe() says "a name" in other messages).
+      std::string what = describe(m_tok.kind);
+      if (what.rfind("a ", 0) == 0) what.erase(0, 2);
+      fail("unexpected " + what + " '" + std::string(m_tok.text) + "'; expected an operator or the end of the formula",
            m_tok.position);
     }
     return root;

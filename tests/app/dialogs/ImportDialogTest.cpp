@@ -53,6 +53,24 @@ class ImportDialogTest : public QObject {
     const QStringList untipped = hf::test::controlsWithoutTooltip(d);
     QVERIFY2(untipped.isEmpty(), qPrintable(untipped.join(QStringLiteral(", "))));
   }
+  // Decimal commas are detected and shown; the choice can be overridden;
+  // a header with a space says what the column is called in formulas
+  // (issue 10, faults 6 and 12).
+  void decimalCommasAndSpacedHeaders() {
+    QTemporaryDir dir;
+    const QString path = write(dir, "puro.csv", "substrate conc;rate\n0,02;76,5\n0,06;97\n0,11;123,25\n");
+    hf::app::ImportDialog d(path);
+    QVERIFY2(d.error().isEmpty(), qPrintable(d.error()));
+    QCOMPARE(d.dataset()->columns[1].values[0], 76.5);
+    const QString text = report(d);
+    QVERIFY2(text.contains(QStringLiteral("decimal comma")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("is called substrate_conc in formulas")), qPrintable(text));
+    // Forcing the decimal point makes "76,5" a bad cell, with a hint.
+    d.decimalBox()->setCurrentIndex(d.decimalBox()->findData(int('.')));
+    QVERIFY(!d.dataset().has_value());
+    QVERIFY2(d.error().contains(QStringLiteral("decimal comma?")), qPrintable(d.error()));
+  }
+
   void overridingTheDelimiterShowsTheProblem() {
     QTemporaryDir dir;
     const QString path = write(dir, "data.csv", "x,y\n1,2\n3,4\n");

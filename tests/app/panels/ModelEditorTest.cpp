@@ -18,6 +18,34 @@ using hf::app::ProjectDocument;
 class ModelEditorTest : public QObject {
   Q_OBJECT
  private slots:
+  // Which names became parameters, a likely misspelt column among them, and
+  // the count of fixed ones (issue 10, faults 10 and 14).
+  void parametersAndMisspeltColumnsAreShown() {
+    ProjectDocument doc;
+    hf::project::ProjectDataset d;
+    d.data.name = "puromycin";
+    d.data.columns.push_back({"conc", "conc", "ppm", {0.02, 0.06, 0.11, 0.22}});
+    d.data.columns.push_back({"rate", "rate", "", {76, 97, 123, 159}});
+    doc.setDataset(d);
+    doc.setResponse(QStringLiteral("rate"));
+    ModelEditor editor(&doc);
+    doc.setFormula(QStringLiteral("Vm*cnoc/(K+conc)"));
+    QString status = editor.statusLabel()->text();
+    QVERIFY2(status.contains(QStringLiteral("Parameters: Vm, cnoc, K")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("did you mean the column &#x27;conc&#x27;")) ||
+                 status.contains(QStringLiteral("did you mean the column 'conc'")),
+             qPrintable(status));
+    QVERIFY(editor.statusLabel()->toolTip().contains(QStringLiteral("did you mean the column 'conc'")));
+    doc.setFormula(QStringLiteral("Vm*conc/(K+conc)"));
+    status = editor.statusLabel()->text();
+    QVERIFY2(!status.contains(QStringLiteral("did you mean")), qPrintable(status));
+    hf::fit::ParameterSetting k = doc.project().parameters[1];
+    k.fixed = true;
+    doc.setParameter(1, k);
+    QVERIFY2(editor.statusLabel()->text().contains(QStringLiteral("2 parameters (1 fixed)")),
+             qPrintable(editor.statusLabel()->text()));
+  }
+
   void liveCheckMarksTheErrorPosition() {
     ProjectDocument doc;
     QCOMPARE(doc.load(QStringLiteral(HF_SOURCE_DIR "/projects/arrhenius/arrhenius.hfproj")), QString());

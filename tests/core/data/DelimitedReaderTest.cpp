@@ -32,8 +32,8 @@ std::string writeFile(const QTemporaryDir& dir, const QString& name, const QByte
 }
 
 Dataset readText(const QByteArray& text, ImportReport* report = nullptr) {
-  return data::readDelimitedText(std::string_view(text.constData(), static_cast<std::size_t>(text.size())), "mem.csv", {},
-                                 report);
+  return data::readDelimitedText(std::string_view(text.constData(), static_cast<std::size_t>(text.size())), "mem.csv",
+                                 {}, report);
 }
 
 bool isIdentifier(const std::string& s) {
@@ -55,7 +55,7 @@ Q_DECLARE_METATYPE(std::vector<double>)
 
 class DelimitedReaderTest : public QObject {
   Q_OBJECT
-private slots:
+ private slots:
   // The same 3 x 3 table in every supported separator.
   void delimiterDetected_data() {
     QTest::addColumn<QByteArray>("text");
@@ -103,8 +103,8 @@ private slots:
     QTest::addColumn<int>("rows");
     QTest::addColumn<double>("firstValue");
     QTest::newRow("numeric first row") << QByteArray("1,2,3\n4,5,6\n") << false << "col1|col2|col3" << 2 << 1.0;
-    QTest::newRow("numeric first row, whitespace") << QByteArray("1.5 2 3\n4 5 6\n7 8 9\n") << false << "col1|col2|col3"
-                                                   << 3 << 1.5;
+    QTest::newRow("numeric first row, whitespace")
+        << QByteArray("1.5 2 3\n4 5 6\n7 8 9\n") << false << "col1|col2|col3" << 3 << 1.5;
     QTest::newRow("missing markers are not a header") << QByteArray("NA,2\n3,4\n") << false << "col1|col2" << 2 << kNaN;
     QTest::newRow("text first row") << QByteArray("x,y\n1,2\n") << true << "x|y" << 1 << 1.0;
     QTest::newRow("one text cell makes a header") << QByteArray("1,y\n1,2\n") << true << "_1|y" << 1 << 1.0;
@@ -120,8 +120,10 @@ private slots:
     QCOMPARE(report.header, header);
     QCOMPARE(::names(d), names);
     QCOMPARE(d.rowCount(), std::size_t(rows));
-    if (std::isnan(firstValue)) QVERIFY(std::isnan(d.columns[0].values[0]));
-    else QCOMPARE(d.columns[0].values[0], firstValue);
+    if (std::isnan(firstValue))
+      QVERIFY(std::isnan(d.columns[0].values[0]));
+    else
+      QCOMPARE(d.columns[0].values[0], firstValue);
   }
 
   void units_data() {
@@ -129,28 +131,27 @@ private slots:
     QTest::addColumn<QStringList>("labels");
     QTest::addColumn<QStringList>("units");
     QTest::addColumn<QStringList>("names");
-    QTest::newRow("csv square brackets") << QByteArray("T [K],y\n300,1\n") << QStringList{"T", "y"} << QStringList{"K", ""}
-                                         << QStringList{"T", "y"};
+    QTest::newRow("csv square brackets") << QByteArray("T [K],y\n300,1\n") << QStringList{"T", "y"}
+                                         << QStringList{"K", ""} << QStringList{"T", "y"};
     QTest::newRow("csv parentheses") << QByteArray("T (K),P (Pa)\n300,1\n") << QStringList{"T", "P"}
                                      << QStringList{"K", "Pa"} << QStringList{"T", "P"};
     QTest::newRow("csv nested unit") << QByteArray("p [J/(mol K)],T [K]\n1,2\n") << QStringList{"p", "T"}
                                      << QStringList{"J/(mol K)", "K"} << QStringList{"p", "T"};
     QTest::newRow("tsv with spaces in names") << QByteArray("Temperature [K]\tlog density [g/cm^3]\n1\t2\n3\t4\n")
-                                              << QStringList{"Temperature", "log density"}
-                                              << QStringList{"K", "g/cm^3"}
+                                              << QStringList{"Temperature", "log density"} << QStringList{"K", "g/cm^3"}
                                               << QStringList{"Temperature", "log_density"};
     QTest::newRow("whitespace brackets") << QByteArray("T [K]   P [Pa]\n300   101325\n310 101000\n")
                                          << QStringList{"T", "P"} << QStringList{"K", "Pa"} << QStringList{"T", "P"};
     QTest::newRow("whitespace parentheses") << QByteArray("T (K) P (Pa)\n300 101325\n310 101000\n")
                                             << QStringList{"T", "P"} << QStringList{"K", "Pa"} << QStringList{"T", "P"};
-    QTest::newRow("whitespace unit glued") << QByteArray("T[K] P[Pa]\n300 101325\n310 101000\n") << QStringList{"T", "P"}
-                                           << QStringList{"K", "Pa"} << QStringList{"T", "P"};
-    QTest::newRow("whitespace nested unit with space") << QByteArray("p [J/(mol K)]  T [K]\n1 2\n3 4\n")
-                                                       << QStringList{"p", "T"} << QStringList{"J/(mol K)", "K"}
-                                                       << QStringList{"p", "T"};
-    QTest::newRow("whitespace unit with space") << QByteArray("k [1/(mol s)]  c [mol L]\n1 2\n3 4\n")
-                                                << QStringList{"k", "c"} << QStringList{"1/(mol s)", "mol L"}
-                                                << QStringList{"k", "c"};
+    QTest::newRow("whitespace unit glued") << QByteArray("T[K] P[Pa]\n300 101325\n310 101000\n")
+                                           << QStringList{"T", "P"} << QStringList{"K", "Pa"} << QStringList{"T", "P"};
+    QTest::newRow("whitespace nested unit with space")
+        << QByteArray("p [J/(mol K)]  T [K]\n1 2\n3 4\n") << QStringList{"p", "T"} << QStringList{"J/(mol K)", "K"}
+        << QStringList{"p", "T"};
+    QTest::newRow("whitespace unit with space")
+        << QByteArray("k [1/(mol s)]  c [mol L]\n1 2\n3 4\n") << QStringList{"k", "c"}
+        << QStringList{"1/(mol s)", "mol L"} << QStringList{"k", "c"};
   }
   void units() {
     QFETCH(QByteArray, text);
@@ -177,16 +178,17 @@ private slots:
   }
 
   void commentsAndBlankLines() {
-    const QByteArray text = "# exported by an instrument\n"
-                            "  # indented comment\n"
-                            "\n"
-                            "x,y\n"
-                            "1,2\n"
-                            "   \n"
-                            "# between rows\n"
-                            "3,4\n"
-                            "\t\n"
-                            "5,6\n";
+    const QByteArray text =
+        "# exported by an instrument\n"
+        "  # indented comment\n"
+        "\n"
+        "x,y\n"
+        "1,2\n"
+        "   \n"
+        "# between rows\n"
+        "3,4\n"
+        "\t\n"
+        "5,6\n";
     ImportReport report;
     const Dataset d = readText(text, &report);
     QCOMPARE(report.commentLines, std::size_t(3));
@@ -208,11 +210,12 @@ private slots:
   }
 
   void missingCells() {
-    const QByteArray text = "a,b,c\n"
-                            "1,,3\n"
-                            "NA,2,NaN\n"
-                            "nan,na,4\n"
-                            "5,6,\n";
+    const QByteArray text =
+        "a,b,c\n"
+        "1,,3\n"
+        "NA,2,NaN\n"
+        "nan,na,4\n"
+        "5,6,\n";
     ImportReport report;
     const Dataset d = readText(text, &report);
     QCOMPARE(d.rowCount(), std::size_t(4));
@@ -256,7 +259,10 @@ private slots:
     QCOMPARE(d.columns[0].name, std::string("x"));
     QCOMPARE(d.columns[0].label, std::string("x"));
     // A BOM before a numeric first row must not turn it into a header.
-    const Dataset n = readText("\xEF\xBB\xBF" "1,2\n3,4\n", &report);
+    const Dataset n = readText(
+        "\xEF\xBB\xBF"
+        "1,2\n3,4\n",
+        &report);
     QVERIFY(!report.header);
     QCOMPARE(n.columns[0].values, (std::vector<double>{1, 3}));
   }
@@ -276,6 +282,72 @@ private slots:
     // Quoted numbers are numbers.
     const Dataset q = readText("x,y\n\"1.5\",\"2\"\n");
     QCOMPARE(q.columns[0].values[0], 1.5);
+  }
+
+  // "0,02;76,5": semicolon-separated with decimal commas (detected, or
+  // chosen); a file with decimal points is never read with commas
+  // (issue 10, fault 6).
+  void decimalCommas() {
+    ImportReport report;
+    const Dataset d = readText("conc;rate\n0,02;76,5\n0,06;97\n1,10;-1,5e2\n", &report);
+    QCOMPARE(report.delimiter, ';');
+    QCOMPARE(report.decimal, ',');
+    QCOMPARE(d.columns[0].values, (std::vector<double>{0.02, 0.06, 1.10}));
+    QCOMPARE(d.columns[1].values, (std::vector<double>{76.5, 97, -150}));
+    const Dataset p = readText("conc;rate\n0.02;76.5\n0.06;97\n", &report);
+    QCOMPARE(report.decimal, '.');
+    QCOMPARE(p.columns[1].values[0], 76.5);
+    // Chosen explicitly: a decimal-point cell then says what is wrong.
+    data::ImportOptions o;
+    o.decimal = ',';
+    try {
+      data::readDelimitedText("a;b\n0.5;1\n", "mem.csv", o);
+      QFAIL("a decimal point was read as a number in a decimal-comma file");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find("decimal point?") != std::string::npos, e.what());
+    }
+    // With commas as delimiter, "0,5" is two cells, not one number.
+    const Dataset c = readText("x,y\n0,5\n1,6\n", &report);
+    QCOMPARE(report.decimal, '.');
+    QCOMPARE(c.columns[1].values[0], 5.0);
+  }
+
+  // A header with spaces is a column whose formula name has underscores:
+  // said in the report (issue 10, fault 12).
+  void spacedHeadersAreNoted() {
+    ImportReport report;
+    const Dataset d = readText("substrate conc [ppm],rate\n1,2\n", &report);
+    QCOMPARE(d.columns[0].name, std::string("substrate_conc"));
+    QCOMPARE(report.notes.size(), std::size_t(1));
+    QVERIFY(report.notes[0].find("'substrate conc' is called substrate_conc") != std::string::npos);
+  }
+
+  // Large files are parsed on several threads: the result, and the first
+  // bad row reported, are those of a sequential read.
+  void largeFilesReadInParallelLikeSmallOnes() {
+    QByteArray text = "x,y\n";
+    for (int i = 0; i < 60000; ++i) text += QByteArray::number(i) + "," + QByteArray::number(i * 0.5, 'g', 17) + "\n";
+    ImportReport report;
+    const Dataset d = readText(text, &report);
+    QCOMPARE(d.rowCount(), std::size_t(60000));
+    for (std::size_t i = 0; i < d.rowCount(); i += 997) QCOMPARE(d.columns[1].values[i], 0.5 * static_cast<double>(i));
+    QByteArray bad = text;
+    bad.replace("40000,", "4o000,");
+    bad.replace("50000,", "5o000,");
+    try {
+      readText(bad);
+      QFAIL("a bad row was accepted");
+    } catch (const Error& e) {
+      QCOMPARE(e.location().line, 40002);  // the first in file order
+    }
+    data::ImportOptions skip;
+    skip.skipBadRows = true;
+    const Dataset s = data::readDelimitedText(std::string_view(bad.constData(), static_cast<std::size_t>(bad.size())),
+                                              "mem.csv", skip, &report);
+    QCOMPARE(s.rowCount(), std::size_t(59998));
+    QCOMPARE(report.skippedRows.size(), std::size_t(2));
+    QCOMPARE(report.skippedRows[0].line, std::size_t(40002));
+    QCOMPARE(s.columns[0].values[40000], 40001.0);  // rows after a skipped one moved up in order
   }
 
   void duplicateColumnNames() {
@@ -303,13 +375,20 @@ private slots:
   void headerNamesBecomeIdentifiers_data() {
     QTest::addColumn<QString>("header");
     QTest::addColumn<QString>("name");  // empty: only check it is an identifier
-    QTest::newRow("space") << "log density" << "log_density";
-    QTest::newRow("hyphen") << "rate-constant" << "rate_constant";
-    QTest::newRow("dot") << "conc.A" << "conc_A";
-    QTest::newRow("leading digit") << "2theta" << "";
-    QTest::newRow("slash") << "1/T" << "";
-    QTest::newRow("non-ascii") << "\xC2\xB5 [Pa s]" << "";
-    QTest::newRow("only symbols") << "%%%" << "";
+    QTest::newRow("space") << "log density"
+                           << "log_density";
+    QTest::newRow("hyphen") << "rate-constant"
+                            << "rate_constant";
+    QTest::newRow("dot") << "conc.A"
+                         << "conc_A";
+    QTest::newRow("leading digit") << "2theta"
+                                   << "";
+    QTest::newRow("slash") << "1/T"
+                           << "";
+    QTest::newRow("non-ascii") << "\xC2\xB5 [Pa s]"
+                               << "";
+    QTest::newRow("only symbols") << "%%%"
+                                  << "";
   }
   void headerNamesBecomeIdentifiers() {
     QFETCH(QString, header);
@@ -335,8 +414,8 @@ private slots:
     QTest::newRow("tsv too many fields") << QByteArray("x\ty\n1\t2\n3\t4\t5\n6\t7\n") << 3 << 3 << "expected 2";
     QTest::newRow("semicolon too few fields") << QByteArray("x;y;z\n1;2;3\n4;5\n6;7;8\n") << 3 << 3 << "expected 3";
     QTest::newRow("text cell") << QByteArray("x,y\n1,2\n3,abc\n") << 3 << 2 << "abc";
-    QTest::newRow("text cell after comments and blanks") << QByteArray("# c\n\nx,y,z\n1,2,3\n\n# c\n4,5,abc\n") << 7 << 3
-                                                          << "abc";
+    QTest::newRow("text cell after comments and blanks")
+        << QByteArray("# c\n\nx,y,z\n1,2,3\n\n# c\n4,5,abc\n") << 7 << 3 << "abc";
     QTest::newRow("text cell in first column") << QByteArray("x;y\n1;2\nabc;3\n") << 3 << 1 << "abc";
     QTest::newRow("decimal comma in csv") << QByteArray("x,y\n1,2\n3,\"4,5\"\n") << 3 << 2 << "4,5";
     QTest::newRow("inf is not data") << QByteArray("x,y\n1,inf\n") << 2 << 2 << "inf";
@@ -379,8 +458,10 @@ private slots:
   void badPath_data() {
     QTest::addColumn<QString>("which");
     QTest::addColumn<QString>("fragment");
-    QTest::newRow("nonexistent file") << "missing" << "not found";
-    QTest::newRow("directory") << "dir" << "folder";
+    QTest::newRow("nonexistent file") << "missing"
+                                      << "not found";
+    QTest::newRow("directory") << "dir"
+                               << "folder";
   }
   void badPath() {
     QFETCH(QString, which);
@@ -458,13 +539,13 @@ private slots:
       QCOMPARE(back.columns[c].unit, d.columns[c].unit);
       for (std::size_t r = 0; r < d.rowCount(); ++r) {
         const double a = d.columns[c].values[r], b = back.columns[c].values[r];
-        if (std::isnan(a)) QVERIFY(std::isnan(b));
+        if (std::isnan(a))
+          QVERIFY(std::isnan(b));
         else
-          QVERIFY2(sameBits(a, b), qPrintable(QString("column %1 row %2: wrote %3, read %4")
-                                                  .arg(c)
-                                                  .arg(r)
-                                                  .arg(a, 0, 'g', 17)
-                                                  .arg(b, 0, 'g', 17)));
+          QVERIFY2(
+              sameBits(a, b),
+              qPrintable(
+                  QString("column %1 row %2: wrote %3, read %4").arg(c).arg(r).arg(a, 0, 'g', 17).arg(b, 0, 'g', 17)));
       }
     }
   }
@@ -490,8 +571,10 @@ private slots:
     for (int i : {0, 1, 7, 4999, n - 2, n - 1}) {
       QCOMPARE(d.columns[0].values[i], double(i));
       QVERIFY(sameBits(d.columns[1].values[i], value(i)));
-      if (i % 1000 == 7) QVERIFY(std::isnan(d.columns[2].values[i]));
-      else QCOMPARE(d.columns[2].values[i], 0.5);
+      if (i % 1000 == 7)
+        QVERIFY(std::isnan(d.columns[2].values[i]));
+      else
+        QCOMPARE(d.columns[2].values[i], 0.5);
     }
   }
 };

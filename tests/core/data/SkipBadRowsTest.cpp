@@ -63,7 +63,11 @@ class SkipBadRowsTest : public QObject {
       readDelimitedText("x,y\na,b\nc,d\n", "junk.csv", options);
       QFAIL("no row left must be an error");
     } catch (const hf::Error& e) {
-      QVERIFY(std::string(e.what()).find("no data row is left") != std::string::npos);
+      // Which row, and why: the first bad one (not only "nothing left").
+      QVERIFY2(
+          std::string(e.what()).find("no data row can be read; the first bad one: column 'x'") != std::string::npos,
+          e.what());
+      QCOMPARE(e.location().line, 2);
     }
   }
 };

@@ -1,0 +1,18 @@
+#pragma once
+// Suggesting the name a user probably meant ("cnoc" -> "conc").
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hf {
+
+/// Optimal string alignment distance (Levenshtein with transpositions).
+std::size_t editDistance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `name` when it is close enough to be a likely
+/// typo (distance <= 1 for short names, <= 2 from six characters, or equal
+/// ignoring case); empty otherwise or when `name` is itself a candidate.
+std::string closestName(std::string_view name, const std::vector<std::string>& candidates);
+
+}  // namespace hf
