@@ -112,6 +112,34 @@ class MainWindowFilesTest : public QObject {
  private slots:
   void initTestCase() { QVERIFY(m_dir.isValid()); }
 
+  // Small texts (issue 10, fault 14): no ", " for a project without a
+  // name, folders in Open Recent, Save As next to the imported data.
+  void textsForProjectsAndFiles() {
+    hf::project::Project p;
+    p.model.spec.formula = "a*x";
+    hf::project::ProjectDataset d;
+    d.data.columns.push_back({"x", "x", "", std::vector<double>(12, 1.0)});
+    p.datasets.push_back(d);
+    QCOMPARE(hf::app::MainWindow::openedMessage(QStringLiteral("puromycin.hfproj"), p),
+             QStringLiteral("puromycin.hfproj: 12 points, model a*x"));
+    p.name = "Puromycin";
+    QCOMPARE(hf::app::MainWindow::openedMessage(QStringLiteral("puromycin.hfproj"), p),
+             QStringLiteral("puromycin.hfproj: Puromycin, 12 points, model a*x"));
+    const QString label = hf::app::MainWindow::recentLabel(QStringLiteral("/data/lab/run1/fit.hfproj"), {});
+    QVERIFY2(label.startsWith(QStringLiteral("fit.hfproj")) && label.contains(QStringLiteral("/data/lab/run1")),
+             qPrintable(label));
+
+    hf::app::MainWindow w;
+    hf::data::Dataset data;
+    data.name = "rates";
+    data.sourcePath = m_dir.filePath(QStringLiteral("rates.csv")).toStdString();
+    data.columns.push_back({"T", "T", "K", {300, 310, 320}});
+    data.columns.push_back({"k", "k", "1/s", {1.0, 2.0, 4.0}});
+    w.importDataset(data, QStringLiteral("k"), QString());
+    QCOMPARE(w.suggestedProjectPath(), m_dir.filePath(QStringLiteral("rates.hfproj")));
+    w.document()->undoStack()->clear();
+  }
+
   void closeWithUnsavedChangesAsks() {
     MainWindow w;
     w.show();

@@ -1,8 +1,10 @@
 // Drives the real main window: open an example, fit through the Fit
 // button, read the parameter table, undo and redo the fit, save, reopen.
 #include "MainWindow.h"
+#include "data/DelimitedReader.h"
 #include "document/ProjectDocument.h"
 #include "panels/FitPanel.h"
+#include "panels/ModelEditor.h"
 #include "panels/ParameterTableModel.h"
 #include "panels/ProjectTree.h"
 #include "plot/ChartView.h"
@@ -13,6 +15,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -198,6 +201,45 @@ class WorkbenchEndToEndTest : public QObject {
     }
     QVERIFY2(bestGap < kMaxGapMs, qPrintable(QString("event loop stalled for %1 ms").arg(bestGap)));
     QVERIFY2(bestCancel < kMaxCancelMs, qPrintable(QString("cancel took %1 ms").arg(bestCancel)));
+    w.document()->undoStack()->clear();
+  }
+
+  // A new user's Puromycin session (issue 10): import the data, type the
+  // formula, press Fit, touching no start value: the published optimum
+  // (Bates & Watts, treated: Vm 212.68, K 0.06412), not a pole.
+  void puromycinSessionReachesThePublishedOptimum() {
+    app::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const QString csv = m_dir.filePath(QStringLiteral("puromycin.csv"));
+    {
+      QFile f(csv);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(
+          "conc [ppm],rate [counts/min]\n0.02,76\n0.02,47\n0.06,97\n0.06,107\n0.11,123\n0.11,139\n"
+          "0.22,159\n0.22,152\n0.56,191\n0.56,201\n1.10,207\n1.10,200\n");
+    }
+    const data::Dataset d = data::readDelimitedFile(csv.toStdString());
+    w.importDataset(d, QStringLiteral("rate"), QString());
+    QLineEdit* formula = w.modelEditor()->formulaEdit();
+    formula->setFocus();
+    formula->selectAll();
+    QTest::keyClicks(formula, QStringLiteral("Vm*conc/(K+conc)"));
+    QVERIFY(w.modelEditor()->isValid());
+    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
+    QTest::mouseClick(w.fitPanel()->fitButton(), Qt::LeftButton);
+    QVERIFY(ended.wait(20000));
+    const auto r = ended.at(0).at(0).value<fit::FitSummary>();
+    QVERIFY2(r.converged(), r.message.c_str());
+    QVERIFY(r.warnings.empty());
+    QCOMPARE(r.parameters[0].name, std::string("Vm"));
+    QVERIFY2(std::fabs(r.parameters[0].value - 212.68) < 0.01, qPrintable(QString::number(r.parameters[0].value)));
+    QVERIFY2(std::fabs(r.parameters[1].value - 0.06412) < 1e-5, qPrintable(QString::number(r.parameters[1].value)));
+    // The starts were chosen from the data, and the table says so.
+    const QString start = w.parameterModel()
+                              ->data(w.parameterModel()->index(1, app::ParameterTableModel::Start), Qt::DisplayRole)
+                              .toString();
+    QVERIFY2(start.startsWith(QStringLiteral("auto (")), qPrintable(start));
     w.document()->undoStack()->clear();
   }
 
