@@ -29,7 +29,9 @@ std::string closestName(std::string_view name, const std::vector<std::string>& c
     return out;
   };
   std::string best;
-  std::size_t bestDistance = name.size() >= 6 ? 2 : 1;
+  // One- and two-letter names (a, k, Vm) are parameters by habit: only a
+  // different case counts as a typo there.
+  std::size_t bestDistance = name.size() >= 6 ? 2 : (name.size() >= 3 ? 1 : 0);
   for (const std::string& c : candidates) {
     if (c == name) return {};
     const std::size_t d = lower(c) == lower(name) ? 0 : editDistance(name, c);

@@ -11,8 +11,8 @@ namespace hf {
 std::size_t editDistance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `name` when it is close enough to be a likely
-/// typo (distance <= 1 for short names, <= 2 from six characters, or equal
-/// ignoring case); empty otherwise or when `name` is itself a candidate.
+/// typo: equal ignoring case, or at distance 1 (from three characters) or 2
+/// (from six); empty otherwise or when `name` is itself a candidate.
 std::string closestName(std::string_view name, const std::vector<std::string>& candidates);
 
 }  // namespace hf
