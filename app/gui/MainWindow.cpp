@@ -94,7 +94,16 @@ MainWindow::MainWindow(QWidget* parent)
   });
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // The children (document, fit controller, panels) are destroyed after
+  // this body, when this object is only a QWidget: none of them may signal
+  // into the window's slots then (calling a MainWindow member on it is
+  // undefined behaviour). Cut every connection from them to the window
+  // first; the fit controller still cancels and joins its worker in its own
+  // destructor.
+  for (QObject* child : findChildren<QObject*>()) QObject::disconnect(child, nullptr, this, nullptr);
+  QObject::disconnect(m_doc->undoStack(), nullptr, this, nullptr);
+}
 
 widgets::ChartView* MainWindow::chartView() const { return m_views->chart(); }
 widgets::SurfaceView* MainWindow::surfaceView() const { return m_views->surface(); }

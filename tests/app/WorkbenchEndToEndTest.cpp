@@ -314,6 +314,16 @@ class WorkbenchEndToEndTest : public QObject {
     QVERIFY(open->isEnabled() && newProject->isEnabled());
     QVERIFY(model->flags(model->index(0, app::ParameterTableModel::Start)) & Qt::ItemIsEditable);
     QVERIFY(w.undoAction()->isEnabled());  // the accepted (cancelled) result can be undone
+    // A cancelled fit has no standard errors: the table says why, and does
+    // not call the estimates "uncertain" (issue 10, fault 4).
+    if (ended.at(0).at(0).value<fit::FitSummary>().termination == fit::Termination::Cancelled)
+      for (int row = 0; row < model->rowCount(); ++row) {
+        if (w.document()->project().parameters[static_cast<std::size_t>(row)].fixed) continue;
+        const QString note = model->data(model->index(row, app::ParameterTableModel::Note), Qt::DisplayRole).toString();
+        QCOMPARE(note, QStringLiteral("no standard error (fit cancelled)"));
+        QCOMPARE(model->data(model->index(row, app::ParameterTableModel::StdError), Qt::DisplayRole).toString(),
+                 QString());
+      }
     w.document()->undoStack()->clear();
   }
 };

@@ -28,7 +28,11 @@ void showCostHistory(ChartView& chart, std::span<const double> iterations, std::
       if (!(c > 0.0)) c = std::numeric_limits<double>::quiet_NaN();
   chart.setSeries(name.isEmpty() ? QCoreApplication::translate("hf::widgets::ResultViews", "cost") : name,
                   iterations.first(shown.size()), shown,
-                  {.kind = ChartView::SeriesKind::Line, .colour = ChartView::pointsColor(), .markers = true});
+                  // One iteration so far (a live fit's first report): a marker, as VTK
+                  // cannot draw a line through fewer than two points.
+                  {.kind = shown.size() >= 2 ? ChartView::SeriesKind::Line : ChartView::SeriesKind::Points,
+                   .colour = ChartView::pointsColor(),
+                   .markers = true});
   chart.setLogScaleY(anyPositive);
 }
 

@@ -46,6 +46,13 @@ ProjectDocument::ProjectDocument(QObject* parent) : QObject(parent) {
   connect(&m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
 }
 
+ProjectDocument::~ProjectDocument() {
+  // The undo stack's destructor clears it, which emits indexChanged and
+  // cleanChanged; by then this document (and perhaps the window that owns
+  // it) is half destroyed, so nobody may hear them.
+  m_undo.blockSignals(true);
+}
+
 QString ProjectDocument::displayName() const {
   return m_path.isEmpty() ? tr("Untitled") : QFileInfo(m_path).fileName();
 }

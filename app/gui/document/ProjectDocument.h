@@ -32,6 +32,7 @@ class ProjectDocument : public QObject {
   Q_OBJECT
  public:
   explicit ProjectDocument(QObject* parent = nullptr);
+  ~ProjectDocument() override;
 
   const project::Project& project() const { return m_project; }
   /// Absolute path of the project file; empty for a new, unsaved project.

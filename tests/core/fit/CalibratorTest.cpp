@@ -308,6 +308,21 @@ class CalibratorTest : public QObject {
     // The result is the state the observer saw when it said stop.
     QCOMPARE(r.parameters[0].value, obs.lastParams[0]);
     QCOMPARE(r.parameters[1].value, obs.lastParams[1]);
+    // No standard errors for a cancelled fit, said in words, never "nan"
+    // (issue 10, fault 4).
+    const std::string report = r.briefReport();
+    QVERIFY2(report.find("no standard error: fit cancelled") != std::string::npos, report.c_str());
+    QVERIFY2(report.find("nan") == std::string::npos, report.c_str());
+  }
+
+  // R^2 within rounding of zero prints as 0, never "-0.000000" (fault 14).
+  void reportNeverShowsMinusZero() {
+    fit::FitSummary s;
+    s.termination = fit::Termination::Converged;
+    s.rSquared = -1e-9;
+    QVERIFY2(s.briefReport().find("R^2 0.000000") != std::string::npos, s.briefReport().c_str());
+    s.rSquared = -0.25;
+    QVERIFY2(s.briefReport().find("R^2 -0.250000") != std::string::npos, s.briefReport().c_str());
   }
 
   void abortReturnsStartValues() {
