@@ -2,7 +2,13 @@
 # HybridFit developer entry point (Debian 12).
 #   bash dev.sh run    install missing packages, build, open the workbench on an example project
 #   bash dev.sh test   install missing packages, build, run the whole test suite under Xvfb
-# Both are idempotent: installed packages are skipped, builds are incremental.
+#   bash dev.sh sanitize  the whole suite built with AddressSanitizer + UndefinedBehaviorSanitizer
+#                      (leak detection on) in build-sanitize/, run under Xvfb
+#   bash dev.sh tsan   the Qt-free core and its tests (fits on worker threads included) built
+#                      with ThreadSanitizer in build-tsan/; any report fails
+#   bash dev.sh fuzz [SECONDS]  each libFuzzer harness (tests/fuzz: importer, formula compiler,
+#                      project loader) for SECONDS (default 60), clang 14 with ASan + UBSan
+# All are idempotent: installed packages are skipped, builds are incremental.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -47,8 +53,81 @@ case "${1:-}" in
     build
     xvfb-run -a -s "-screen 0 1280x800x24" ctest --test-dir "$BUILD_DIR" --output-on-failure -j2
     ;;
+  sanitize)
+    install_missing
+    # Its own folder; benchmarks are left out (they are not tests). Any
+    # report fails the test that triggered it (-fno-sanitize-recover, and
+    # LeakSanitizer exits non-zero); third-party leaks are suppressed by
+    # tests/sanitizers/lsan.supp, each entry with its reason.
+    san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+    cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHF_BUILD_BENCH=OFF \
+      -DCMAKE_CXX_FLAGS="$san" -DCMAKE_C_FLAGS="$san" \
+      -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
+      -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined"
+    cmake --build build-sanitize -j"$(nproc)"
+    export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1"
+    export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    xvfb-run -a -s "-screen 0 1280x800x24" ctest --test-dir build-sanitize --output-on-failure -j2 --timeout 900
+    ;;
+  tsan)
+    install_missing
+    # The core only: TSan cannot judge Qt's futex-based locks, so what
+    # crosses threads goes through the Qt-free fit::FitHandoff, which the
+    # core tests drive from std::threads (tests/core/fit/FitHandoffTest).
+    tsan="-fsanitize=thread -fno-omit-frame-pointer"
+    cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHF_BUILD_GUI=OFF -DHF_BUILD_BENCH=OFF \
+      -DCMAKE_CXX_FLAGS="$tsan" -DCMAKE_C_FLAGS="$tsan" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread"
+    cmake --build build-tsan -j"$(nproc)"
+    export TSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1"
+    ctest --test-dir build-tsan -L core --output-on-failure -j2 --timeout 900
+    ;;
+  fuzz)
+    install_missing
+    PACKAGES=(clang-14 libclang-rt-14-dev)
+    install_missing
+    secs=${2:-60}
+    fz="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+    cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHF_BUILD_GUI=OFF -DHF_BUILD_BENCH=OFF -DHF_BUILD_FUZZ=ON \
+      -DCMAKE_CXX_FLAGS="$fz" -DCMAKE_C_FLAGS="$fz" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
+    cmake --build build-fuzz -j"$(nproc)" --target fuzz_DelimitedText fuzz_Formula fuzz_ProjectFile
+    # Seed corpora from the repository: data files (options byte 0:
+    # detect everything), the library's and the NIST problems' formulas,
+    # the example projects; plus every input that once failed.
+    corpus=build-fuzz/corpus
+    mkdir -p "$corpus"/DelimitedText "$corpus"/Formula "$corpus"/ProjectFile
+    for f in projects/*/*.csv tests/data/nist/*.csv; do
+      { printf '\0'; head -c 4000 "$f"; } > "$corpus/DelimitedText/$(basename "$f")"
+    done
+    cp projects/*/*.hfproj "$corpus/ProjectFile/"
+    python3 - "$corpus/Formula" <<'PY'
+import glob, json, sys
+formulas = [e["formula"] for e in json.load(open("resources/equations.json"))["equations"]]
+formulas += [json.load(open(f))["model"] for f in glob.glob("tests/data/nist/*.json")]
+for i, f in enumerate(formulas):
+    open(f"{sys.argv[1]}/seed{i:03d}", "w").write(f)
+PY
+    status=0
+    for h in DelimitedText Formula ProjectFile; do
+      mkdir -p build-fuzz/artifacts/$h
+      echo "== fuzz_$h for ${secs} s"
+      if ! build-fuzz/tests/fuzz/fuzz_$h "$corpus/$h" tests/data/fuzz-regressions/$h -dict=tests/fuzz/$h.dict \
+          -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+          -artifact_prefix=build-fuzz/artifacts/$h/ 2>&1 | tail -n 25; then
+        status=1
+      fi
+      # Keep whatever failed as a regression input (to be fixed and committed).
+      for a in build-fuzz/artifacts/$h/*; do
+        [ -e "$a" ] || continue
+        cp "$a" tests/data/fuzz-regressions/$h/ && echo "new regression input: tests/data/fuzz-regressions/$h/$(basename "$a")"
+        status=1
+      done
+    done
+    exit $status
+    ;;
   *)
-    echo "usage: bash dev.sh run | bash dev.sh test" >&2
+    echo "usage: bash dev.sh run | bash dev.sh test | bash dev.sh sanitize | bash dev.sh tsan | bash dev.sh fuzz [SECONDS]" >&2
     exit 2
     ;;
 esac

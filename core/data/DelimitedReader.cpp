@@ -405,14 +405,19 @@ std::string toCsv(const Dataset& data) {
   out += '\n';
   char buf[32];
   for (std::size_t r = 0; r < data.rowCount(); ++r) {
+    bool allMissing = true;
     for (std::size_t c = 0; c < data.columns.size(); ++c) {
       if (c) out += ',';
       const double v = data.columns[c].values[r];
       if (!std::isnan(v)) {
         auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip form
         out.append(buf, ptr);
+        allMissing = false;
       }
     }
+    // A one-column row of a missing value would be a blank line, which a
+    // reader skips: write NaN so the row survives a round trip.
+    if (allMissing && data.columns.size() == 1) out += "NaN";
     out += '\n';
   }
   return out;

@@ -64,7 +64,8 @@ Dataset readDelimitedFile(const std::string& path, const ImportOptions& options 
 Dataset readDelimitedText(std::string_view text, const std::string& sourceName, const ImportOptions& options = {},
                           ImportReport* report = nullptr);
 
-/// Writes a dataset as CSV with a "name [unit]" header; NaN as empty cells.
+/// Writes a dataset as CSV with a "name [unit]" header; NaN as empty cells
+/// (as "NaN" in a one-column row, which would otherwise be a blank line).
 std::string toCsv(const Dataset& data);
 
 }  // namespace hf::data

@@ -1,7 +1,7 @@
 #include "fit/FitController.h"
 
 #include "common/Error.h"
-#include "fit/FitObserver.h"
+#include "fit/FitHandoff.h"
 #include "project/ProjectFit.h"
 
 #include <QMetaObject>
@@ -9,34 +9,6 @@
 #include <chrono>
 
 namespace hf::app {
-
-// Receives solver iterations on the worker thread and forwards the latest
-// one to the GUI thread, throttled so a fast fit cannot flood the event
-// loop. Cancellation is read by the calibrator itself (the shared flag).
-class FitController::Relay final : public fit::FitObserver {
- public:
-  explicit Relay(FitController* owner) : m_owner(owner) {}
-
-  fit::FitControl onIteration(const fit::IterationProgress& p) override {
-    const auto now = std::chrono::steady_clock::now();
-    if (p.iteration > 0 && now - m_last < std::chrono::milliseconds(kProgressIntervalMs))
-      return fit::FitControl::Continue;
-    m_last = now;
-    QVector<double> params(p.parameters.begin(), p.parameters.end());
-    // The controller is the context object: if it were gone the call would
-    // be dropped, and it cannot be gone while this thread runs (its
-    // destructor joins the thread).
-    FitController* owner = m_owner;
-    QMetaObject::invokeMethod(
-        owner, [owner, it = p.iteration, cost = p.cost, params] { emit owner->progress(it, cost, params); },
-        Qt::QueuedConnection);
-    return fit::FitControl::Continue;
-  }
-
- private:
-  FitController* m_owner;
-  std::chrono::steady_clock::time_point m_last{};
-};
 
 FitController::FitController(QObject* parent) : QObject(parent) {}
 
@@ -50,32 +22,36 @@ bool FitController::start(const project::Project& project) {
   join();  // a finished thread that was not joined yet
   m_running = true;
   m_cancel = std::make_shared<std::atomic<bool>>(false);
-  m_relay = std::make_unique<Relay>(this);
-  Relay* relay = m_relay.get();
-  m_thread = std::thread([this, relay, cancel = m_cancel, project] {
-    fit::FitSummary summary;
-    QString error;
+  // The worker publishes into the hand-off and posts a payload-free "new
+  // state" call; the GUI thread takes the state in deliver(). The call is
+  // dropped if the controller is gone, and it cannot be gone while the
+  // worker runs (its destructor joins the thread).
+  m_handoff = std::make_shared<fit::FitHandoff>(
+      [this] { QMetaObject::invokeMethod(this, &FitController::deliver, Qt::QueuedConnection); },
+      std::chrono::milliseconds(kProgressIntervalMs));
+  m_thread = std::thread([handoff = m_handoff, cancel = m_cancel, project] {
     try {
-      summary = project::fitProject(project, relay, cancel.get());
+      handoff->publishResult(project::fitProject(project, &handoff->observer(), cancel.get()));
     } catch (const Error& e) {
-      error = QString::fromStdString(e.what());
+      handoff->publishError(e.what());
     } catch (const std::exception& e) {
-      error = QStringLiteral("internal error: %1").arg(QString::fromStdString(e.what()));
+      handoff->publishError(std::string("internal error: ") + e.what());
     }
-    // Delivered on the GUI thread; dropped if the controller was destroyed
-    // in the meantime (its destructor joined this thread first).
-    QMetaObject::invokeMethod(
-        this,
-        [this, summary, error] {
-          m_running = false;
-          if (error.isEmpty())
-            emit finished(summary);
-          else
-            emit failed(error);
-        },
-        Qt::QueuedConnection);
   });
   return true;
+}
+
+void FitController::deliver() {
+  if (!m_handoff) return;
+  if (const auto p = m_handoff->takeProgress())
+    emit progress(p->iteration, p->cost, QVector<double>(p->parameters.begin(), p->parameters.end()));
+  if (auto r = m_handoff->takeResult()) {
+    m_running = false;
+    emit finished(*r);
+  } else if (const auto e = m_handoff->takeError()) {
+    m_running = false;
+    emit failed(QString::fromStdString(*e));
+  }
 }
 
 void FitController::cancel() {

@@ -9,6 +9,7 @@
 // Thread: construct, call and destroy on the GUI thread. Signals are
 // emitted on the GUI thread.
 
+#include "fit/FitHandoff.h"
 #include "fit/FitSummary.h"
 #include "project/Project.h"
 
@@ -47,10 +48,11 @@ class FitController : public QObject {
   void failed(const QString& message);
 
  private:
-  class Relay;
   void join();
+  /// GUI thread: takes the worker's newest state from the hand-off.
+  void deliver();
 
-  std::unique_ptr<Relay> m_relay;
+  std::shared_ptr<fit::FitHandoff> m_handoff;
   std::thread m_thread;
   std::shared_ptr<std::atomic<bool>> m_cancel;
   bool m_running = false;
