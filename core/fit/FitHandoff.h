@@ -22,13 +22,16 @@
 
 namespace hf::fit {
 
+/// The latest iteration of a running fit, as the reader takes it.
+struct HandoffProgress {
+  int iteration = 0;
+  double cost = 0.0;
+  std::vector<double> parameters;  ///< all parameters
+};
+
 class FitHandoff {
  public:
-  struct Progress {
-    int iteration = 0;
-    double cost = 0.0;
-    std::vector<double> parameters;  ///< all parameters
-  };
+  using Progress = HandoffProgress;
 
   /// Called on the worker when a state is published and the reader has
   /// taken the previous one (progress is throttled to `interval`).

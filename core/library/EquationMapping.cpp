@@ -28,7 +28,11 @@ InputMapping mapInputs(const Equation& eq, const data::Dataset& data, const std:
                        const std::string& weightColumn, const InputMapping& given) {
   InputMapping out;
   std::vector<std::string> taken{response, weightColumn};
-  for (const auto& [input, column] : given) {
+  for (const auto& entry : given) {
+    // Named, not a structured binding: clang 14 (the fuzz build) cannot
+    // capture those in a lambda.
+    const std::string& input = entry.first;
+    const std::string& column = entry.second;
     const bool isInput =
         std::any_of(eq.variables.begin(), eq.variables.end(), [&](const Symbol& v) { return v.name == input; });
     if (!isInput) {

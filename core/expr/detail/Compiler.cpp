@@ -66,12 +66,10 @@ class CompilerImpl {
     for (std::size_t i = 0; i <= static_cast<std::size_t>(result); ++i) {
       if (!live[i]) continue;
       Instruction ins = m_code[i];
-      ins.a = ins.a >= 0 && static_cast<std::size_t>(ins.a) < newIndex.size()
-                  ? newIndex[static_cast<std::size_t>(ins.a)]
-                  : ins.a;
-      ins.b = ins.b >= 0 && static_cast<std::size_t>(ins.b) < newIndex.size()
-                  ? newIndex[static_cast<std::size_t>(ins.b)]
-                  : ins.b;
+      // Only the operands the op reads are slots; the others are 0.
+      const int operands = operandCount(ins.op);
+      ins.a = operands >= 1 ? newIndex[static_cast<std::size_t>(ins.a)] : 0;
+      ins.b = operands >= 2 ? newIndex[static_cast<std::size_t>(ins.b)] : 0;
       newIndex[i] = static_cast<int>(kept.size());
       kept.push_back(ins);
     }

@@ -25,6 +25,26 @@ enum class Op : std::uint8_t {
   Call2,     ///< functionTable()[index](a, b)
 };
 
+/// Operands an op reads: 0 (leaves), 1 (a) or 2 (a and b). Operand fields
+/// an op does not read hold 0.
+constexpr int operandCount(Op op) {
+  switch (op) {
+    case Op::Const:
+    case Op::Variable:
+    case Op::Parameter:
+      return 0;
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+    case Op::Pow:
+    case Op::Call2:
+      return 2;
+    default:
+      return 1;
+  }
+}
+
 struct Instruction {
   Op op = Op::Const;
   std::int32_t a = 0;

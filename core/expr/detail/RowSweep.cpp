@@ -40,8 +40,9 @@ void forwardRows(const Program& p, const double* const* vars, std::size_t rows, 
   for (std::size_t i = 0; i < n; ++i) {
     const Instruction& ins = p.code[i];
     double* out = v + i * rows;
-    const double* a = v + static_cast<std::size_t>(ins.a) * rows;
-    const double* b = v + static_cast<std::size_t>(ins.b) * rows;
+    const int operands = operandCount(ins.op);
+    const double* a = v + (operands >= 1 ? static_cast<std::size_t>(ins.a) * rows : 0);
+    const double* b = v + (operands >= 2 ? static_cast<std::size_t>(ins.b) * rows : 0);
     // A slot that no variable feeds is the same in every row: compute it in
     // row 0 only and copy.
     const std::size_t m = p.dependsOnVariable[i] ? rows : 1;
@@ -130,17 +131,17 @@ void reverseRows(const Program& p, std::size_t rows, const double* v, double* ad
   for (std::size_t i = result + 1; i-- > 0;) {
     if (!wanted(i)) continue;
     const Instruction& ins = p.code[i];
-    const auto ia = static_cast<std::size_t>(ins.a), ib = static_cast<std::size_t>(ins.b);
+    const int operands = operandCount(ins.op);
+    const auto ia = operands >= 1 ? static_cast<std::size_t>(ins.a) : 0;
+    const auto ib = operands >= 2 ? static_cast<std::size_t>(ins.b) : 0;
     const double* g = adj + i * rows;
     const double* x = v + ia * rows;
     const double* y = v + ib * rows;
     const double* val = v + i * rows;
     double* ga = adj + ia * rows;
     double* gb = adj + ib * rows;
-    const bool toA = ins.op != Op::Const && ins.op != Op::Variable && ins.op != Op::Parameter && wanted(ia);
-    const bool toB = (ins.op == Op::Add || ins.op == Op::Sub || ins.op == Op::Mul || ins.op == Op::Div ||
-                      ins.op == Op::Pow || ins.op == Op::Call2) &&
-                     wanted(ib);
+    const bool toA = operands >= 1 && wanted(ia);
+    const bool toB = operands >= 2 && wanted(ib);
     switch (ins.op) {
       case Op::Const:
         break;
