@@ -60,7 +60,15 @@ case "${1:-}" in
     # LeakSanitizer exits non-zero); third-party leaks are suppressed by
     # tests/sanitizers/lsan.supp, each entry with its reason.
     san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-    cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHF_BUILD_BENCH=OFF \
+    # Mesa's software GL driver is dlopen()ed and unloaded again at exit,
+    # before LeakSanitizer reports: its allocations would show as an
+    # "<unknown module>" that no suppression can name. Preloaded (after the
+    # ASan runtime, which must come first) it stays loaded.
+    preload="$(readlink -f "$(gcc -print-file-name=libasan.so)")"
+    for d in /usr/lib/x86_64-linux-gnu/dri/swrast_dri.so /usr/lib/*/dri/swrast_dri.so; do
+      if [ -e "$d" ]; then preload="$preload:$d"; break; fi
+    done
+    cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHF_BUILD_BENCH=OFF -DHF_TEST_PRELOAD="$preload" \
       -DCMAKE_CXX_FLAGS="$san" -DCMAKE_C_FLAGS="$san" \
       -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
       -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined"
@@ -112,11 +120,16 @@ PY
     for h in DelimitedText Formula ProjectFile; do
       mkdir -p build-fuzz/artifacts/$h
       echo "== fuzz_$h for ${secs} s"
+      log=build-fuzz/fuzz_$h.log
       if ! build-fuzz/tests/fuzz/fuzz_$h "$corpus/$h" tests/data/fuzz-regressions/$h -dict=tests/fuzz/$h.dict \
           -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
-          -artifact_prefix=build-fuzz/artifacts/$h/ 2>&1 | tail -n 25; then
+          -artifact_prefix=build-fuzz/artifacts/$h/ > "$log" 2>&1; then
         status=1
+        grep -E -A30 "ERROR|runtime error|==[0-9]+==|deadly signal|Test unit written" "$log" | head -n 60
       fi
+      # The figures: last coverage line (edges, features, corpus) and totals.
+      grep -E "^#[0-9]+.*cov:" "$log" | tail -n 1
+      grep -E "^Done|number_of_executed_units|new_units_added|peak_rss" "$log"
       # Keep whatever failed as a regression input (to be fixed and committed).
       for a in build-fuzz/artifacts/$h/*; do
         [ -e "$a" ] || continue

@@ -20,4 +20,10 @@ function(hf_add_test)
   # by a model reset).
   set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABEL}" TIMEOUT ${T_TIMEOUT}
                        FAIL_REGULAR_EXPRESSION "(QWARN|QCRITICAL|QFATAL) +:")
+  # Sanitizer builds (bash dev.sh sanitize) preload libraries into the tests
+  # only, e.g. the GL driver, which Mesa would otherwise unload before
+  # LeakSanitizer can name it in a report (and its suppression match).
+  if(HF_TEST_PRELOAD)
+    set_property(TEST ${T_NAME} APPEND PROPERTY ENVIRONMENT "LD_PRELOAD=${HF_TEST_PRELOAD}")
+  endif()
 endfunction()
