@@ -41,25 +41,9 @@ class CompilerImpl {
     for (std::size_t i = static_cast<std::size_t>(result) + 1; i-- > 0;) {
       if (!live[i]) continue;
       const Instruction& ins = m_code[i];
-      switch (ins.op) {
-        case Op::Add:
-        case Op::Sub:
-        case Op::Mul:
-        case Op::Div:
-        case Op::Pow:
-        case Op::Call2:
-          live[static_cast<std::size_t>(ins.b)] = true;
-          [[fallthrough]];
-        case Op::Neg:
-        case Op::Square:
-        case Op::PowInt:
-        case Op::PowConst:
-        case Op::Call1:
-          live[static_cast<std::size_t>(ins.a)] = true;
-          break;
-        default:
-          break;
-      }
+      const int operands = operandCount(ins.op);
+      if (operands >= 1) live[static_cast<std::size_t>(ins.a)] = true;
+      if (operands >= 2) live[static_cast<std::size_t>(ins.b)] = true;
     }
     std::vector<int> newIndex(m_code.size(), -1);
     std::vector<Instruction> kept;
@@ -84,27 +68,13 @@ class CompilerImpl {
     p.dependsOnVariable.assign(n, false);
     for (std::size_t i = 0; i < n; ++i) {
       const Instruction& ins = m_code[i];
-      switch (ins.op) {
-        case Op::Const:
-          break;
-        case Op::Variable:
-          p.dependsOnVariable[i] = true;
-          break;
-        case Op::Parameter:
-          p.dependsOnParameter[i] = true;
-          break;
-        case Op::Add:
-        case Op::Sub:
-        case Op::Mul:
-        case Op::Div:
-        case Op::Pow:
-        case Op::Call2:
-          p.dependsOnParameter[i] = p.dependsOnParameter[static_cast<std::size_t>(ins.b)];
-          p.dependsOnVariable[i] = p.dependsOnVariable[static_cast<std::size_t>(ins.b)];
-          [[fallthrough]];
-        default:
-          p.dependsOnParameter[i] = p.dependsOnParameter[i] || p.dependsOnParameter[static_cast<std::size_t>(ins.a)];
-          p.dependsOnVariable[i] = p.dependsOnVariable[i] || p.dependsOnVariable[static_cast<std::size_t>(ins.a)];
+      p.dependsOnVariable[i] = ins.op == Op::Variable;
+      p.dependsOnParameter[i] = ins.op == Op::Parameter;
+      int remaining = operandCount(ins.op);
+      for (const int operand : {ins.a, ins.b}) {
+        if (remaining-- <= 0) break;
+        p.dependsOnParameter[i] = p.dependsOnParameter[i] || p.dependsOnParameter[static_cast<std::size_t>(operand)];
+        p.dependsOnVariable[i] = p.dependsOnVariable[i] || p.dependsOnVariable[static_cast<std::size_t>(operand)];
       }
     }
   }
