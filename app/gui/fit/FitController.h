@@ -38,6 +38,10 @@ class FitController : public QObject {
   /// and the best parameters so far. No effect when idle.
   void cancel();
   bool isRunning() const { return m_running; }
+  /// The hand-off of the current or last fit. The worker holds it until its
+  /// thread function returns, so it expires only once the controller is gone
+  /// and the worker has ended (tests check "joined before destroyed").
+  std::weak_ptr<const fit::FitHandoff> handoff() const { return m_handoff; }
 
  signals:
   /// Latest iteration: its number, cost and all parameter values.

@@ -3,7 +3,6 @@
 #include "fit/FitController.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTimer>
 #include <QtTest>
@@ -55,66 +54,68 @@ class FitControllerTest : public QObject {
     QCOMPARE(progress.at(0).at(2).value<QVector<double>>().size(), 4);
   }
 
-  // The GUI thread keeps ticking while a long fit runs, and cancel returns
-  // quickly with the best parameters so far. A stall caused by our code
-  // happens on every try; one caused by the shared machine's scheduler does
-  // not, so the best of three tries is judged, against bounds that hold on
-  // a loaded 2-core machine (typical: a few ms gap, cancel within 50 ms).
-  void longFitNeverStallsAndCancelsQuickly() {
-    const project::Project big = sigmoidProject(300000);
-    qint64 bestGap = 1 << 30, bestCancel = 1 << 30;
-    for (int attempt = 0; attempt < 3 && (bestGap >= 250 || bestCancel >= 1000); ++attempt) {
-      app::FitController c;
-      QSignalSpy done(&c, &app::FitController::finished);
-      QElapsedTimer clock;
-      qint64 last = 0, worstGap = 0;
-      QTimer tick;
-      tick.setInterval(5);
-      QObject::connect(&tick, &QTimer::timeout, [&] {
-        const qint64 now = clock.elapsed();
-        worstGap = std::max(worstGap, now - last);
-        last = now;
-      });
-      double firstCost = 0, lastCost = 0;
-      QObject::connect(&c, &app::FitController::progress, [&](int, double cost, const QVector<double>&) {
-        if (firstCost == 0) firstCost = cost;
-        lastCost = cost;
-      });
-      clock.start();
-      tick.start();
-      QVERIFY(c.start(big));
-      // Cancel once the fit has made progress, so "best so far" is testable.
-      QTRY_VERIFY_WITH_TIMEOUT(lastCost > 0 && lastCost < firstCost, 20000);
-      QVERIFY2(done.isEmpty(), "the fit ended before it could be cancelled; make it longer");
-      QElapsedTimer sinceCancel;
-      sinceCancel.start();
-      c.cancel();
-      QVERIFY(done.wait(5000));
-      const qint64 cancelMs = sinceCancel.elapsed();
-      tick.stop();
-      const auto summary = done.at(0).at(0).value<fit::FitSummary>();
-      qInfo("try %d: longest event-loop gap %lld ms, cancel took %lld ms", attempt + 1, worstGap, cancelMs);
-      QVERIFY(summary.termination == fit::Termination::Cancelled);
-      // The result is at least as good as the last progress report.
-      QVERIFY2(summary.finalCost <= lastCost * (1 + 1e-12),
-               qPrintable(QString("final %1, last reported %2").arg(summary.finalCost).arg(lastCost)));
-      QVERIFY(summary.finalCost < summary.initialCost);
-      bestGap = std::min(bestGap, worstGap);
-      bestCancel = std::min(bestCancel, cancelMs);
-    }
-    QVERIFY2(bestGap < 250, qPrintable(QString("event loop stalled %1 ms").arg(bestGap)));
-    QVERIFY2(bestCancel < 1000, qPrintable(QString("cancel took %1 ms").arg(bestCancel)));
+  // The GUI thread keeps running its event loop while a long fit runs, and
+  // cancel ends the fit with the best parameters so far. Order and outcome
+  // only: how long it takes is measured by bench/bench_fit_controller.
+  void longFitKeepsTheEventLoopRunningAndCancelKeepsBest() {
+    app::FitController c;
+    QSignalSpy done(&c, &app::FitController::finished);
+    int ticks = 0, ticksAtFirstProgress = -1;
+    QTimer tick;
+    tick.setInterval(5);
+    QObject::connect(&tick, &QTimer::timeout, [&] { ++ticks; });
+    double firstCost = 0, lastCost = 0;
+    int reports = 0;
+    QObject::connect(&c, &app::FitController::progress, [&](int, double cost, const QVector<double>&) {
+      if (ticksAtFirstProgress < 0) ticksAtFirstProgress = ticks;
+      if (firstCost == 0) firstCost = cost;
+      lastCost = cost;
+      ++reports;
+    });
+    tick.start();
+    QVERIFY(c.start(sigmoidProject(300000)));
+    // Cancel once the fit has made progress, so "best so far" is testable.
+    QTRY_VERIFY_WITH_TIMEOUT(lastCost > 0 && lastCost < firstCost, 60000);
+    QVERIFY2(done.isEmpty(), "the fit ended before it could be cancelled; make it longer");
+    // Timer events were served between the reports, not only after the fit.
+    const int ticksBeforeCancel = ticks;
+    QVERIFY2(ticksBeforeCancel > ticksAtFirstProgress,
+             qPrintable(QString("%1 timer ticks by the first report, %2 by the cancel, %3 reports")
+                            .arg(ticksAtFirstProgress)
+                            .arg(ticksBeforeCancel)
+                            .arg(reports)));
+    c.cancel();
+    QVERIFY(c.isRunning());  // the summary arrives through the event loop
+    QVERIFY(done.wait(60000));
+    QVERIFY(!c.isRunning());
+    QCOMPARE(done.count(), 1);
+    const auto summary = done.at(0).at(0).value<fit::FitSummary>();
+    QVERIFY(summary.termination == fit::Termination::Cancelled);
+    // The result is at least as good as the last progress report.
+    QVERIFY2(summary.finalCost <= lastCost * (1 + 1e-12),
+             qPrintable(QString("final %1, last reported %2").arg(summary.finalCost).arg(lastCost)));
+    QVERIFY(summary.finalCost < summary.initialCost);
+    QCOMPARE(summary.parameters.size(), std::size_t(4));
+    for (const auto& p : summary.parameters) QVERIFY(std::isfinite(p.value));
   }
 
-  void destroyingDuringAFitIsClean() {
+  // Deleting the controller during a fit cancels it and joins the worker
+  // before the controller is gone (the worker holds the hand-off until its
+  // thread function returns); nothing is delivered afterwards.
+  void destroyingDuringAFitJoinsTheWorker() {
     auto* c = new app::FitController;
+    bool progressed = false;
+    int finished = 0;
+    QObject::connect(c, &app::FitController::progress, [&] { progressed = true; });
+    QObject::connect(c, &app::FitController::finished, [&] { ++finished; });
     QVERIFY(c->start(sigmoidProject(300000)));
-    QTest::qWait(300);
-    QElapsedTimer t;
-    t.start();
+    QTRY_VERIFY_WITH_TIMEOUT(progressed, 60000);
+    const std::weak_ptr<const fit::FitHandoff> handoff = c->handoff();
+    QVERIFY(!handoff.expired());
     delete c;  // cancels and joins
-    QVERIFY2(t.elapsed() < 1000, qPrintable(QString("destruction took %1 ms").arg(t.elapsed())));
-    QTest::qWait(50);  // queued deliveries to the dead controller are dropped
+    QVERIFY(handoff.expired());
+    QTest::qWait(50);  // queued "new state" calls to the dead controller are dropped
+    QCOMPARE(finished, 0);
   }
 
   void badModelReportsFailure() {
