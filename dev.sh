@@ -15,20 +15,31 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 PACKAGES=(cmake g++ make ccache qt6-base-dev libqt6opengl6-dev libvtk9-dev libceres-dev libeigen3-dev
           nlohmann-json3-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core clang-format
           poppler-utils)  # pdftoppm: the export tests render PDFs back
+# libsundials-dev (CVODES, ODE models) recommends PETSc and MPI development
+# packages that HybridFit never uses: installed without recommends.
+LEAN_PACKAGES=(libsundials-dev)
 BUILD_DIR=${HF_BUILD_DIR:-build}
 EXAMPLE=projects/cooling/cooling.hfproj
 
-install_missing() {
-  local missing=()
-  for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+missing_of() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
   done
-  if ((${#missing[@]})); then
-    echo "Installing missing Debian packages: ${missing[*]}"
+}
+
+install_missing() {
+  local missing lean
+  mapfile -t missing < <(missing_of "${PACKAGES[@]}")
+  mapfile -t lean < <(missing_of "${LEAN_PACKAGES[@]}")
+  if ((${#missing[@]} + ${#lean[@]})); then
+    echo "Installing missing Debian packages: ${missing[*]} ${lean[*]}"
     local sudo=""
     [ "$(id -u)" -ne 0 ] && sudo=sudo
     $sudo apt-get update
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"
+    if ((${#missing[@]})); then DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"; fi
+    if ((${#lean[@]})); then
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${lean[@]}"
+    fi
   fi
 }
 

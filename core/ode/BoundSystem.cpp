@@ -1,0 +1,50 @@
+#include "ode/BoundSystem.h"
+
+#include "common/Error.h"
+
+#include <cmath>
+
+namespace hf::ode {
+
+BoundSystem::BoundSystem(const OdeSystem& system, std::span<const double> parameters,
+                         std::vector<std::size_t> directions, const InputSeries* inputs)
+    : m_system(system), m_parameters(parameters), m_directions(std::move(directions)), m_inputs(inputs) {
+  if (parameters.size() != system.parameterCount()) throw Error("BoundSystem: wrong number of parameter values");
+  for (std::size_t d : m_directions)
+    if (d >= parameters.size()) throw Error("BoundSystem: sensitivity direction out of range");
+  if (system.inputCount() && (!inputs || inputs->inputCount() != system.inputCount()))
+    throw Error("the ODE system uses " + std::to_string(system.inputCount()) + " inputs but their data are missing");
+  m_u.resize(system.inputCount());
+  m_jpAll.resize(system.stateCount() * system.parameterCount());
+}
+
+const double* BoundSystem::inputsAt(double t) {
+  if (m_u.empty()) return nullptr;
+  m_inputs->values(t, m_u.data());
+  return m_u.data();
+}
+
+bool BoundSystem::rates(double t, const double* y, double* f) {
+  m_system.rates(t, y, inputsAt(t), m_parameters, f, m_scratch);
+  for (std::size_t i = 0; i < m_system.stateCount(); ++i)
+    if (!std::isfinite(f[i])) return false;
+  return true;
+}
+
+bool BoundSystem::jacobians(double t, const double* y, double* f, double* jy, double* jp) {
+  const std::size_t n = m_system.stateCount(), np = m_system.parameterCount(), ns = m_directions.size();
+  m_system.jacobians(t, y, inputsAt(t), m_parameters, f, jy, ns ? m_jpAll.data() : nullptr, m_scratch);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(f[i])) return false;
+    for (std::size_t j = 0; j < n; ++j)
+      if (!std::isfinite(jy[i * n + j])) return false;
+    for (std::size_t j = 0; j < ns; ++j) {
+      const double v = m_jpAll[i * np + m_directions[j]];
+      if (!std::isfinite(v)) return false;
+      jp[i * ns + j] = v;
+    }
+  }
+  return true;
+}
+
+}  // namespace hf::ode

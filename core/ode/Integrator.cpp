@@ -1,0 +1,73 @@
+#include "ode/Integrator.h"
+
+#include "common/Error.h"
+
+#include <cmath>
+
+namespace hf::ode {
+
+std::string methodName(IntegratorSettings::Method method) {
+  switch (method) {
+    case IntegratorSettings::Method::Auto:
+      return "auto";
+    case IntegratorSettings::Method::Bdf:
+      return "bdf";
+    case IntegratorSettings::Method::Adams:
+      return "adams";
+    case IntegratorSettings::Method::Dopri5:
+      return "dopri5";
+  }
+  return "auto";
+}
+
+IntegratorSettings::Method parseMethod(const std::string& name) {
+  for (auto m : {IntegratorSettings::Method::Auto, IntegratorSettings::Method::Bdf, IntegratorSettings::Method::Adams,
+                 IntegratorSettings::Method::Dopri5})
+    if (methodName(m) == name) return m;
+  throw Error("unknown integration method '" + name + "' (expected auto, bdf, adams or dopri5)");
+}
+
+Solution integrate(RightHandSide& rhs, const SolveRequest& request, const IntegratorSettings& settings,
+                   const std::atomic<bool>* cancel) {
+  const std::size_t n = rhs.stateCount(), ns = rhs.sensitivityCount();
+  if (request.y0.size() != n)
+    throw Error("integrate: " + std::to_string(request.y0.size()) + " initial values for " + std::to_string(n) +
+                " states");
+  if (!request.s0.empty() && request.s0.size() != n * ns) throw Error("integrate: wrong size of initial sensitivities");
+  double last = request.t0;
+  for (double t : request.times) {
+    if (!(t >= last)) throw Error("integrate: output times must be finite, sorted and not before the initial time");
+    last = t;
+  }
+  if (!(settings.rtol > 0) || !(settings.atol >= 0) || settings.maxSteps <= 0)
+    throw Error("integrate: tolerances must be positive and the step budget at least 1");
+  Solution out;
+  for (double y : request.y0)
+    if (!std::isfinite(y)) {
+      out.status = Solution::Status::Failed;
+      out.reason = "an initial value is not a finite number";
+      out.tReached = request.t0;
+      return out;
+    }
+  switch (settings.method) {
+    case IntegratorSettings::Method::Bdf:
+    case IntegratorSettings::Method::Adams:
+      return detail::integrateCvodes(rhs, request, settings, cancel);
+    case IntegratorSettings::Method::Dopri5:
+      return detail::integrateDopri5(rhs, request, settings, cancel, false);
+    case IntegratorSettings::Method::Auto:
+      break;
+  }
+  out = detail::integrateDopri5(rhs, request, settings, cancel, true);
+  if (out.status != Solution::Status::Failed) return out;
+  // Stiff (or explicit steps collapsed): BDF from the start.
+  IntegratorSettings bdf = settings;
+  bdf.method = IntegratorSettings::Method::Bdf;
+  bdf.maxSteps = std::max(1L, settings.maxSteps - out.steps);
+  const long explicitSteps = out.steps;
+  out = detail::integrateCvodes(rhs, request, bdf, cancel);
+  out.steps += explicitSteps;
+  return out;
+}
+
+}  // namespace hf::ode

@@ -1,0 +1,66 @@
+#include "ode/OdeSystem.h"
+
+#include "common/Error.h"
+
+#include <algorithm>
+#include <set>
+
+namespace hf::ode {
+
+OdeSystem::OdeSystem(const OdeEquations& equations, const std::vector<std::string>& parameters)
+    : m_equations(equations), m_parameters(parameters), m_usesParameter(parameters.size(), false) {
+  const auto& states = m_equations.states;
+  if (states.empty()) throw Error("the ODE system has no states");
+  if (m_equations.rates.size() != states.size())
+    throw Error("the ODE system has " + std::to_string(states.size()) + " states but " +
+                std::to_string(m_equations.rates.size()) + " right-hand sides");
+  std::vector<std::string> variables;
+  variables.push_back(m_equations.timeName);
+  variables.insert(variables.end(), states.begin(), states.end());
+  variables.insert(variables.end(), m_equations.inputs.begin(), m_equations.inputs.end());
+  std::set<std::string> seen;
+  for (const auto& v : variables) {
+    if (!seen.insert(v).second) throw Error("the name '" + v + "' is used twice among time, states and inputs");
+    if (std::find(parameters.begin(), parameters.end(), v) != parameters.end())
+      throw Error("'" + v + "' is both a state (or input, or time) and a parameter");
+  }
+  m_rates.reserve(states.size());
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    try {
+      m_rates.push_back(expr::Expression::compile(m_equations.rates[i], variables, parameters));
+    } catch (const Error& e) {
+      throw Error("d" + states[i] + "/d" + m_equations.timeName + ": " + e.message(), e.location());
+    }
+    const auto& uses = m_rates.back().usesParameter();
+    for (std::size_t k = 0; k < parameters.size(); ++k) m_usesParameter[k] = m_usesParameter[k] || uses[k];
+  }
+}
+
+void OdeSystem::load(double t, const double* y, const double* u, OdeScratch& scratch) const {
+  const std::size_t n = stateCount(), m = inputCount();
+  scratch.variables.resize(1 + n + m);
+  scratch.variables[0] = t;
+  std::copy(y, y + n, scratch.variables.begin() + 1);
+  if (m) std::copy(u, u + m, scratch.variables.begin() + 1 + static_cast<std::ptrdiff_t>(n));
+}
+
+void OdeSystem::rates(double t, const double* y, const double* u, std::span<const double> p, double* f,
+                      OdeScratch& scratch) const {
+  load(t, y, u, scratch);
+  for (std::size_t i = 0; i < m_rates.size(); ++i) f[i] = m_rates[i].evaluate(scratch.variables, p, scratch.expr);
+}
+
+void OdeSystem::jacobians(double t, const double* y, const double* u, std::span<const double> p, double* f, double* jy,
+                          double* jp, OdeScratch& scratch) const {
+  load(t, y, u, scratch);
+  const std::size_t n = stateCount(), np = parameterCount();
+  scratch.dVariables.resize(scratch.variables.size());
+  scratch.dParameters.resize(np);
+  for (std::size_t i = 0; i < n; ++i) {
+    f[i] = m_rates[i].gradient(scratch.variables, p, scratch.dParameters, scratch.dVariables, scratch.expr);
+    std::copy_n(scratch.dVariables.begin() + 1, n, jy + i * n);
+    if (jp) std::copy_n(scratch.dParameters.begin(), np, jp + i * np);
+  }
+}
+
+}  // namespace hf::ode

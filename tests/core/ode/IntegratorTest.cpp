@@ -1,0 +1,199 @@
+// ode::integrate against closed-form solutions and sensitivities: every
+// method (Dormand-Prince, CVODES BDF and Adams, automatic choice), states
+// and forward sensitivities, failures reported as values, cancel.
+#include "common/Error.h"
+#include "ode/BoundSystem.h"
+#include "ode/Integrator.h"
+#include "ode/OdeSystem.h"
+
+#include <QtTest>
+#include <cmath>
+
+using namespace hf;
+using Method = ode::IntegratorSettings::Method;
+
+namespace {
+
+const Method kMethods[] = {Method::Dopri5, Method::Bdf, Method::Adams, Method::Auto};
+
+ode::IntegratorSettings tight(Method m) {
+  ode::IntegratorSettings s;
+  s.method = m;
+  s.rtol = 1e-10;
+  s.atol = 1e-12;
+  return s;
+}
+
+std::vector<double> grid(double t0, double t1, int n) {
+  std::vector<double> t;
+  for (int i = 0; i < n; ++i) t.push_back(t0 + (t1 - t0) * i / (n - 1));
+  return t;
+}
+
+/// |a - b| <= tol * max(|b|, floor)
+bool close(double a, double b, double tol, double floor = 1.0) {
+  return std::fabs(a - b) <= tol * std::max(std::fabs(b), floor);
+}
+
+}  // namespace
+
+class IntegratorTest : public QObject {
+  Q_OBJECT
+ private slots:
+  // dA/dt = -k A, A(0) = A0: A = A0 exp(-k t), dA/dk = -t A, dA/dA0 = exp(-k t).
+  void exponentialDecayAndItsSensitivities() {
+    const ode::OdeSystem sys({{"A"}, {"-k*A"}, {}}, {"k", "A0"});
+    const std::vector<double> p{0.7, 2.5};
+    const auto times = grid(0, 5, 11);
+    const std::vector<double> y0{2.5}, s0{0.0, 1.0};  // dA(0)/dk = 0, dA(0)/dA0 = 1
+    for (Method m : kMethods) {
+      ode::BoundSystem rhs(sys, p, {0, 1});
+      const auto sol = ode::integrate(rhs, {0.0, y0, s0, times, p}, tight(m));
+      QVERIFY2(sol.ok(), sol.reason.c_str());
+      for (std::size_t k = 0; k < times.size(); ++k) {
+        const double t = times[k], e = std::exp(-0.7 * t);
+        QVERIFY2(close(sol.state(k, 0), 2.5 * e, 1e-8),
+                 qPrintable(QString("%1 t=%2: %3").arg(ode::methodName(m).c_str()).arg(t).arg(sol.state(k, 0))));
+        QVERIFY2(close(sol.sensitivity(k, 0, 0), -t * 2.5 * e, 1e-7, 1e-3), qPrintable(ode::methodName(m).c_str()));
+        QVERIFY2(close(sol.sensitivity(k, 0, 1), e, 1e-7, 1e-3), qPrintable(ode::methodName(m).c_str()));
+      }
+    }
+  }
+
+  // x' = v, v' = -w^2 x, x(0) = 1, v(0) = 0: x = cos(w t), dx/dw = -t sin(w t);
+  // v = -w sin(w t), dv/dw = -sin(w t) - w t cos(w t). Ten periods.
+  void harmonicOscillatorOverTenPeriods() {
+    const ode::OdeSystem sys({{"x", "v"}, {"v", "-w^2*x"}, {}}, {"w"});
+    const double w = 2.0;
+    const std::vector<double> p{w};
+    const auto times = grid(0, 10 * 2 * M_PI / w, 41);
+    for (Method m : kMethods) {
+      ode::BoundSystem rhs(sys, p, {0});
+      const auto sol = ode::integrate(rhs, {0.0, std::vector<double>{1.0, 0.0}, {}, times, p}, tight(m));
+      QVERIFY2(sol.ok(), sol.reason.c_str());
+      for (std::size_t k = 0; k < times.size(); ++k) {
+        const double t = times[k];
+        QVERIFY2(close(sol.state(k, 0), std::cos(w * t), 1e-7), qPrintable(ode::methodName(m).c_str()));
+        QVERIFY2(close(sol.state(k, 1), -w * std::sin(w * t), 1e-7), qPrintable(ode::methodName(m).c_str()));
+        QVERIFY2(close(sol.sensitivity(k, 0, 0), -t * std::sin(w * t), 1e-6), qPrintable(ode::methodName(m).c_str()));
+        QVERIFY2(close(sol.sensitivity(k, 1, 0), -std::sin(w * t) - w * t * std::cos(w * t), 1e-6),
+                 qPrintable(ode::methodName(m).c_str()));
+      }
+    }
+  }
+
+  // y' = A y with A = [[-a, b], [b, -a]]: eigenvalues -a +- b along (1, 1) and
+  // (1, -1), so y = c1 e^{(b-a)t} (1, 1) + c2 e^{-(a+b)t} (1, -1). With
+  // a = 500.5, b = 499.5 the system is stiff (eigenvalues -1 and -1000).
+  void stiffLinearSystemThroughItsEigenvectors() {
+    const ode::OdeSystem sys({{"u", "v"}, {"-a*u + b*v", "b*u - a*v"}, {}}, {"a", "b"});
+    const std::vector<double> p{500.5, 499.5};
+    const double c1 = 1.5, c2 = 0.5;  // y(0) = (2, 1)
+    const auto times = grid(0, 4, 9);
+    for (Method m : kMethods) {
+      ode::BoundSystem rhs(sys, p, {});
+      const auto sol = ode::integrate(rhs, {0.0, std::vector<double>{2.0, 1.0}, {}, times, p}, tight(m));
+      QVERIFY2(sol.ok(), sol.reason.c_str());
+      for (std::size_t k = 0; k < times.size(); ++k) {
+        const double t = times[k], slow = c1 * std::exp(-t), fast = c2 * std::exp(-1000 * t);
+        QVERIFY2(close(sol.state(k, 0), slow + fast, 1e-7, 1e-6), qPrintable(ode::methodName(m).c_str()));
+        QVERIFY2(close(sol.state(k, 1), slow - fast, 1e-7, 1e-6), qPrintable(ode::methodName(m).c_str()));
+      }
+      if (m == Method::Auto) QVERIFY(sol.usedStiffSolver);  // handed over to BDF
+    }
+  }
+
+  // Inputs from data: dy/dt = u(t) with u sampled from u = 2t (linear
+  // interpolation is exact), so y = y0 + t^2; held piecewise constant, the
+  // integral of the staircase.
+  void inputsInterpolatedOrHeld() {
+    const ode::OdeSystem sys({{"y"}, {"u"}, {"u"}}, {});
+    const std::vector<double> ts{0, 1, 2, 3}, us{0, 2, 4, 6};
+    const std::vector<double> p;
+    const ode::InputSeries linear(ts, {us}, {"u"}, {ode::Interpolation::Linear});
+    const ode::InputSeries hold(ts, {us}, {"u"}, {ode::Interpolation::Hold});
+    const std::vector<double> times{0, 0.5, 1.5, 3};
+    ode::BoundSystem a(sys, p, {}, &linear);
+    auto sol = ode::integrate(a, {0.0, std::vector<double>{1.0}, {}, times, p}, tight(Method::Bdf));
+    QVERIFY2(sol.ok(), sol.reason.c_str());
+    for (std::size_t k = 0; k < times.size(); ++k) QVERIFY(close(sol.state(k, 0), 1 + times[k] * times[k], 1e-7));
+    ode::BoundSystem b(sys, p, {}, &hold);
+    sol = ode::integrate(b, {0.0, std::vector<double>{1.0}, {}, times, p}, tight(Method::Dopri5));
+    QVERIFY2(sol.ok(), sol.reason.c_str());
+    // staircase 0 on [0,1), 2 on [1,2), 4 on [2,3): y(1.5) = 1 + 1, y(3) = 1 + 2 + 4.
+    QVERIFY(close(sol.state(1, 0), 1.0, 1e-7));
+    QVERIFY(close(sol.state(2, 0), 2.0, 1e-6));
+    QVERIFY(close(sol.state(3, 0), 7.0, 1e-6));
+  }
+
+  // y' = y^2, y(0) = 1 blows up at t = 1: a failure with the time reached.
+  void blowUpFailsWithTheTimeReached() {
+    const ode::OdeSystem sys({{"y"}, {"y^2"}, {}}, {});
+    const std::vector<double> p;
+    for (Method m : kMethods) {
+      ode::BoundSystem rhs(sys, p, {});
+      const auto sol =
+          ode::integrate(rhs, {0.0, std::vector<double>{1.0}, {}, std::vector<double>{0.5, 2.0}, p}, tight(m));
+      QVERIFY2(!sol.ok(), qPrintable(ode::methodName(m).c_str()));
+      QVERIFY(sol.status == ode::Solution::Status::Failed);
+      QVERIFY2(sol.tReached > 0.9 && sol.tReached <= 1.0, qPrintable(QString::number(sol.tReached)));
+      QVERIFY(!sol.reason.empty());
+      QVERIFY(close(sol.state(0, 0), 2.0, 1e-7));  // y(0.5) = 1 / (1 - 0.5) was reached
+    }
+  }
+
+  // A rate that is not a number where the solution goes: a failure, never a throw.
+  void notANumberIsAFailure() {
+    const ode::OdeSystem sys({{"y"}, {"sqrt(1 - t)"}, {}}, {});  // not defined after t = 1
+    const std::vector<double> p;
+    for (Method m : kMethods) {
+      ode::BoundSystem rhs(sys, p, {});
+      const auto sol = ode::integrate(rhs, {0.0, std::vector<double>{1.0}, {}, std::vector<double>{3.0}, p}, tight(m));
+      QVERIFY2(sol.status == ode::Solution::Status::Failed, qPrintable(ode::methodName(m).c_str()));
+      QVERIFY2(sol.tReached <= 1.0 + 1e-9, qPrintable(QString::number(sol.tReached)));
+    }
+  }
+
+  void tooManyStepsIsAFailure() {
+    const ode::OdeSystem sys({{"x", "v"}, {"v", "-x"}, {}}, {});
+    const std::vector<double> p;
+    for (Method m : kMethods) {
+      ode::BoundSystem rhs(sys, p, {});
+      auto s = tight(m);
+      s.maxSteps = 50;
+      const auto sol = ode::integrate(rhs, {0.0, std::vector<double>{1.0, 0.0}, {}, std::vector<double>{1000.0}, p}, s);
+      QVERIFY2(sol.status == ode::Solution::Status::Failed, qPrintable(ode::methodName(m).c_str()));
+      QVERIFY2(QString::fromStdString(sol.reason).contains("too many steps"), sol.reason.c_str());
+      QVERIFY(sol.steps <= 50 + 500);  // CVODES checks between batches
+    }
+  }
+
+  void cancelStopsTheSolve() {
+    const ode::OdeSystem sys({{"x", "v"}, {"v", "-x"}, {}}, {});
+    const std::vector<double> p;
+    std::atomic<bool> cancel{true};
+    for (Method m : kMethods) {
+      ode::BoundSystem rhs(sys, p, {});
+      const auto sol =
+          ode::integrate(rhs, {0.0, std::vector<double>{1.0, 0.0}, {}, std::vector<double>{1e6}, p}, tight(m), &cancel);
+      QVERIFY2(sol.status == ode::Solution::Status::Cancelled, qPrintable(ode::methodName(m).c_str()));
+      QVERIFY(sol.steps <= 1000);
+    }
+  }
+
+  void badSystemsAreErrorsThatNameTheState() {
+    try {
+      ode::OdeSystem({{"A", "B"}, {"-k*A", "k*A - q*"}, {}}, {"k", "q"});
+      QFAIL("no error");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("dB/dt"), e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(Error, ode::OdeSystem({{"A"}, {"-k*A", "1"}, {}}, {"k"}));
+    QVERIFY_THROWS_EXCEPTION(Error, ode::OdeSystem({{"A", "A"}, {"1", "1"}, {}}, {}));
+    QVERIFY_THROWS_EXCEPTION(Error, ode::OdeSystem({{"k"}, {"-k"}, {}}, {"k"}));
+    QVERIFY_THROWS_EXCEPTION(Error, ode::parseMethod("rk4"));
+  }
+};
+
+QTEST_APPLESS_MAIN(IntegratorTest)
+#include "IntegratorTest.moc"
