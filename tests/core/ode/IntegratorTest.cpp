@@ -103,6 +103,70 @@ class IntegratorTest : public QObject {
     }
   }
 
+  // Sensitivities of nonlinear systems against central differences of whole
+  // solves at a tight tolerance: Lotka-Volterra (4 rate parameters, with the
+  // initial prey count as a fifth direction) and Robertson's stiff kinetics
+  // (3 rate constants).
+  void sensitivitiesMatchFiniteDifferences_data() {
+    QTest::addColumn<int>("system");
+    QTest::addColumn<int>("method");
+    for (Method m : kMethods) {
+      QTest::newRow(("lotka-volterra " + ode::methodName(m)).c_str()) << 0 << static_cast<int>(m);
+      if (m != Method::Dopri5 && m != Method::Adams)
+        QTest::newRow(("robertson " + ode::methodName(m)).c_str()) << 1 << static_cast<int>(m);
+    }
+  }
+  void sensitivitiesMatchFiniteDifferences() {
+    QFETCH(int, system);
+    QFETCH(int, method);
+    const bool lv = system == 0;
+    const ode::OdeSystem sys =
+        lv ? ode::OdeSystem({{"x", "y"}, {"a*x - b*x*y", "c*x*y - d*y"}, {}}, {"a", "b", "c", "d", "x0"})
+           : ode::OdeSystem({{"A", "B", "C"}, {"-k1*A + k2*B*C", "k1*A - k2*B*C - k3*B^2", "k3*B^2"}, {}},
+                            {"k1", "k2", "k3"});
+    std::vector<double> p = lv ? std::vector<double>{1.3, 0.9, 0.8, 1.8, 0.44249296}
+                               : std::vector<double>{0.04, 1e4, 3e7};
+    const std::vector<double> times = lv ? grid(0, 3, 7) : std::vector<double>{0.4, 4, 40};
+    auto y0 = [&](const std::vector<double>& q) {
+      return lv ? std::vector<double>{q[4], 4.6280594} : std::vector<double>{1, 0, 0};
+    };
+    const std::size_t n = sys.stateCount(), np = p.size();
+    std::vector<std::size_t> directions(np);
+    for (std::size_t j = 0; j < np; ++j) directions[j] = j;
+    std::vector<double> s0(n * np, 0.0);
+    if (lv) s0[0 * np + 4] = 1.0;  // dx(0)/dx0
+    auto settings = tight(static_cast<Method>(method));
+    ode::BoundSystem rhs(sys, p, directions);
+    const auto sol = ode::integrate(rhs, {0.0, y0(p), s0, times, p}, settings);
+    QVERIFY2(sol.ok(), sol.reason.c_str());
+    auto fine = tight(Method::Bdf);
+    fine.rtol = 1e-13;
+    fine.atol = 1e-20;
+    for (std::size_t j = 0; j < np; ++j) {
+      const double h = 1e-4 * std::fabs(p[j]);
+      std::vector<double> up = p, down = p;
+      up[j] += h;
+      down[j] -= h;
+      ode::BoundSystem ru(sys, up, {}), rd(sys, down, {});
+      const auto su = ode::integrate(ru, {0.0, y0(up), {}, times, up}, fine);
+      const auto sd = ode::integrate(rd, {0.0, y0(down), {}, times, down}, fine);
+      QVERIFY(su.ok() && sd.ok());
+      for (std::size_t k = 0; k < times.size(); ++k)
+        for (std::size_t i = 0; i < n; ++i) {
+          const double fd = (su.state(k, i) - sd.state(k, i)) / (2 * h);
+          // Scale: the state's size over the parameter's.
+          const double scale = std::max(std::fabs(sol.state(k, i)), 1e-3 * (lv ? 1.0 : 1e-5)) / std::fabs(p[j]);
+          QVERIFY2(std::fabs(sol.sensitivity(k, i, j) - fd) <= 1e-5 * std::max(std::fabs(fd), scale),
+                   qPrintable(QString("t=%1 y%2 p%3: %4 vs differences %5")
+                                  .arg(times[k])
+                                  .arg(i + 1)
+                                  .arg(j + 1)
+                                  .arg(sol.sensitivity(k, i, j), 0, 'g', 10)
+                                  .arg(fd, 0, 'g', 10)));
+        }
+    }
+  }
+
   // Inputs from data: dy/dt = u(t) with u sampled from u = 2t (linear
   // interpolation is exact), so y = y0 + t^2; held piecewise constant, the
   // integral of the staircase.
