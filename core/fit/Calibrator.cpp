@@ -188,8 +188,12 @@ FitSummary Calibrator::run() {
     while (bad < residuals.size() && std::isfinite(residuals[bad])) ++bad;
     summary.termination = Termination::Failed;
     summary.strategy = "none";
-    summary.message = "the model is not a finite number at the starting values (residual " + std::to_string(bad + 1) +
-                      "); check the start values and the formula's domain (log, sqrt, division by zero)";
+    const std::string why = m_model.failureAt(req.start);
+    summary.message = !why.empty() ? "the model cannot be evaluated at the starting values: " + why
+                                   : "the model is not a finite number at the starting values (residual " +
+                                         std::to_string(bad + 1) +
+                                         "); check the start values and the formula's domain (log, sqrt, division "
+                                         "by zero)";
     summary.finalCost = summary.initialCost = kNaN;
     summary.rss = kNaN;
     for (const ParameterSetting& s : m_settings)

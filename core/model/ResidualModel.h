@@ -49,6 +49,14 @@ class ResidualModel {
   virtual bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                              std::span<double> jacobian, EvalScratch& scratch) const = 0;
 
+  /// Why the model cannot be evaluated at `params` in words the user can act
+  /// on (an ODE model names the experiment, the time reached and the
+  /// reason), or empty when there is nothing more to say than "not finite".
+  virtual std::string failureAt(std::span<const double> params) const {
+    (void)params;
+    return {};
+  }
+
   /// Typical magnitudes of the data (response, inputs) from which start
   /// values may be guessed; empty when the model has none to offer.
   virtual std::vector<double> typicalMagnitudes() const { return {}; }

@@ -1,0 +1,109 @@
+#pragma once
+// An ODE system fitted to the time series of one or more experiments. One
+// residual block per experiment (all its observations), evaluated by one
+// solve of the states and their forward sensitivities; the Jacobian is
+// exact: d obs / d p = (d h / d y) S + d h / d p, with S(t0) = d y0 / d p
+// from the initial-value expressions.
+//
+// Parameters are the system's names (rates, initial values, observables);
+// a name listed as local takes one value per experiment, called
+// "name[experiment]" in parameterNames(). A solve that fails makes
+// evaluateBlock() return false (a rejected step); failureAt() says why.
+
+#include "data/Dataset.h"
+#include "model/ResidualModel.h"
+#include "ode/InputSeries.h"
+#include "ode/Integrator.h"
+#include "ode/OdeSystem.h"
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace hf::model {
+
+struct OdeObservable {
+  std::string column;       ///< the data column it is compared with
+  std::string expression;   ///< of time, states, inputs and parameters, e.g. "s*B"
+  std::string sigmaColumn;  ///< optional: standard deviation of each value
+};
+
+struct OdeModelSpec {
+  ode::OdeEquations equations;
+  std::vector<std::string> initial;     ///< per state: a number or an expression of parameters
+  std::vector<std::string> parameters;  ///< every parameter name, in order
+  std::vector<OdeObservable> observables;
+  std::vector<std::string> localParameters;  ///< names with one value per experiment
+  ode::IntegratorSettings integrator;
+};
+
+struct OdeExperiment {
+  std::string name;
+  const data::Dataset* data = nullptr;  ///< must outlive the model's construction only
+  std::string timeColumn = "t";
+  double t0 = 0;
+  /// Per state: overrides the model's initial value in this experiment
+  /// (empty entries, or an empty vector, keep the model's).
+  std::vector<std::string> initial;
+  /// Per input of the system: the column holding it (empty: the input's name).
+  std::vector<std::string> inputColumns;
+  std::vector<ode::Interpolation> inputInterpolation;
+};
+
+class OdeModel final : public ResidualModel {
+ public:
+  /// Throws hf::Error naming the experiment, column or expression at fault.
+  OdeModel(const OdeModelSpec& spec, const std::vector<OdeExperiment>& experiments);
+
+  const std::vector<std::string>& parameterNames() const override { return m_names; }
+  std::size_t blockCount() const override { return m_experiments.size(); }
+  int blockSize(std::size_t block) const override { return static_cast<int>(m_experiments[block].values.size()); }
+  bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
+                     std::span<double> jacobian, EvalScratch& scratch) const override;
+  double totalSumOfSquares() const override;
+  std::vector<double> typicalMagnitudes() const override;
+
+  /// Read between integrator step batches: a long solve stops when it is set.
+  void setCancelFlag(const std::atomic<bool>* cancel) { m_cancel = cancel; }
+  /// Why the model cannot be evaluated at `params` ("experiment 'dose 2':
+  /// the solve stopped at t = 3.1: ..."), or empty when it can.
+  std::string failureAt(std::span<const double> params) const override;
+
+  const OdeModelSpec& spec() const { return m_spec; }
+  const ode::OdeSystem& system() const { return m_system; }
+  std::size_t experimentCount() const { return m_experiments.size(); }
+  const std::string& experimentName(std::size_t e) const { return m_experiments[e].name; }
+  /// The experiment a global parameter belongs to, or -1 when shared.
+  int experimentOf(std::size_t parameter) const { return m_experimentOf[parameter]; }
+  /// The global parameter vector's values for experiment e, in spec().parameters order.
+  std::vector<double> localValues(std::size_t e, std::span<const double> params) const;
+  /// States at `times` (sorted, >= t0) for experiment e, without sensitivities.
+  ode::Solution simulate(std::size_t e, std::span<const double> params, std::span<const double> times) const;
+  /// Observable o (of spec().observables) from a solution of experiment e at its k-th time.
+  double observe(std::size_t e, std::size_t o, std::span<const double> params, const ode::Solution& s,
+                 std::span<const double> times, std::size_t k) const;
+
+ private:
+  struct Experiment {
+    std::string name;
+    double t0 = 0;
+    std::vector<double> times;        ///< distinct observation times, sorted
+    std::vector<std::size_t> global;  ///< system parameter j -> global index
+    std::vector<expr::Expression> initial;
+    ode::InputSeries inputs;
+    // One entry per residual: observable, time index, observed value, 1/sigma.
+    std::vector<std::size_t> observable, timeIndex;
+    std::vector<double> values, scale;
+  };
+  ode::Solution solve(const Experiment& x, std::span<const double> local, bool sensitivities) const;
+
+  OdeModelSpec m_spec;
+  ode::OdeSystem m_system;
+  std::vector<expr::Expression> m_observables;
+  std::vector<Experiment> m_experiments;
+  std::vector<std::string> m_names;
+  std::vector<int> m_experimentOf;
+  const std::atomic<bool>* m_cancel = nullptr;
+};
+
+}  // namespace hf::model
