@@ -176,8 +176,9 @@ int main(int argc, char** argv) {
               bestA.iterations);
   std::printf("  functor (Ceres autodiff), blocks of 128 points: %.4f s, %d iterations\n", bestB.seconds,
               bestB.iterations);
-  std::printf("  ratio formula/functor: %.2f per point, %.2f in blocks (target <= 1) -> %s; estimates agree to %.1e "
-              "relative\n",
-              ratio, ratioB, std::max(ratio, ratioB) <= 1.0 ? "meets" : "MISSES", maxRel);
+  std::printf(
+      "  ratio formula/functor: %.2f per point, %.2f in blocks (target <= 1) -> %s; estimates agree to %.1e "
+      "relative\n",
+      ratio, ratioB, std::max(ratio, ratioB) <= 1.0 ? "meets" : "MISSES", maxRel);
   return 0;
 }

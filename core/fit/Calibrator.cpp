@@ -130,10 +130,13 @@ namespace {
 // most 1e-10 relative for every parameter): a point that
 // misses them is polished, which costs a few cheap iterations. The verdict
 // shown to the user uses the looser defaults of isStationary().
-bool stationary(const detail::WeightedProblem& w, double tss, bool strict = false) {
+// A model whose values are accurate only to a relative `precision` (an ODE
+// solve) is judged strictly at a hundred times that precision (its Jacobian
+// and residuals carry the integration error, and so does a Gauss-Newton step).
+bool stationary(const detail::WeightedProblem& w, double tss, bool strict = false, double precision = 0.0) {
   const std::size_t m = w.interior.size();
   if (!w.finite || !w.jFinite || m == 0) return true;  // nothing a Gauss-Newton step could be judged on
-  if (strict) return isStationary(w.jSub, w.rows, m, w.rw, w.xSub, tss, 1e-10, 0.0);
+  if (strict) return isStationary(w.jSub, w.rows, m, w.rw, w.xSub, tss, std::max(1e-10, 100 * precision), 0.0);
   return isStationary(w.jSub, w.rows, m, w.rw, w.xSub, tss);
 }
 
@@ -173,7 +176,8 @@ FitSummary Calibrator::run() {
     judged = detail::buildWeightedProblem(m_model, m_settings, m_options, params, true);
     judgedAt = params;
     if (!stationary(judged, tss)) return detail::Verdict::NotOptimum;
-    return stationary(judged, tss, true) ? detail::Verdict::Optimum : detail::Verdict::Imprecise;
+    return stationary(judged, tss, true, m_model.relativePrecision()) ? detail::Verdict::Optimum
+                                                                      : detail::Verdict::Imprecise;
   };
   summary.pointCount = n;
   summary.freeParameterCount = k;

@@ -68,6 +68,7 @@ class OdeModel final : public ResidualModel {
   /// Why the model cannot be evaluated at `params` ("experiment 'dose 2':
   /// the solve stopped at t = 3.1: ..."), or empty when it can.
   std::string failureAt(std::span<const double> params) const override;
+  double relativePrecision() const override { return m_spec.integrator.rtol; }
 
   const OdeModelSpec& spec() const { return m_spec; }
   const ode::OdeSystem& system() const { return m_system; }

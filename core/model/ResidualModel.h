@@ -49,6 +49,11 @@ class ResidualModel {
   virtual bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                              std::span<double> jacobian, EvalScratch& scratch) const = 0;
 
+  /// Relative accuracy of the model's values: 0 for closed forms evaluated
+  /// to rounding; an ODE model's values carry its integration tolerance.
+  /// The solver's convergence tests do not look for changes below it.
+  virtual double relativePrecision() const { return 0.0; }
+
   /// Why the model cannot be evaluated at `params` in words the user can act
   /// on (an ODE model names the experiment, the time reached and the
   /// reason), or empty when there is nothing more to say than "not finite".

@@ -38,9 +38,16 @@ void quietCeresLogging() {
 // a solve once it stops improving (see converged()).
 class Progress final : public ceres::IterationCallback {
  public:
+  /// precision: the model's relative accuracy (ResidualModel::relativePrecision).
   Progress(const Layout& layout, const double* x, FitObserver* observer, const std::atomic<bool>* cancel,
-           std::chrono::steady_clock::time_point t0)
-      : m_layout(layout), m_x(x), m_observer(observer), m_cancel(cancel), m_t0(t0) {}
+           std::chrono::steady_clock::time_point t0, double precision)
+      : m_layout(layout),
+        m_x(x),
+        m_observer(observer),
+        m_cancel(cancel),
+        m_t0(t0),
+        m_tinyStep(std::max(1e-12, precision)),
+        m_flatCost(std::max(1e-14, precision)) {}
 
   void beginSolve() {
     history.clear();
@@ -53,7 +60,7 @@ class Progress final : public ceres::IterationCallback {
     const std::size_t k = m_layout.freeIndex.size();
     bool tinyStep = false;
     if (s.iteration == 0 || s.step_is_successful) {
-      if (s.iteration > 0) tinyStep = isTinyStep(m_x, acceptedX.data(), k);
+      if (s.iteration > 0) tinyStep = isTinyStep(m_x, acceptedX.data(), k, m_tinyStep);
       m_cost = s.cost;
       acceptedX.assign(m_x, m_x + k);
       acceptedCost = s.cost;
@@ -102,7 +109,7 @@ class Progress final : public ceres::IterationCallback {
     // A rejected step of rounding size (relative 1e-10 of the parameter
     // norm) that did not change the cost measurably is the floor at once.
     if (s.iteration > 0) {
-      const bool flat = std::fabs(s.cost_change) <= 1e-14 * s.cost + m_floor;
+      const bool flat = std::fabs(s.cost_change) <= m_flatCost * s.cost + m_floor;
       m_flat = flat ? m_flat + 1 : 0;
       m_flatRejected = flat ? m_flatRejected + (s.step_is_successful ? 0 : 1) : 0;
       const bool tinyRejected = flat && !s.step_is_successful && s.step_norm <= 1e-10 * norm(acceptedX);
@@ -131,9 +138,9 @@ class Progress final : public ceres::IterationCallback {
 
   // Every parameter moved by at most a relative 1e-12. A parameter whose
   // optimum is zero never passes; such fits end on the flat-cost test.
-  static bool isTinyStep(const double* now, const double* before, std::size_t k) {
+  static bool isTinyStep(const double* now, const double* before, std::size_t k, double tiny) {
     for (std::size_t j = 0; j < k; ++j)
-      if (!(std::fabs(now[j] - before[j]) <= 1e-12 * std::fabs(now[j]))) return false;
+      if (!(std::fabs(now[j] - before[j]) <= tiny * std::fabs(now[j]))) return false;
     return true;
   }
 
@@ -147,6 +154,8 @@ class Progress final : public ceres::IterationCallback {
   double m_floor = 0.0;
   int m_flat = 0;
   int m_flatRejected = 0;
+  double m_tinyStep;  // relative parameter change that counts as no move
+  double m_flatCost;  // relative cost change that counts as none
 };
 
 enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, NonmonotonicLM };
@@ -212,7 +221,7 @@ SolveResult solve(const SolveRequest& req) {
   }
 
   std::vector<double> x = start;
-  Progress progress(layout, x.data(), req.observer, req.cancel, req.t0);
+  Progress progress(layout, x.data(), req.observer, req.cancel, req.t0, req.model->relativePrecision());
   progress.offset = req.iterationOffset;
 
   ceres::Problem problem;
