@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -93,7 +94,10 @@ struct Cvodes {
 };
 
 std::string flagReason(int flag, const Context& c) {
-  std::string name = CVodeGetReturnFlagName(flag);
+  // CVodeGetReturnFlagName returns a malloc()ed string the caller frees.
+  char* raw = CVodeGetReturnFlagName(flag);
+  const std::string name = raw ? raw : "flag " + std::to_string(flag);
+  std::free(raw);
   switch (flag) {
     case CV_TOO_MUCH_WORK:
       return "too many steps (" + name + ")";
