@@ -125,6 +125,9 @@ case "${1:-}" in
       { printf '\0'; head -c 4000 "$f"; } > "$corpus/DelimitedText/$(basename "$f")"
     done
     cp projects/*/*.hfproj "$corpus/ProjectFile/"
+    # The documented ODE example (schema 2) as a seed too.
+    python3 -c 'import sys; t = open("docs/project-format.md").read(); b = t.index("```json\n") + 8; sys.stdout.write(t[b:t.index("```", b)])' \
+      > "$corpus/ProjectFile/ode-example.hfproj"
     python3 - "$corpus/Formula" <<'PY'
 import glob, json, sys
 formulas = [e["formula"] for e in json.load(open("resources/equations.json"))["equations"]]

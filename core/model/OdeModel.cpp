@@ -161,6 +161,31 @@ OdeModel::OdeModel(const OdeModelSpec& spec, const std::vector<OdeExperiment>& e
   }
 }
 
+std::vector<std::string> OdeModel::parameterNamesIn(const OdeModelSpec& spec,
+                                                    const std::vector<std::string>& experimentInitials) {
+  const auto variables = variableNames(spec.equations);
+  std::vector<std::string> names;
+  auto collect = [&](const std::string& text, const std::string& where) {
+    std::vector<std::string> found;
+    try {
+      found = expr::Expression::freeNames(text);
+    } catch (const Error& e) {
+      throw Error(where + ": " + e.message(), e.location());
+    }
+    for (const auto& n : found)
+      if (std::find(variables.begin(), variables.end(), n) == variables.end() &&
+          std::find(names.begin(), names.end(), n) == names.end())
+        names.push_back(n);
+  };
+  for (std::size_t i = 0; i < spec.equations.rates.size(); ++i)
+    collect(spec.equations.rates[i],
+            "d" + (i < spec.equations.states.size() ? spec.equations.states[i] : "?") + "/d" + spec.equations.timeName);
+  for (std::size_t i = 0; i < spec.initial.size(); ++i) collect(spec.initial[i], "initial value");
+  for (const auto& text : experimentInitials) collect(text, "initial value");
+  for (const auto& o : spec.observables) collect(o.expression, "observable '" + o.column + "'");
+  return names;
+}
+
 std::vector<double> OdeModel::localValues(std::size_t e, std::span<const double> params) const {
   const Experiment& x = m_experiments[e];
   std::vector<double> local(x.global.size());

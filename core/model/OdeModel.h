@@ -63,6 +63,13 @@ class OdeModel final : public ResidualModel {
   double totalSumOfSquares() const override;
   std::vector<double> typicalMagnitudes() const override;
 
+  /// The parameter names of a specification: every name in the rates,
+  /// initial values (the model's and `experimentInitials`) and observables
+  /// that is not time, a state, an input or a constant, in order of first
+  /// appearance. Throws hf::Error on a syntax error.
+  static std::vector<std::string> parameterNamesIn(const OdeModelSpec& spec,
+                                                   const std::vector<std::string>& experimentInitials = {});
+
   /// Read between integrator step batches: a long solve stops when it is set.
   void setCancelFlag(const std::atomic<bool>* cancel) { m_cancel = cancel; }
   /// Why the model cannot be evaluated at `params` ("experiment 'dose 2':

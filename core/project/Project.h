@@ -6,6 +6,7 @@
 #include "fit/CalibrationOptions.h"
 #include "fit/FitSummary.h"
 #include "model/AlgebraicModel.h"
+#include "model/OdeModel.h"
 
 #include <optional>
 #include <string>
@@ -21,15 +22,43 @@ struct ProjectDataset {
   bool embedded() const { return relativePath.empty(); }
 };
 
+/// One experiment of an ODE model: a dataset with its own time column,
+/// initial time, initial values and input columns.
+struct ExperimentSettings {
+  std::string name;
+  std::string dataset;  ///< name of a project dataset
+  std::string timeColumn = "t";
+  double t0 = 0;
+  /// Per state, in state order: the initial value here ("" = the model's).
+  std::vector<std::string> initial;
+  /// Per input, in input order: its column here ("" = the input's name).
+  std::vector<std::string> inputColumns;
+};
+
+/// An ODE model: the system, observables, integrator settings (in
+/// `spec`; spec.parameters is derived from the texts when loading) and its
+/// experiments. Interpolation of inputs: spec-wide, one per input.
+struct OdeModelSettings {
+  model::OdeModelSpec spec;
+  std::vector<std::string> stateUnits;  ///< per state; may be empty
+  std::vector<ode::Interpolation> inputInterpolation;
+  std::vector<ExperimentSettings> experiments;
+  /// Derives spec.parameters from the texts (OdeModel::parameterNamesIn).
+  void deriveParameters();
+};
+
 struct ModelSettings {
-  std::string kind = "algebraic";  ///< later: "ode", "pde", "hybrid"
+  std::string kind = "algebraic";  ///< "algebraic" or "ode"; later "pde", "hybrid"
   std::string equationId;          ///< library entry it started from, if any
-  std::string dataset;             ///< name of the dataset it is fitted to
-  model::AlgebraicModelSpec spec;
+  std::string dataset;             ///< algebraic: name of the dataset it is fitted to
+  model::AlgebraicModelSpec spec;  ///< algebraic
+  OdeModelSettings ode;            ///< ode
+  bool isOde() const { return kind == "ode"; }
 };
 
 struct Project {
-  static constexpr int kSchemaVersion = 1;
+  /// 2: ODE models (model.kind "ode"); 1: algebraic models only.
+  static constexpr int kSchemaVersion = 2;
 
   std::string name;
   std::string description;
@@ -41,6 +70,8 @@ struct Project {
 
   /// The dataset the model refers to; throws hf::Error if there is none.
   const data::Dataset& modelDataset() const;
+  /// The dataset called `name`, or null.
+  const data::Dataset* findDataset(const std::string& datasetName) const;
 };
 
 }  // namespace hf::project

@@ -1,5 +1,7 @@
 #include "project/ProjectFile.h"
 
+#include "project/OdeModelJson.h"
+
 #include "common/JsonAccess.h"
 #include "data/DelimitedReader.h"
 #include "expr/Expression.h"
@@ -92,6 +94,24 @@ ProjectDataset datasetFromJson(const json::Node& n, const std::string& baseDir) 
 
 }  // namespace
 
+namespace {
+
+nlohmann::json modelToJson(const ModelSettings& m) {
+  if (m.isOde()) {
+    nlohmann::json out = {{"kind", m.kind}, {"equation", m.equationId}};
+    odeModelToJson(m.ode, out);
+    return out;
+  }
+  return {{"kind", m.kind},
+          {"equation", m.equationId},
+          {"dataset", m.dataset},
+          {"formula", m.spec.formula},
+          {"response", m.spec.response},
+          {"weights", {{"kind", weightKindName(m.spec.weightKind)}, {"column", m.spec.weightColumn}}}};
+}
+
+}  // namespace
+
 nlohmann::json projectToJson(const Project& p) {
   nlohmann::json datasets = nlohmann::json::array();
   for (const ProjectDataset& d : p.datasets) datasets.push_back(datasetToJson(d));
@@ -107,34 +127,81 @@ nlohmann::json projectToJson(const Project& p) {
     params.push_back(param);
   }
   const fit::CalibrationOptions& o = p.solver;
-  nlohmann::json doc = {
-      {"schemaVersion", Project::kSchemaVersion},
-      {"name", p.name},
-      {"description", p.description},
-      {"datasets", datasets},
-      {"model",
-       {{"kind", p.model.kind},
-        {"equation", p.model.equationId},
-        {"dataset", p.model.dataset},
-        {"formula", p.model.spec.formula},
-        {"response", p.model.spec.response},
-        {"weights", {{"kind", weightKindName(p.model.spec.weightKind)}, {"column", p.model.spec.weightColumn}}}}},
-      {"parameters", params},
-      {"solver",
-       {{"maxIterations", o.maxIterations},
-        {"functionTolerance", o.functionTolerance},
-        {"gradientTolerance", o.gradientTolerance},
-        {"parameterTolerance", o.parameterTolerance},
-        {"polishRestarts", o.polishRestarts},
-        {"tryAlternativeStrategies", o.tryAlternativeStrategies},
-        {"loss", fit::toString(o.loss)},
-        {"lossScale", o.lossScale},
-        {"maxSeconds", o.maxSeconds},
-        {"threads", o.threads},
-        {"computeCovariance", o.computeCovariance}}}};
+  nlohmann::json doc = {{"schemaVersion", Project::kSchemaVersion},
+                        {"name", p.name},
+                        {"description", p.description},
+                        {"datasets", datasets},
+                        {"model", modelToJson(p.model)},
+                        {"parameters", params},
+                        {"solver",
+                         {{"maxIterations", o.maxIterations},
+                          {"functionTolerance", o.functionTolerance},
+                          {"gradientTolerance", o.gradientTolerance},
+                          {"parameterTolerance", o.parameterTolerance},
+                          {"polishRestarts", o.polishRestarts},
+                          {"tryAlternativeStrategies", o.tryAlternativeStrategies},
+                          {"loss", fit::toString(o.loss)},
+                          {"lossScale", o.lossScale},
+                          {"maxSeconds", o.maxSeconds},
+                          {"threads", o.threads},
+                          {"computeCovariance", o.computeCovariance}}}};
   if (p.lastResult) doc["lastResult"] = summaryToJson(*p.lastResult);
   return doc;
 }
+
+namespace {
+
+void readParameters(const json::Node& root, Project& p) {
+  const json::Node params = root.at("parameters");
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const json::Node n = params.at(i);
+    n.allowOnly({"name", "start", "lower", "upper", "fixed", "unit", "autoStart"});
+    fit::ParameterSetting s;
+    s.name = n.at("name").string();
+    for (const fit::ParameterSetting& earlier : p.parameters)
+      if (earlier.name == s.name) n.at("name").fail("parameter '" + s.name + "' is listed twice");
+    s.start = n.at("start").number();
+    s.lower = n.has("lower") ? n.at("lower").numberOrNull(-kInf) : -kInf;
+    s.upper = n.has("upper") ? n.at("upper").numberOrNull(kInf) : kInf;
+    s.fixed = n.boolean("fixed", false);
+    s.unit = n.string("unit", "");
+    s.autoStart = n.boolean("autoStart", false);
+    if (!s.fixed && !(s.lower <= s.start && s.start <= s.upper))
+      n.at("start").fail("start value is outside its bounds");
+    p.model.spec.parameters.push_back(s.name);
+    p.parameters.push_back(s);
+  }
+}
+
+void readSolverAndResult(const json::Node& root, const nlohmann::json& doc, const std::string& sourceName, Project& p) {
+  if (root.has("solver")) {
+    const json::Node o = root.at("solver");
+    o.allowOnly({"maxIterations", "functionTolerance", "gradientTolerance", "parameterTolerance", "polishRestarts",
+                 "tryAlternativeStrategies", "loss", "lossScale", "maxSeconds", "threads", "computeCovariance"});
+    fit::CalibrationOptions& so = p.solver;
+    so.maxIterations = static_cast<int>(o.integer("maxIterations", so.maxIterations));
+    so.functionTolerance = o.number("functionTolerance", so.functionTolerance);
+    so.gradientTolerance = o.number("gradientTolerance", so.gradientTolerance);
+    so.parameterTolerance = o.number("parameterTolerance", so.parameterTolerance);
+    so.polishRestarts = static_cast<int>(o.integer("polishRestarts", so.polishRestarts));
+    so.tryAlternativeStrategies = o.boolean("tryAlternativeStrategies", so.tryAlternativeStrategies);
+    if (!fit::parseLossKind(o.string("loss", "none"), so.loss))
+      o.at("loss").fail("unknown loss; expected none, huber, cauchy or soft_l1");
+    so.lossScale = o.number("lossScale", so.lossScale);
+    so.maxSeconds = o.number("maxSeconds", so.maxSeconds);
+    so.threads = static_cast<int>(o.integer("threads", so.threads));
+    so.computeCovariance = o.boolean("computeCovariance", so.computeCovariance);
+    if (const auto problems = so.problems(); !problems.empty()) {
+      const auto& [field, message] = problems.front();
+      if (o.has(field)) o.at(field).fail(message);
+      o.fail(message);
+    }
+  }
+  if (root.has("lastResult") && !root.at("lastResult").isNull())
+    p.lastResult = summaryFromJson(doc.at("lastResult"), "/lastResult", sourceName);
+}
+
+}  // namespace
 
 Project projectFromJson(const nlohmann::json& input, const std::string& baseDir, const std::string& sourceName) {
   nlohmann::json doc = input;
@@ -148,11 +215,19 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
   for (std::size_t i = 0; i < ds.size(); ++i) p.datasets.push_back(datasetFromJson(ds.at(i), baseDir));
 
   const json::Node m = root.at("model");
-  m.allowOnly({"kind", "equation", "dataset", "formula", "response", "weights"});
   p.model.kind = m.string("kind", "algebraic");
-  if (p.model.kind != "algebraic")
-    m.at("kind").fail("unknown model kind '" + p.model.kind + "'; this version knows 'algebraic'");
+  if (p.model.kind != "algebraic" && p.model.kind != "ode")
+    m.at("kind").fail("unknown model kind '" + p.model.kind + "'; this version knows 'algebraic' and 'ode'");
   p.model.equationId = m.string("equation", "");
+  if (p.model.isOde()) {
+    m.allowOnly({"kind", "equation", "ode", "experiments"});
+    p.model.ode = odeModelFromJson(m, p.datasets);
+    readParameters(root, p);
+    p.model.spec.parameters.clear();
+    readSolverAndResult(root, doc, sourceName, p);
+    return p;
+  }
+  m.allowOnly({"kind", "equation", "dataset", "formula", "response", "weights"});
   p.model.dataset = m.string("dataset", "");
   p.model.spec.formula = m.at("formula").string();
   p.model.spec.response = m.at("response").string();
@@ -195,50 +270,8 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
   if (p.model.spec.weightKind != model::WeightKind::None && fitted->findColumn(p.model.spec.weightColumn) < 0)
     m.at("weights").at("column").fail("column '" + p.model.spec.weightColumn + "' is not in dataset '" + fitted->name +
                                       "'");
-  const json::Node params = root.at("parameters");
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    const json::Node n = params.at(i);
-    n.allowOnly({"name", "start", "lower", "upper", "fixed", "unit", "autoStart"});
-    fit::ParameterSetting s;
-    s.name = n.at("name").string();
-    for (const fit::ParameterSetting& earlier : p.parameters)
-      if (earlier.name == s.name) n.at("name").fail("parameter '" + s.name + "' is listed twice");
-    s.start = n.at("start").number();
-    s.lower = n.has("lower") ? n.at("lower").numberOrNull(-kInf) : -kInf;
-    s.upper = n.has("upper") ? n.at("upper").numberOrNull(kInf) : kInf;
-    s.fixed = n.boolean("fixed", false);
-    s.unit = n.string("unit", "");
-    s.autoStart = n.boolean("autoStart", false);
-    if (!s.fixed && !(s.lower <= s.start && s.start <= s.upper))
-      n.at("start").fail("start value is outside its bounds");
-    p.model.spec.parameters.push_back(s.name);
-    p.parameters.push_back(s);
-  }
-  if (root.has("solver")) {
-    const json::Node o = root.at("solver");
-    o.allowOnly({"maxIterations", "functionTolerance", "gradientTolerance", "parameterTolerance", "polishRestarts",
-                 "tryAlternativeStrategies", "loss", "lossScale", "maxSeconds", "threads", "computeCovariance"});
-    fit::CalibrationOptions& so = p.solver;
-    so.maxIterations = static_cast<int>(o.integer("maxIterations", so.maxIterations));
-    so.functionTolerance = o.number("functionTolerance", so.functionTolerance);
-    so.gradientTolerance = o.number("gradientTolerance", so.gradientTolerance);
-    so.parameterTolerance = o.number("parameterTolerance", so.parameterTolerance);
-    so.polishRestarts = static_cast<int>(o.integer("polishRestarts", so.polishRestarts));
-    so.tryAlternativeStrategies = o.boolean("tryAlternativeStrategies", so.tryAlternativeStrategies);
-    if (!fit::parseLossKind(o.string("loss", "none"), so.loss))
-      o.at("loss").fail("unknown loss; expected none, huber, cauchy or soft_l1");
-    so.lossScale = o.number("lossScale", so.lossScale);
-    so.maxSeconds = o.number("maxSeconds", so.maxSeconds);
-    so.threads = static_cast<int>(o.integer("threads", so.threads));
-    so.computeCovariance = o.boolean("computeCovariance", so.computeCovariance);
-    if (const auto problems = so.problems(); !problems.empty()) {
-      const auto& [field, message] = problems.front();
-      if (o.has(field)) o.at(field).fail(message);
-      o.fail(message);
-    }
-  }
-  if (root.has("lastResult") && !root.at("lastResult").isNull())
-    p.lastResult = summaryFromJson(doc.at("lastResult"), "/lastResult", sourceName);
+  readParameters(root, p);
+  readSolverAndResult(root, doc, sourceName, p);
   return p;
 }
 

@@ -1,12 +1,46 @@
 #include "project/ProjectFit.h"
 
+#include "common/Error.h"
 #include "fit/Calibrator.h"
 #include "model/AlgebraicModel.h"
 #include "model/CurveCheck.h"
 
+#include <algorithm>
+
 namespace hf::project {
 
+model::OdeModel buildOdeModel(const Project& project) {
+  const OdeModelSettings& ode = project.model.ode;
+  std::vector<model::OdeExperiment> experiments;
+  for (const ExperimentSettings& e : ode.experiments) {
+    const data::Dataset* d = project.findDataset(e.dataset);
+    if (!d)
+      throw Error("experiment '" + e.name + "' refers to dataset '" + e.dataset + "', which is not in the project");
+    experiments.push_back({e.name, d, e.timeColumn, e.t0, e.initial, e.inputColumns, ode.inputInterpolation});
+  }
+  OdeModelSettings copy = ode;
+  copy.deriveParameters();
+  return model::OdeModel(copy.spec, experiments);
+}
+
+namespace {
+
+fit::FitSummary fitOde(const Project& project, fit::FitObserver* observer, const std::atomic<bool>* cancel) {
+  model::OdeModel model = buildOdeModel(project);
+  model.setCancelFlag(cancel);
+  fit::Calibrator calibrator(model, project.parameters, project.solver);
+  calibrator.setObserver(observer);
+  calibrator.setCancelFlag(cancel);
+  fit::FitSummary summary = calibrator.run();
+  summary.weighted = std::any_of(project.model.ode.spec.observables.begin(), project.model.ode.spec.observables.end(),
+                                 [](const model::OdeObservable& o) { return !o.sigmaColumn.empty(); });
+  return summary;
+}
+
+}  // namespace
+
 fit::FitSummary fitProject(const Project& project, fit::FitObserver* observer, const std::atomic<bool>* cancel) {
+  if (project.model.isOde()) return fitOde(project, observer, cancel);
   const model::AlgebraicModel model(project.modelDataset(), project.model.spec);
   fit::Calibrator calibrator(model, project.parameters, project.solver);
   calibrator.setObserver(observer);

@@ -12,6 +12,11 @@
 
 namespace hf::project {
 
+/// The ODE model of a project (model.kind "ode") with its experiments;
+/// refers to the project's datasets, so the project must outlive it.
+/// Throws hf::Error naming what is wrong.
+model::OdeModel buildOdeModel(const Project& project);
+
 /// Throws hf::Error when the model cannot be built (bad formula, unknown
 /// column, invalid settings); fit outcomes are in the summary.
 fit::FitSummary fitProject(const Project& project, fit::FitObserver* observer = nullptr,

@@ -14,8 +14,9 @@ void migrate(nlohmann::json& doc, const std::string& sourceName) {
     root.at("schemaVersion")
         .fail("this project was written by a newer HybridFit (schema version " + std::to_string(version) +
               "; this version reads up to " + std::to_string(Project::kSchemaVersion) + ")");
-  // Steps go here as the format evolves, e.g.
-  //   if (version == 1) { upgrade 1 -> 2; version = 2; }
+  // One step per version:
+  //   1 -> 2: ODE models were added (model.kind "ode"); a version 1 document
+  //           holds an algebraic model, which reads unchanged.
   doc["schemaVersion"] = Project::kSchemaVersion;
 }
 

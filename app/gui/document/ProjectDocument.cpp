@@ -97,6 +97,12 @@ void ProjectDocument::newProject() {
 QString ProjectDocument::load(const QString& path) {
   try {
     project::Project p = project::loadProject(path.toStdString());
+    // The workbench edits algebraic models only so far; an ODE project
+    // (schema 2) is fitted with hybridfit-cli and stays untouched here.
+    if (p.model.isOde())
+      return tr("this project has an ODE model, which this version of the workbench cannot show yet; fit it with "
+                "'hybridfit-cli fit %1'")
+          .arg(QFileInfo(path).fileName());
     m_project = std::move(p);
   } catch (const Error& e) {
     return QString::fromStdString(e.what());
