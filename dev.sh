@@ -7,7 +7,8 @@
 #   bash dev.sh tsan   the Qt-free core and its tests (fits on worker threads included) built
 #                      with ThreadSanitizer in build-tsan/; any report fails
 #   bash dev.sh fuzz [SECONDS]  each libFuzzer harness (tests/fuzz: importer, formula compiler,
-#                      project loader) for SECONDS (default 60), clang 14 with ASan + UBSan
+#                      project loader, ODE quick-form texts) for SECONDS (default 60), clang 14
+#                      with ASan + UBSan
 # All are idempotent: installed packages are skipped, builds are incremental.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -115,12 +116,12 @@ case "${1:-}" in
     cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHF_BUILD_GUI=OFF -DHF_BUILD_BENCH=OFF -DHF_BUILD_FUZZ=ON \
       -DCMAKE_CXX_FLAGS="$fz" -DCMAKE_C_FLAGS="$fz" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
-    cmake --build build-fuzz -j"$(nproc)" --target fuzz_DelimitedText fuzz_Formula fuzz_ProjectFile
+    cmake --build build-fuzz -j"$(nproc)" --target fuzz_DelimitedText fuzz_Formula fuzz_ProjectFile fuzz_OdeText
     # Seed corpora from the repository: data files (options byte 0:
     # detect everything), the library's and the NIST problems' formulas,
     # the example projects; plus every input that once failed.
     corpus=build-fuzz/corpus
-    mkdir -p "$corpus"/DelimitedText "$corpus"/Formula "$corpus"/ProjectFile
+    mkdir -p "$corpus"/DelimitedText "$corpus"/Formula "$corpus"/ProjectFile "$corpus"/OdeText
     for f in projects/*/*.csv tests/data/nist/*.csv; do
       { printf '\0'; head -c 4000 "$f"; } > "$corpus/DelimitedText/$(basename "$f")"
     done
@@ -136,7 +137,8 @@ for i, f in enumerate(formulas):
     open(f"{sys.argv[1]}/seed{i:03d}", "w").write(f)
 PY
     status=0
-    for h in DelimitedText Formula ProjectFile; do
+    cp tests/data/fuzz-regressions/OdeText/* "$corpus/OdeText/"
+    for h in DelimitedText Formula ProjectFile OdeText; do
       mkdir -p build-fuzz/artifacts/$h
       echo "== fuzz_$h for ${secs} s"
       log=build-fuzz/fuzz_$h.log

@@ -27,6 +27,23 @@ double parseNumber(const std::string& text, const std::string& what) {
   return v;
 }
 
+std::vector<double> parseNumberList(const std::string& text, const std::string& what) {
+  std::vector<double> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t comma = text.find(',', pos);
+    if (comma == std::string::npos) comma = text.size();
+    const std::string item = trim(text.substr(pos, comma - pos));
+    pos = comma + 1;
+    if (item.empty() && comma == text.size()) break;
+    out.push_back(parseNumber(item, what));
+  }
+  if (out.empty()) throw Error(what + ": expected numbers separated by commas");
+  for (std::size_t k = 1; k < out.size(); ++k)
+    if (out[k] < out[k - 1]) throw Error(what + ": the times must be in increasing order");
+  return out;
+}
+
 }  // namespace
 
 std::string usage() {
@@ -37,6 +54,13 @@ std::string usage() {
          "                [--sigma COLUMN | --weight COLUMN] [--loss none|huber|cauchy|soft_l1]\n"
          "                [--loss-scale X] [--max-iterations N] [--skip-bad-rows] [--decimal-comma]\n"
          "                [--map input=column,...] [--json] [--out RESULT.json]\n"
+         "  hybridfit-cli fit --data FILE --ode \"dA/dt = -k1*A; dB/dt = k1*A - k2*B\" --init \"A=1, B=B0\"\n"
+         "                [--time COLUMN] [--t0 T] [--observe \"col=expr,...\"] [--sigma \"col=sigmacol,...\"]\n"
+         "                [--rtol R] [--atol A] [--method auto|bdf|adams|dopri5] [--start ..] [--lower ..]\n"
+         "                [--upper ..] [--fixed ..] [--loss ..] [--max-iterations N] [--json] [--out RESULT.json]\n"
+         "  hybridfit-cli simulate (PROJECT.hfproj [--experiment NAME] | --ode .. --init .. [--observe ..])\n"
+         "                [--param name=value,...] [--t-end T | --times t1,t2,...] [--t0 T] [--rtol R]\n"
+         "                [--atol A] [--method M] [--out FILE.csv]\n"
          "  hybridfit-cli equations [--json]\n"
          "  hybridfit-cli --help | --version\n"
          "Variables in --model are the data's column names; every other name is a parameter.\n"
@@ -47,6 +71,12 @@ std::string usage() {
          "columns. --skip-bad-rows leaves out data rows with text where a number belongs (each\n"
          "is reported on stderr) instead of stopping. --decimal-comma reads 0,5 as one half\n"
          "(otherwise detected). --max-iterations bounds all solver iterations of the fit.\n"
+         "ODE models: --ode takes equations dX/dt = expression separated by ';' or new lines;\n"
+         "--init each state's initial value (a number or an expression of parameters) at --t0\n"
+         "(default 0); --observe data column = expression of states and parameters (default: every\n"
+         "state with a column of its name); --sigma a standard-deviation column per observed column;\n"
+         "--time the data's time column (default t). simulate writes t, the states and the\n"
+         "observables as CSV (all digits) at --times, or 101 times up to --t-end, or the data's times.\n"
          "Exit status: 0 converged, 3 fit did not converge, 2 bad input.\n";
 }
 
@@ -107,10 +137,12 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
   }
   if (cmd == "fit")
     a.command = Command::Fit;
+  else if (cmd == "simulate")
+    a.command = Command::Simulate;
   else if (cmd == "equations")
     a.command = Command::Equations;
   else
-    throw Error("unknown command '" + cmd + "'; expected fit or equations (see --help)");
+    throw Error("unknown command '" + cmd + "'; expected fit, simulate or equations (see --help)");
 
   bool lossScaleGiven = false;
   auto value = [&](const std::string& flag) -> std::string {
@@ -165,13 +197,66 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
       a.decimalComma = true;
     } else if (arg == "--map") {
       a.inputMap = parseMapping(value(arg), arg);
+    } else if (arg == "--ode") {
+      a.ode = value(arg);
+    } else if (arg == "--init") {
+      a.init = value(arg);
+    } else if (arg == "--observe") {
+      a.observe = value(arg);
+    } else if (arg == "--time") {
+      a.timeColumn = value(arg);
+    } else if (arg == "--t0") {
+      a.t0 = parseNumber(value(arg), arg);
+      a.t0Given = true;
+    } else if (arg == "--rtol" || arg == "--atol") {
+      const double v = parseNumber(value(arg), arg);
+      if (!(v > 0) || v >= 1) throw Error(arg + ": expected a number between 0 and 1");
+      (arg == "--rtol" ? a.rtol : a.atol) = v;
+    } else if (arg == "--method") {
+      a.method = value(arg);
+    } else if (arg == "--param" && a.command == Command::Simulate) {
+      a.params = parseAssignments(value(arg), arg);
+    } else if (arg == "--t-end" && a.command == Command::Simulate) {
+      a.tEnd = parseNumber(value(arg), arg);
+      a.tEndGiven = true;
+    } else if (arg == "--times" && a.command == Command::Simulate) {
+      a.times = parseNumberList(value(arg), arg);
+    } else if (arg == "--experiment" && a.command == Command::Simulate) {
+      a.experiment = value(arg);
     } else if (!arg.empty() && arg[0] == '-')
-      throw Error("fit: unknown option '" + arg + "' (see --help)");
+      throw Error(cmd + ": unknown option '" + arg + "' (see --help)");
     else if (a.projectPath.empty())
       a.projectPath = arg;
     else
-      throw Error("fit: unexpected argument '" + arg + "'");
+      throw Error(cmd + ": unexpected argument '" + arg + "'");
   }
+  const bool odeQuick = !a.ode.empty() || !a.init.empty() || !a.observe.empty();
+  if (odeQuick && (!a.model.empty() || !a.equation.empty() || !a.response.empty() || !a.weightColumn.empty() ||
+                   !a.inputMap.empty()))
+    throw Error(cmd + ": --ode describes the model; --model, --equation, --y, --weight and --map are for formulas");
+  if (odeQuick && a.ode.empty()) throw Error(cmd + ": --init and --observe need --ode");
+  if (!a.ode.empty() && a.init.empty())
+    throw Error(cmd + ": --init is required with --ode (each state's initial value)");
+  if (a.command == Command::Simulate) {
+    if (!a.projectPath.empty() && odeQuick) throw Error("simulate: give a project file or --ode, not both");
+    if (a.projectPath.empty() && a.ode.empty()) throw Error("simulate: give a project file or --ode and --init");
+    if (a.tEndGiven && !a.times.empty()) throw Error("simulate: give --t-end or --times, not both");
+    if (a.projectPath.empty() && !a.tEndGiven && a.times.empty() && a.dataPath.empty())
+      throw Error("simulate: say when: --t-end T, --times t1,t2,... or --data FILE (its times)");
+    if (!a.projectPath.empty() &&
+        (a.projectPath.size() < 7 || a.projectPath.substr(a.projectPath.size() - 7) != ".hfproj"))
+      throw Error("simulate: '" + a.projectPath + "' is not a project file (.hfproj)");
+    return a;
+  }
+  if (a.command == Command::Fit && !a.ode.empty()) {
+    if (!a.projectPath.empty()) throw Error("fit: give a project file or the quick-fit options, not both");
+    if (a.dataPath.empty()) throw Error("fit: --ode needs --data FILE with the measured time series");
+    if (a.save) throw Error("fit: --save stores the result in a project file; it needs a PROJECT.hfproj");
+    return a;
+  }
+  if (a.rtol > 0 || a.atol > 0 || !a.method.empty() || a.t0Given || a.timeColumn != "t")
+    throw Error(cmd + ": --rtol, --atol, --method, --t0 and --time are for ODE models (--ode)" +
+                (a.projectPath.empty() ? std::string() : "; a project file holds its own settings"));
   if (a.command == Command::Fit) {
     const bool quick = !a.dataPath.empty() || !a.model.empty() || !a.equation.empty() || !a.response.empty() ||
                        !a.starts.empty() || !a.lowers.empty() || !a.uppers.empty() || !a.fixed.empty() ||

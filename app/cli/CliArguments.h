@@ -6,6 +6,13 @@
 //                 [--loss none|huber|cauchy|soft_l1] [--loss-scale X]
 //                 [--max-iterations N] [--skip-bad-rows] [--decimal-comma] [--map input=column,...]
 //                 [--json] [--out RESULT.json]
+//   hybridfit-cli fit --data FILE --ode "dA/dt = ...; ..." --init "A=1, B=B0" [--time t] [--t0 T]
+//                 [--observe "col=expr, ..."] [--sigma "col=sigmacol, ..."] [--rtol R] [--atol A]
+//                 [--method auto|bdf|adams|dopri5] [--start ..] [--lower ..] [--upper ..] [--fixed ..]
+//                 [--loss ..] [--max-iterations N] [--json] [--out RESULT.json]
+//   hybridfit-cli simulate (PROJECT.hfproj [--experiment NAME] | --ode .. --init .. [--observe ..])
+//                 [--param k1=..,k2=..] [--t-end T | --times t1,t2,...] [--rtol R] [--atol A]
+//                 [--method M] [--out FILE.csv]
 //   hybridfit-cli equations [--json]
 //   hybridfit-cli --help | --version
 
@@ -15,7 +22,7 @@
 
 namespace hf::cli {
 
-enum class Command { Help, Version, Fit, Equations };
+enum class Command { Help, Version, Fit, Simulate, Equations };
 
 struct CliArguments {
   Command command = Command::Help;
@@ -36,6 +43,19 @@ struct CliArguments {
   bool decimalComma = false;  ///< numbers in --data use ',' as decimal separator (default: detected)
   /// --map input=column: the column that stands for a library equation's input.
   std::vector<std::pair<std::string, std::string>> inputMap;
+  // ODE quick form (fit and simulate)
+  std::string ode, init, observe;  ///< texts of --ode, --init, --observe
+  std::string timeColumn = "t";
+  double t0 = 0;
+  bool t0Given = false;
+  double rtol = 0, atol = 0;  ///< 0 = default
+  std::string method;         ///< empty = default
+  // simulate
+  std::vector<std::pair<std::string, double>> params;
+  double tEnd = 0;
+  bool tEndGiven = false;
+  std::vector<double> times;
+  std::string experiment;
 };
 
 /// Throws hf::Error with a one-line message on bad usage.

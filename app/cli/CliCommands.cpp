@@ -111,6 +111,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         return equationsCommand(a, out);
       case Command::Fit:
         return fitCommand(a, out, err);
+      case Command::Simulate:
+        return simulateCommand(a, out, err);
     }
   } catch (const Error& e) {
     std::string line = e.what();

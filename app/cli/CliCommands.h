@@ -13,4 +13,8 @@ enum ExitCode { kOk = 0, kInternal = 1, kBadInput = 2, kNotConverged = 3 };
 /// any problem is one line on `err`, and the return value is the exit code.
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
+struct CliArguments;
+/// `simulate`: CSV of t, states and observables (SimulateCommand.cpp).
+int simulateCommand(const CliArguments& a, std::ostream& out, std::ostream& err);
+
 }  // namespace hf::cli

@@ -32,8 +32,7 @@ std::string joined(const std::vector<std::string>& names) {
 
 }  // namespace
 
-project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
-  project::Project p;
+project::ProjectDataset readQuickData(const CliArguments& a, std::ostream& warnings) {
   project::ProjectDataset d;
   data::ImportReport report;
   data::ImportOptions options;
@@ -45,8 +44,49 @@ project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
   for (const std::string& n : report.notes) warnings << "hybridfit-cli: note: " << a.dataPath << ": " << n << "\n";
   for (const data::ImportReport::SkippedRow& r : report.skippedRows)
     warnings << "hybridfit-cli: warning: " << a.dataPath << ":" << r.line << ": row skipped: " << r.reason << "\n";
-  p.model.dataset = d.data.name;
-  p.datasets.push_back(std::move(d));
+  return d;
+}
+
+std::vector<fit::ParameterSetting> parameterSettings(const std::vector<std::string>& names, const CliArguments& a,
+                                                     const std::vector<fit::ParameterSetting>& defaults) {
+  std::vector<fit::ParameterSetting> out;
+  for (const std::string& name : names) {
+    fit::ParameterSetting s;
+    s.name = name;
+    for (const fit::ParameterSetting& def : defaults)
+      if (def.name == name) {
+        s = def;
+      }
+    double v = 0;
+    if (lookup(a.fixed, name, v)) {
+      s.start = v;
+      s.fixed = true;
+    } else if (lookup(a.starts, name, v)) {
+      s.start = v;
+      s.fixed = false;
+    } else if (!s.fixed) {
+      s.autoStart = true;  // chosen from the data before the fit (a library start is one candidate)
+    }
+    lookup(a.lowers, name, s.lower);
+    lookup(a.uppers, name, s.upper);
+    if (s.autoStart) s.start = std::clamp(s.start, s.lower, s.upper);
+    out.push_back(s);
+  }
+  return out;
+}
+
+void applySolverOptions(const CliArguments& a, project::Project& p) {
+  if (!a.loss.empty() && !fit::parseLossKind(a.loss, p.solver.loss))
+    throw Error("--loss: unknown loss '" + a.loss + "'; expected none, huber, cauchy or soft_l1");
+  p.solver.lossScale = a.lossScale;
+  if (a.maxIterations > 0) p.solver.maxIterations = a.maxIterations;
+}
+
+project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
+  if (!a.ode.empty()) return quickOdeProject(a, warnings);
+  project::Project p;
+  p.datasets.push_back(readQuickData(a, warnings));
+  p.model.dataset = p.datasets.front().data.name;
   const data::Dataset& data = p.datasets.front().data;
   const std::string columns = joined(data.columnNames());
 
@@ -104,33 +144,9 @@ project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
       if (!known.count(n))
         throw Error("'" + n + "' is not a parameter of the model (its parameters are: " + joined(names) +
                     (data.findColumn(n) >= 0 ? "; '" + n + "' is a data column" : std::string()) + ")");
-  for (const std::string& name : names) {
-    fit::ParameterSetting s;
-    s.name = name;
-    for (const fit::ParameterSetting& def : defaults)
-      if (def.name == name) {
-        s = def;
-      }
-    double v = 0;
-    if (lookup(a.fixed, name, v)) {
-      s.start = v;
-      s.fixed = true;
-    } else if (lookup(a.starts, name, v)) {
-      s.start = v;
-      s.fixed = false;
-    } else if (!s.fixed) {
-      s.autoStart = true;  // chosen from the data before the fit (a library start is one candidate)
-    }
-    lookup(a.lowers, name, s.lower);
-    lookup(a.uppers, name, s.upper);
-    if (s.autoStart) s.start = std::clamp(s.start, s.lower, s.upper);
-    p.model.spec.parameters.push_back(name);
-    p.parameters.push_back(s);
-  }
-  if (!a.loss.empty() && !fit::parseLossKind(a.loss, p.solver.loss))
-    throw Error("--loss: unknown loss '" + a.loss + "'; expected none, huber, cauchy or soft_l1");
-  p.solver.lossScale = a.lossScale;
-  if (a.maxIterations > 0) p.solver.maxIterations = a.maxIterations;
+  p.parameters = parameterSettings(names, a, defaults);
+  p.model.spec.parameters = names;
+  applySolverOptions(a, p);
   return p;
 }
 
