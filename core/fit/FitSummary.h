@@ -40,6 +40,9 @@ struct ParameterEstimate {
   /// Half-width of the 95 % confidence interval: t(0.975, dof) times the
   /// standard error (linearised; NaN when there is no standard error).
   double ci95 = std::numeric_limits<double>::quiet_NaN();
+  /// The experiment a local parameter of an ODE model belongs to (its name
+  /// is then "name[experiment]"); empty when shared by all.
+  std::string experiment;
 };
 
 struct FitSummary {

@@ -32,6 +32,9 @@ fit::FitSummary fitOde(const Project& project, fit::FitObserver* observer, const
   calibrator.setObserver(observer);
   calibrator.setCancelFlag(cancel);
   fit::FitSummary summary = calibrator.run();
+  for (std::size_t j = 0; j < summary.parameters.size() && j < model.parameterCount(); ++j)
+    if (const int e = model.experimentOf(j); e >= 0)
+      summary.parameters[j].experiment = model.experimentName(static_cast<std::size_t>(e));
   summary.weighted = std::any_of(project.model.ode.spec.observables.begin(), project.model.ode.spec.observables.end(),
                                  [](const model::OdeObservable& o) { return !o.sigmaColumn.empty(); });
   return summary;

@@ -11,7 +11,7 @@ using json::numberOrNull;
 
 nlohmann::json summaryToJson(const fit::FitSummary& s) {
   nlohmann::json params = nlohmann::json::array();
-  for (const fit::ParameterEstimate& p : s.parameters)
+  for (const fit::ParameterEstimate& p : s.parameters) {
     params.push_back({{"name", p.name},
                       {"value", numberOrNull(p.value)},
                       {"stderr", numberOrNull(p.standardError)},
@@ -21,6 +21,8 @@ nlohmann::json summaryToJson(const fit::FitSummary& s) {
                       {"fixed", p.fixed},
                       {"at_bound", p.atBound},
                       {"identifiable", p.identifiable}});
+    if (!p.experiment.empty()) params.back()["experiment"] = p.experiment;  // local parameters of ODE models
+  }
   nlohmann::json history = nlohmann::json::array();
   for (const fit::IterationRecord& r : s.history)
     history.push_back(
@@ -81,6 +83,7 @@ fit::FitSummary summaryFromJson(const nlohmann::json& doc, const std::string& po
     e.ci95 = p.has("ci95") ? p.at("ci95").numberOrNull(kNaN) : kNaN;
     e.start = p.has("start") ? p.at("start").numberOrNull(kNaN) : kNaN;
     e.unit = p.string("unit", "");
+    e.experiment = p.string("experiment", "");
     e.fixed = p.boolean("fixed", false);
     e.atBound = p.boolean("at_bound", false);
     e.identifiable = p.boolean("identifiable", true);

@@ -201,6 +201,14 @@ class CliOdeTest : public QObject {
     writeText(path("example.hfproj"), doc.substr(b, doc.find("```", b) - b));
     const Run f = run({"fit", path("example.hfproj"), "--json", "--save"});
     QVERIFY2(f.code == 0, qPrintable(describe(f)));
+    // Every estimate says which experiment it belongs to (local ones) or none (shared).
+    for (const auto& p : nlohmann::json::parse(f.out)["parameters"]) {
+      const std::string name = p["name"];
+      if (name == "A0[run1]" || name == "A0[run2]")
+        QCOMPARE(p["experiment"].get<std::string>(), name.substr(3, 4));
+      else
+        QVERIFY2(!p.contains("experiment"), name.c_str());
+    }
     const Run s = run({"simulate", path("example.hfproj"), "--experiment", "run2", "--t-end", "8"});
     QVERIFY2(s.code == 0, qPrintable(describe(s)));
     QVERIFY(QString::fromStdString(s.err).contains("fitted values"));
