@@ -1,7 +1,9 @@
 // Dormand-Prince 5(4) (Hairer, Norsett & Wanner, Solving ODEs I, II.5) on the
 // states and their forward sensitivities together: z = [y; S], z' = [f;
-// (df/dy) S + df/dp]. Steps end exactly on every output time (no
-// interpolation error), the error of the sensitivities is controlled with
+// (df/dy) S + df/dp]. Output times inside a step come from the method's
+// continuous extension of order 4 (ibid., II.6, "dense output"), so outputs
+// do not shorten steps; only the last output time ends a step exactly. The
+// error of the sensitivities is controlled with
 // tolerances scaled by the parameters' magnitudes, and a stiffness test hands
 // a stiff system over to BDF when asked to: when h * rho(df/dy) sits at the
 // method's stability boundary (about 3.3 on the negative real axis) step
@@ -28,6 +30,9 @@ constexpr double a51 = 19372.0 / 6561, a52 = -25360.0 / 2187, a53 = 64448.0 / 65
 constexpr double a61 = 9017.0 / 3168, a62 = -355.0 / 33, a63 = 46732.0 / 5247, a64 = 49.0 / 176, a65 = -5103.0 / 18656;
 constexpr double a71 = 35.0 / 384, a73 = 500.0 / 1113, a74 = 125.0 / 192, a75 = -2187.0 / 6784, a76 = 11.0 / 84;
 // Fifth minus fourth order weights: the local error estimate.
+// Dense output weights (Hairer's DOPRI5 continuous extension).
+constexpr double d1 = -12715105075.0 / 11282082432, d3 = 87487479700.0 / 32700410799, d4 = -10690763975.0 / 1880347072,
+                 d5 = 701980252875.0 / 199316789632, d6 = -1453857185.0 / 822651844, d7 = 69997945.0 / 29380423;
 constexpr double e1 = 71.0 / 57600, e3 = -71.0 / 16695, e4 = 71.0 / 1920, e5 = -17253.0 / 339200, e6 = 22.0 / 525,
                  e7 = -1.0 / 40;
 
@@ -118,6 +123,7 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
     }
   const double rtol = settings.rtol;
   std::vector<double> z(m), znew(m), stage(m), k1(m), k2(m), k3(m), k4(m), k5(m), k6(m), k7(m);
+  std::vector<double> r2(m), r3(m), r4(m), r5(m), dense(m);  // continuous extension
   std::copy(request.y0.begin(), request.y0.end(), z.begin());
   for (std::size_t i = 0; i < n * ns; ++i) z[n + i] = request.s0.empty() ? 0.0 : request.s0[i];
   auto fail = [&](std::string reason) {
@@ -125,9 +131,9 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
     out.reason = std::move(reason);
     return out;
   };
-  auto store = [&](std::size_t k) {
-    std::copy_n(z.begin(), n, out.states.begin() + static_cast<std::ptrdiff_t>(k * n));
-    std::copy_n(z.begin() + static_cast<std::ptrdiff_t>(n), n * ns,
+  auto store = [&](std::size_t k, const std::vector<double>& from) {
+    std::copy_n(from.begin(), n, out.states.begin() + static_cast<std::ptrdiff_t>(k * n));
+    std::copy_n(from.begin() + static_cast<std::ptrdiff_t>(n), n * ns,
                 out.sensitivities.begin() + static_cast<std::ptrdiff_t>(k * n * ns));
   };
   auto weightedNorm = [&](const std::vector<double>& v, const std::vector<double>& a, const std::vector<double>& b) {
@@ -165,9 +171,10 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
   int stiffCount = 0, nonStiffCount = 0;
   double errOld = 1e-4;  // PI step control memory
   bool rejectedLast = false;
-  for (std::size_t k = 0; k < nt; ++k) {
-    const double tout = request.times[k];
-    while (t < tout) {
+  std::size_t k = 0;
+  while (k < nt && request.times[k] <= t) store(k++, z);  // outputs at t0
+  while (k < nt) {
+    {
       if (out.steps >= settings.maxSteps)
         return fail("too many steps (more than " + std::to_string(settings.maxSteps) + ")");
       if (cancel && (out.steps & 63) == 0 && cancel->load(std::memory_order_relaxed)) {
@@ -175,15 +182,15 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
         out.reason = "cancelled";
         return out;
       }
-      const double minStep = 16 * std::numeric_limits<double>::epsilon() * std::max(std::fabs(t), std::fabs(tout));
+      const double minStep = 16 * std::numeric_limits<double>::epsilon() * std::max(std::fabs(t), std::fabs(tEnd));
       if (!(h > minStep)) {
         out.tReached = t;
         return fail("the step size became too small: the solution may blow up or be discontinuous");
       }
       const double hPlanned = h;
       bool lastStep = false;
-      if (t + 1.01 * h >= tout) {
-        h = tout - t;
+      if (t + 1.01 * h >= tEnd) {
+        h = tEnd - t;
         lastStep = true;
       }
       ++out.steps;
@@ -202,7 +209,7 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
       finite = finite && f(t + h, stage.data(), k6.data());
       for (std::size_t i = 0; finite && i < m; ++i)
         znew[i] = z[i] + h * (a71 * k1[i] + a73 * k3[i] + a74 * k4[i] + a75 * k5[i] + a76 * k6[i]);
-      const double tNew = lastStep ? tout : t + h;
+      const double tNew = lastStep ? tEnd : t + h;
       finite = finite && f(tNew, znew.data(), k7.data());
       if (!finite) {  // a rejected step: try a quarter of it
         h *= 0.25;
@@ -235,13 +242,34 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
           stiffCount = 0;
         }
         errOld = std::max(err, 1e-4);
+        // Outputs in (t, tNew]: the step's end, or its continuous extension.
+        for (bool coefficients = false; k < nt && request.times[k] <= tNew;) {
+          const double tk = request.times[k];
+          if (tk == tNew) {
+            store(k++, znew);
+            continue;
+          }
+          if (!coefficients) {
+            for (std::size_t i = 0; i < m; ++i) {
+              r2[i] = znew[i] - z[i];
+              r3[i] = h * k1[i] - r2[i];
+              r4[i] = r2[i] - h * k7[i] - r3[i];
+              r5[i] = h * (d1 * k1[i] + d3 * k3[i] + d4 * k4[i] + d5 * k5[i] + d6 * k6[i] + d7 * k7[i]);
+            }
+            coefficients = true;
+          }
+          const double theta = (tk - t) / h, theta1 = 1 - theta;
+          for (std::size_t i = 0; i < m; ++i)
+            dense[i] = z[i] + theta * (r2[i] + theta1 * (r3[i] + theta * (r4[i] + theta1 * r5[i])));
+          store(k++, dense);
+        }
         t = tNew;
         z.swap(znew);
         k1.swap(k7);
         double hNew = h / factor;
         if (rejectedLast) hNew = std::min(hNew, h);
         rejectedLast = false;
-        // A step shortened to end on an output time says little about the next.
+        // A step shortened to end on the last output says little about the next.
         h = lastStep ? std::max(hPlanned, hNew) : hNew;
       } else {
         h /= std::min(1.0 / 0.2, fac11 / 0.9);
@@ -249,7 +277,6 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
       }
     }
     out.tReached = t;
-    store(k);
   }
   return out;
 }
