@@ -159,6 +159,7 @@ OdeModel::OdeModel(const OdeModelSpec& spec, const std::vector<OdeExperiment>& e
     }
     m_experiments.push_back(std::move(x));
   }
+  m_stiff = std::make_unique<std::atomic<bool>[]>(m_experiments.size());
 }
 
 std::vector<std::string> OdeModel::parameterNamesIn(const OdeModelSpec& spec,
@@ -193,7 +194,8 @@ std::vector<double> OdeModel::localValues(std::size_t e, std::span<const double>
   return local;
 }
 
-ode::Solution OdeModel::solve(const Experiment& x, std::span<const double> local, bool sensitivities) const {
+ode::Solution OdeModel::solve(const Experiment& x, std::span<const double> local, bool sensitivities,
+                              std::atomic<bool>* stiff) const {
   const std::size_t n = m_system.stateCount(), np = local.size();
   std::vector<double> y0(n), s0(sensitivities ? n * np : 0), grad(np);
   expr::Workspace ws;
@@ -209,7 +211,13 @@ ode::Solution OdeModel::solve(const Experiment& x, std::span<const double> local
   if (sensitivities)
     for (std::size_t j = 0; j < np; ++j) directions.push_back(j);
   ode::BoundSystem rhs(m_system, local, directions, m_system.inputCount() ? &x.inputs : nullptr);
-  return ode::integrate(rhs, {x.t0, y0, s0, x.times, local}, m_spec.integrator, m_cancel);
+  ode::IntegratorSettings settings = m_spec.integrator;
+  const bool automatic = settings.method == ode::IntegratorSettings::Method::Auto;
+  if (automatic && stiff && stiff->load(std::memory_order_relaxed))
+    settings.method = ode::IntegratorSettings::Method::Bdf;
+  ode::Solution s = ode::integrate(rhs, {x.t0, y0, s0, x.times, local}, settings, m_cancel);
+  if (automatic && stiff && s.usedStiffSolver) stiff->store(true, std::memory_order_relaxed);
+  return s;
 }
 
 bool OdeModel::evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
@@ -217,7 +225,7 @@ bool OdeModel::evaluateBlock(std::size_t block, std::span<const double> params, 
   const Experiment& x = m_experiments[block];
   const std::vector<double> local = localValues(block, params);
   const bool wantJacobian = !jacobian.empty();
-  const ode::Solution s = solve(x, local, wantJacobian);
+  const ode::Solution s = solve(x, local, wantJacobian, &m_stiff[block]);
   if (!s.ok()) return false;
   const std::size_t n = m_system.stateCount(), np = local.size(), P = params.size();
   const std::size_t nu = m_system.inputCount();
@@ -252,7 +260,8 @@ bool OdeModel::evaluateBlock(std::size_t block, std::span<const double> params, 
 
 std::string OdeModel::failureAt(std::span<const double> params) const {
   for (const Experiment& x : m_experiments) {
-    const ode::Solution s = solve(x, localValues(static_cast<std::size_t>(&x - m_experiments.data()), params), false);
+    const auto e = static_cast<std::size_t>(&x - m_experiments.data());
+    const ode::Solution s = solve(x, localValues(e, params), false, &m_stiff[e]);
     if (s.status == ode::Solution::Status::Failed)
       return "experiment '" + x.name + "': the solve stopped at t = " + formatNumber(s.tReached) + ": " + s.reason;
   }
@@ -262,7 +271,7 @@ std::string OdeModel::failureAt(std::span<const double> params) const {
 ode::Solution OdeModel::simulate(std::size_t e, std::span<const double> params, std::span<const double> times) const {
   Experiment x = m_experiments[e];
   x.times.assign(times.begin(), times.end());
-  return solve(x, localValues(e, params), false);
+  return solve(x, localValues(e, params), false, &m_stiff[e]);
 }
 
 double OdeModel::observe(std::size_t e, std::size_t o, std::span<const double> params, const ode::Solution& s,

@@ -17,6 +17,7 @@
 #include "ode/OdeSystem.h"
 
 #include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -103,12 +104,16 @@ class OdeModel final : public ResidualModel {
     std::vector<std::size_t> observable, timeIndex;
     std::vector<double> values, scale;
   };
-  ode::Solution solve(const Experiment& x, std::span<const double> local, bool sensitivities) const;
+  ode::Solution solve(const Experiment& x, std::span<const double> local, bool sensitivities,
+                      std::atomic<bool>* stiff) const;
 
   OdeModelSpec m_spec;
   ode::OdeSystem m_system;
   std::vector<expr::Expression> m_observables;
   std::vector<Experiment> m_experiments;
+  /// Per experiment: an automatic solve has found it stiff, so later solves
+  /// (the next fit iterations) start with BDF instead of finding out again.
+  std::unique_ptr<std::atomic<bool>[]> m_stiff;
   std::vector<std::string> m_names;
   std::vector<int> m_experimentOf;
   const std::atomic<bool>* m_cancel = nullptr;
