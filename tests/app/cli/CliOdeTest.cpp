@@ -202,7 +202,8 @@ class CliOdeTest : public QObject {
     const Run f = run({"fit", path("example.hfproj"), "--json", "--save"});
     QVERIFY2(f.code == 0, qPrintable(describe(f)));
     // Every estimate says which experiment it belongs to (local ones) or none (shared).
-    for (const auto& p : nlohmann::json::parse(f.out)["parameters"]) {
+    const auto fitted = nlohmann::json::parse(f.out);  // named: a range over a temporary's member dangles
+    for (const auto& p : fitted["parameters"]) {
       const std::string name = p["name"];
       if (name == "A0[run1]" || name == "A0[run2]")
         QCOMPARE(p["experiment"].get<std::string>(), name.substr(3, 4));
