@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hf::ode {
@@ -64,9 +65,16 @@ Solution integrate(RightHandSide& rhs, const SolveRequest& request, const Integr
   IntegratorSettings bdf = settings;
   bdf.method = IntegratorSettings::Method::Bdf;
   bdf.maxSteps = std::max(1L, settings.maxSteps - out.steps);
-  const long explicitSteps = out.steps;
+  const Solution explicitAttempt = out;
   out = detail::integrateCvodes(rhs, request, bdf, cancel);
-  out.steps += explicitSteps;
+  out.steps += explicitAttempt.steps;
+  // When both fail and the explicit method did not stop for stiffness, its
+  // reason (a blow-up, a value that is not finite) says more than BDF's
+  // running out of steps near the same time.
+  if (out.status == Solution::Status::Failed && explicitAttempt.reason != "stiff") {
+    out.reason = explicitAttempt.reason;
+    out.tReached = std::max(out.tReached, explicitAttempt.tReached);
+  }
   return out;
 }
 
