@@ -26,9 +26,19 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 inline bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
+// Blanks and U+FEFF (a byte-order mark, or a zero-width no-break space that
+// editors leave inside files) are trimmed from both ends of a cell: a header
+// made only of one would otherwise become a label that is not written back
+// the same (a fuzzing finding, tests/data/fuzz-regressions/DelimitedText).
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && isBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && isBlank(s.back())) s.remove_suffix(1);
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  for (std::size_t before = s.size() + 1; s.size() != before;) {
+    before = s.size();
+    while (!s.empty() && isBlank(s.front())) s.remove_prefix(1);
+    while (!s.empty() && isBlank(s.back())) s.remove_suffix(1);
+    if (s.starts_with(kBom)) s.remove_prefix(kBom.size());
+    if (s.ends_with(kBom)) s.remove_suffix(kBom.size());
+  }
   return s;
 }
 

@@ -151,15 +151,15 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
   // Initial step (Hairer's hinit).
   double h = 0;
   {
-    const double d0 = weightedNorm(z, z, z), d1 = weightedNorm(k1, z, z);
-    double h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
+    const double norm0 = weightedNorm(z, z, z), norm1 = weightedNorm(k1, z, z);
+    double h0 = (norm0 < 1e-5 || norm1 < 1e-5) ? 1e-6 : 0.01 * norm0 / norm1;
     h0 = std::min(h0, tEnd - t);
     if (h0 > 0) {
       for (std::size_t i = 0; i < m; ++i) stage[i] = z[i] + h0 * k1[i];
       if (f(t + h0, stage.data(), k2.data())) {
         for (std::size_t i = 0; i < m; ++i) k3[i] = (k2[i] - k1[i]) / h0;
-        const double d2 = weightedNorm(k3, z, z);
-        const double big = std::max(d1, d2);
+        const double norm2 = weightedNorm(k3, z, z);
+        const double big = std::max(norm1, norm2);
         const double h1 = big <= 1e-15 ? std::max(1e-6, h0 * 1e-3) : std::pow(0.01 / big, 1.0 / 5);
         h = std::min(100 * h0, h1);
       } else {
