@@ -2,6 +2,7 @@
 // quick form of issue 11 (--ode, --init, --observe, --sigma), `simulate`
 // against closed forms, ODE project files, and one-line errors.
 #include "CliCommands.h"
+#include "CliRun.h"
 #include "TextFiles.h"
 
 #include <QtTest>
@@ -18,26 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out, err;
-};
-
-Run run(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  Run r;
-  r.code = cli::runCli(args, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
-
-QString describe(const Run& r) {
-  return QString("exit %1\nstdout: %2\nstderr: %3")
-      .arg(r.code)
-      .arg(QString::fromStdString(r.out.substr(0, 600)))
-      .arg(QString::fromStdString(r.err));
-}
+using Run = hf::test::CliRun;
+using hf::test::describe;
+Run run(const std::vector<std::string>& args) { return hf::test::runCli(args); }
 
 /// CSV text -> header and rows.
 std::pair<std::vector<std::string>, std::vector<std::vector<double>>> parseCsv(const std::string& text) {

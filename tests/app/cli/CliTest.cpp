@@ -4,6 +4,7 @@
 // "hybridfit-cli:" line on stderr and nothing on stdout.
 #include "CliArguments.h"
 #include "CliCommands.h"
+#include "CliRun.h"
 #include "TextFiles.h"
 #include "common/Error.h"
 #include "data/DelimitedReader.h"
@@ -25,26 +26,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out, err;
-};
-
-Run run(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  Run r;
-  r.code = cli::runCli(args, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
-
-QString describe(const Run& r) {
-  return QString("exit %1\nstdout: %2\nstderr: %3")
-      .arg(r.code)
-      .arg(QString::fromStdString(r.out.substr(0, 400)))
-      .arg(QString::fromStdString(r.err));
-}
+using Run = hf::test::CliRun;
+using hf::test::describe;
+Run run(const std::vector<std::string>& args) { return hf::test::runCli(args); }
 
 std::string nistDir() { return std::string(HF_TEST_DATA_DIR) + "/nist"; }
 std::string misraCsv() { return nistDir() + "/Misra1a.csv"; }
