@@ -27,6 +27,23 @@ double parseNumber(const std::string& text, const std::string& what) {
   return v;
 }
 
+std::vector<std::string> parseNameList(const std::string& text, const std::string& what) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t comma = text.find(',', pos);
+    if (comma == std::string::npos) comma = text.size();
+    const std::string item = trim(text.substr(pos, comma - pos));
+    pos = comma + 1;
+    if (item.empty()) {
+      if (comma == text.size() && !out.empty()) break;
+      throw Error(what + ": expected parameter names separated by commas");
+    }
+    out.push_back(item);
+  }
+  return out;
+}
+
 std::vector<double> parseNumberList(const std::string& text, const std::string& what) {
   std::vector<double> out;
   std::size_t pos = 0;
@@ -51,13 +68,15 @@ std::string usage() {
          "  hybridfit-cli fit PROJECT.hfproj [--json] [--out RESULT.json] [--save]\n"
          "  hybridfit-cli fit --data FILE (--model EXPR | --equation ID) --y EXPR [--start name=value,...]\n"
          "                [--lower name=value,...] [--upper name=value,...] [--fixed name=value,...]\n"
+         "                [--log name,...]\n"
          "                [--sigma COLUMN | --weight COLUMN] [--loss none|huber|cauchy|soft_l1]\n"
          "                [--loss-scale X] [--max-iterations N] [--skip-bad-rows] [--decimal-comma]\n"
          "                [--map input=column,...] [--json] [--out RESULT.json]\n"
          "  hybridfit-cli fit --data FILE --ode \"dA/dt = -k1*A; dB/dt = k1*A - k2*B\" --init \"A=1, B=B0\"\n"
          "                [--time COLUMN] [--t0 T] [--observe \"col=expr,...\"] [--sigma \"col=sigmacol,...\"]\n"
          "                [--rtol R] [--atol A] [--method auto|bdf|adams|dopri5] [--start ..] [--lower ..]\n"
-         "                [--upper ..] [--fixed ..] [--loss ..] [--max-iterations N] [--json] [--out RESULT.json]\n"
+         "                [--upper ..] [--fixed ..] [--log ..] [--loss ..] [--max-iterations N] [--json]\n"
+         "                [--out RESULT.json]\n"
          "  hybridfit-cli simulate (PROJECT.hfproj [--experiment NAME] | --ode .. --init .. [--observe ..])\n"
          "                [--param name=value,...] [--t-end T | --times t1,t2,...] [--t0 T] [--rtol R]\n"
          "                [--atol A] [--method M] [--out FILE.csv]\n"
@@ -71,6 +90,8 @@ std::string usage() {
          "columns. --skip-bad-rows leaves out data rows with text where a number belongs (each\n"
          "is reported on stderr) instead of stopping. --decimal-comma reads 0,5 as one half\n"
          "(otherwise detected). --max-iterations bounds all solver iterations of the fit.\n"
+         "--log k1,k2 fits those parameters as log(value): for rate constants that span\n"
+         "decades or start far from the optimum (the start must be positive).\n"
          "ODE models: --ode takes equations dX/dt = expression separated by ';' or new lines;\n"
          "--init each state's initial value (a number or an expression of parameters) at --t0\n"
          "(default 0); --observe data column = expression of states and parameters (default: every\n"
@@ -178,6 +199,8 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
       a.uppers = parseAssignments(value(arg), arg);
     else if (arg == "--fixed")
       a.fixed = parseAssignments(value(arg), arg);
+    else if (arg == "--log")
+      a.logScale = parseNameList(value(arg), arg);
     else if (arg == "--sigma")
       a.sigmaColumn = value(arg);
     else if (arg == "--weight")
@@ -260,12 +283,12 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
   if (a.command == Command::Fit) {
     const bool quick = !a.dataPath.empty() || !a.model.empty() || !a.equation.empty() || !a.response.empty() ||
                        !a.starts.empty() || !a.lowers.empty() || !a.uppers.empty() || !a.fixed.empty() ||
-                       !a.sigmaColumn.empty() || !a.weightColumn.empty() || !a.loss.empty() || lossScaleGiven ||
-                       a.maxIterations > 0 || a.skipBadRows || a.decimalComma || !a.inputMap.empty();
+                       !a.logScale.empty() || !a.sigmaColumn.empty() || !a.weightColumn.empty() || !a.loss.empty() ||
+                       lossScaleGiven || a.maxIterations > 0 || a.skipBadRows || a.decimalComma || !a.inputMap.empty();
     if (!a.projectPath.empty() && quick)
       throw Error(
           "fit: give either a project file or the quick-fit options (--data, --model, --y, --start, --lower, "
-          "--upper, --fixed, --sigma, --weight, --loss, --loss-scale, --max-iterations, --skip-bad-rows, "
+          "--upper, --fixed, --log, --sigma, --weight, --loss, --loss-scale, --max-iterations, --skip-bad-rows, "
           "--decimal-comma, --map), not both");
     if (a.projectPath.empty()) {
       if (a.save) throw Error("fit: --save stores the result in a project file; it needs a PROJECT.hfproj");

@@ -35,6 +35,7 @@ struct CliArguments {
   std::string dataPath, model, response;
   std::string equation;  ///< library equation id (instead of --model)
   std::vector<std::pair<std::string, double>> starts, lowers, uppers, fixed;
+  std::vector<std::string> logScale;  ///< --log: parameters fitted as log(value)
   std::string sigmaColumn, weightColumn;
   std::string loss;
   double lossScale = 1.0;

@@ -104,6 +104,9 @@ project::Project quickOdeProject(const CliArguments& a, std::ostream& warnings) 
     for (const auto& [n, v] : *list)
       if (std::find(names.begin(), names.end(), n) == names.end())
         throw Error("'" + n + "' is not a parameter of the model (its parameters are: " + joined(names) + ")");
+  for (const std::string& n : a.logScale)
+    if (std::find(names.begin(), names.end(), n) == names.end())
+      throw Error("--log: '" + n + "' is not a parameter of the model (its parameters are: " + joined(names) + ")");
   p.parameters = parameterSettings(names, a);
   applySolverOptions(a, p);
   return p;

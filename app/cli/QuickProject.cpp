@@ -67,6 +67,7 @@ std::vector<fit::ParameterSetting> parameterSettings(const std::vector<std::stri
     } else if (!s.fixed) {
       s.autoStart = true;  // chosen from the data before the fit (a library start is one candidate)
     }
+    if (std::find(a.logScale.begin(), a.logScale.end(), name) != a.logScale.end()) s.logScale = true;
     lookup(a.lowers, name, s.lower);
     lookup(a.uppers, name, s.upper);
     if (s.autoStart) s.start = std::clamp(s.start, s.lower, s.upper);
@@ -144,6 +145,9 @@ project::Project quickProject(const CliArguments& a, std::ostream& warnings) {
       if (!known.count(n))
         throw Error("'" + n + "' is not a parameter of the model (its parameters are: " + joined(names) +
                     (data.findColumn(n) >= 0 ? "; '" + n + "' is a data column" : std::string()) + ")");
+  for (const std::string& n : a.logScale)
+    if (!known.count(n))
+      throw Error("--log: '" + n + "' is not a parameter of the model (its parameters are: " + joined(names) + ")");
   p.parameters = parameterSettings(names, a, defaults);
   p.model.spec.parameters = names;
   applySolverOptions(a, p);

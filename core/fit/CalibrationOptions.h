@@ -75,6 +75,10 @@ struct ParameterSetting {
   /// The user gave no start: before the fit, a start is chosen from a few
   /// candidates scaled to the data (fit/StartGuess.h), `start` among them.
   bool autoStart = false;
+  /// Fitted as log(value): for rate constants that span decades. The start
+  /// must be positive; the value stays positive (a lower bound of 0 is
+  /// implied); standard errors are those of the value (delta method).
+  bool logScale = false;
 };
 
 }  // namespace hf::fit

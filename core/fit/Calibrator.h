@@ -34,12 +34,16 @@ class Calibrator {
   /// iteration and returns the best parameters so far (Termination::Cancelled).
   void setCancelFlag(const std::atomic<bool>* flag) { m_cancel = flag; }
 
+  /// Parameters marked logScale are fitted as log(value) (fit/LogScale.h).
   FitSummary run();
 
   /// Settings in model parameter order (after matching by name).
   const std::vector<ParameterSetting>& settings() const { return m_settings; }
 
  private:
+  FitSummary runDirect();
+  FitSummary runLogScaled();
+
   const model::ResidualModel& m_model;
   std::vector<ParameterSetting> m_settings;
   CalibrationOptions m_options;

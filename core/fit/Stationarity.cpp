@@ -6,11 +6,11 @@
 namespace hf::fit {
 
 bool isStationary(std::span<const double> jacobian, std::size_t n, std::size_t k, std::span<const double> residuals,
-                  std::span<const double> x, double dataScale, double relStep, double relDecrease) {
+                  std::span<const double> x, double dataScale, double relStep, double relDecrease, double exactFloor) {
   if (k == 0 || n == 0) return true;
   double cost0 = 0.0;
   for (double r : residuals) cost0 += r * r;
-  if (std::isfinite(dataScale) && cost0 <= 1e-24 * dataScale) return true;
+  if (std::isfinite(dataScale) && cost0 <= exactFloor * dataScale) return true;
   using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   const Eigen::Map<const Matrix> J(jacobian.data(), static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(k));
   const Eigen::Map<const Eigen::VectorXd> r(residuals.data(), static_cast<Eigen::Index>(n));

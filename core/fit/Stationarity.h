@@ -14,9 +14,11 @@ namespace hf::fit {
 /// (NaN if unknown). Computes the Gauss-Newton step d = argmin |J d + r|
 /// (column-scaled QR) and returns true when every |d_j| <= relStep * |x_j|,
 /// or the step would lower the cost by less than relDecrease of the current
-/// cost, or the cost itself is below 1e-24 * dataScale (an exact fit whose
-/// residuals are rounding noise: any "improvement" would fit the noise).
+/// cost, or the cost itself is below exactFloor * dataScale (an exact fit
+/// whose residuals are rounding or integration noise: any "improvement"
+/// would fit the noise).
 bool isStationary(std::span<const double> jacobian, std::size_t n, std::size_t k, std::span<const double> residuals,
-                  std::span<const double> x, double dataScale, double relStep = 1e-6, double relDecrease = 1e-6);
+                  std::span<const double> x, double dataScale, double relStep = 1e-6, double relDecrease = 1e-6,
+                  double exactFloor = 1e-24);
 
 }  // namespace hf::fit

@@ -25,6 +25,7 @@ struct LibraryParameter {
   double upper = std::numeric_limits<double>::infinity();
   std::string unit;
   std::string description;
+  bool logScale = false;  ///< fitted as log(value) by default (ODE library)
 };
 
 struct Equation {

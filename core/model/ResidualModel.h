@@ -21,6 +21,7 @@ struct EvalScratch {
   expr::Workspace expr;
   std::vector<double> gradient;
   std::vector<const double*> variables;
+  std::vector<double> params;  ///< transformed parameters (fit/LogScale.h)
 };
 
 class ResidualModel {

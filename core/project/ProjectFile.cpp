@@ -123,7 +123,8 @@ nlohmann::json projectToJson(const Project& p) {
                             {"upper", json::numberOrNull(s.upper)},
                             {"fixed", s.fixed},
                             {"unit", s.unit}};
-    if (s.autoStart) param["autoStart"] = true;  // written only when set: older readers see a plain start
+    if (s.autoStart) param["autoStart"] = true;
+    if (s.logScale) param["logScale"] = true;  // written only when set: older readers see a plain start
     params.push_back(param);
   }
   const fit::CalibrationOptions& o = p.solver;
@@ -155,7 +156,7 @@ void readParameters(const json::Node& root, Project& p) {
   const json::Node params = root.at("parameters");
   for (std::size_t i = 0; i < params.size(); ++i) {
     const json::Node n = params.at(i);
-    n.allowOnly({"name", "start", "lower", "upper", "fixed", "unit", "autoStart"});
+    n.allowOnly({"name", "start", "lower", "upper", "fixed", "unit", "autoStart", "logScale"});
     fit::ParameterSetting s;
     s.name = n.at("name").string();
     for (const fit::ParameterSetting& earlier : p.parameters)
@@ -166,6 +167,7 @@ void readParameters(const json::Node& root, Project& p) {
     s.fixed = n.boolean("fixed", false);
     s.unit = n.string("unit", "");
     s.autoStart = n.boolean("autoStart", false);
+    s.logScale = n.boolean("logScale", false);
     if (!s.fixed && !(s.lower <= s.start && s.start <= s.upper))
       n.at("start").fail("start value is outside its bounds");
     p.model.spec.parameters.push_back(s.name);

@@ -40,14 +40,15 @@ class Progress final : public ceres::IterationCallback {
  public:
   /// precision: the model's relative accuracy (ResidualModel::relativePrecision).
   Progress(const Layout& layout, const double* x, FitObserver* observer, const std::atomic<bool>* cancel,
-           std::chrono::steady_clock::time_point t0, double precision)
+           std::chrono::steady_clock::time_point t0, double precision, double costFloor)
       : m_layout(layout),
         m_x(x),
         m_observer(observer),
         m_cancel(cancel),
         m_t0(t0),
         m_tinyStep(std::max(1e-12, precision)),
-        m_flatCost(std::max(1e-14, precision)) {}
+        m_flatCost(std::max(1e-14, precision)),
+        m_costFloor(costFloor) {}
 
   void beginSolve() {
     history.clear();
@@ -64,7 +65,7 @@ class Progress final : public ceres::IterationCallback {
       m_cost = s.cost;
       acceptedX.assign(m_x, m_x + k);
       acceptedCost = s.cost;
-      if (s.iteration == 0) m_floor = 1e-30 * s.cost;
+      if (s.iteration == 0) m_floor = std::max(1e-30 * s.cost, m_costFloor);
     }
     // Every iteration is recorded with the cost of the accepted state, so
     // the history has one row per iteration and never goes up.
@@ -154,8 +155,9 @@ class Progress final : public ceres::IterationCallback {
   double m_floor = 0.0;
   int m_flat = 0;
   int m_flatRejected = 0;
-  double m_tinyStep;  // relative parameter change that counts as no move
-  double m_flatCost;  // relative cost change that counts as none
+  double m_tinyStep;   // relative parameter change that counts as no move
+  double m_flatCost;   // relative cost change that counts as none
+  double m_costFloor;  // absolute cost change that counts as none
 };
 
 enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, NonmonotonicLM };
@@ -221,7 +223,7 @@ SolveResult solve(const SolveRequest& req) {
   }
 
   std::vector<double> x = start;
-  Progress progress(layout, x.data(), req.observer, req.cancel, req.t0, req.model->relativePrecision());
+  Progress progress(layout, x.data(), req.observer, req.cancel, req.t0, req.model->relativePrecision(), req.costFloor);
   progress.offset = req.iterationOffset;
 
   ceres::Problem problem;

@@ -43,6 +43,9 @@ struct SolveRequest {
   const std::atomic<bool>* cancel = nullptr;
   std::chrono::steady_clock::time_point t0;  ///< start of the whole calibration
   int iterationOffset = 0;                   ///< numbering continues across solves
+  /// Cost changes below this are not measurable (a model accurate only to
+  /// a relative precision, e.g. an ODE solve, cannot resolve smaller ones).
+  double costFloor = 0.0;
 };
 
 enum class SolveEnd { Converged, NoConvergence, Cancelled, Aborted, Failed };

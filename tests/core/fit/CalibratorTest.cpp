@@ -152,6 +152,49 @@ class CalibratorTest : public QObject {
     QVERIFY(!r.parameters[0].atBound);
   }
 
+  // A log-scale fit reaches the same optimum as a direct fit, from a start
+  // 30 times too large; its standard errors (delta method) and
+  // correlations equal the direct fit's, which are exact for the
+  // linearised statistics; the observer sees values, not logarithms.
+  // (A start 1000 times too large is a plateau: exp(-300 t) is 0 at every
+  // t > 0, so no local method moves from there; multistart is for that.)
+  void logScaleFitMatchesTheDirectFit() {
+    const auto data = decayData(40);
+    const model::AlgebraicModel m(data, spec("A*exp(-k*t)", "y", {"A", "k"}));
+    const fit::FitSummary direct = fit::Calibrator(m, {{"A", 4.0}, {"k", 0.25}}).run();
+    QVERIFY(direct.converged());
+    fit::ParameterSetting k{"k", 9.0};
+    k.lower = 0;
+    k.logScale = true;
+    fit::Calibrator c(m, {{"A", 4.0}, k});
+    RecordingObserver obs;
+    c.setObserver(&obs);
+    const fit::FitSummary logFit = c.run();
+    QVERIFY2(logFit.converged(), logFit.message.c_str());
+    QCOMPARE(logFit.parameters[1].start, 9.0);
+    for (std::size_t j = 0; j < 2; ++j) {
+      QVERIFY(close(logFit.parameters[j].value, direct.parameters[j].value, 1e-8));
+      QVERIFY(close(logFit.parameters[j].standardError, direct.parameters[j].standardError, 1e-5));
+      QVERIFY(close(logFit.parameters[j].ci95, direct.parameters[j].ci95, 1e-5));
+    }
+    QVERIFY(close(logFit.correlation[1], direct.correlation[1], 1e-5));
+    QVERIFY(close(obs.lastParams[1], logFit.parameters[1].value, 1e-6));
+    QVERIFY(!logFit.parameters[1].atBound);
+  }
+
+  void logScaleNeedsAPositiveStart() {
+    const auto data = decayData(10);
+    const model::AlgebraicModel m(data, spec("A*exp(-k*t)", "y", {"A", "k"}));
+    fit::ParameterSetting k{"k", 0.0};
+    k.logScale = true;
+    try {
+      fit::Calibrator(m, {{"A", 4.0}, k}).run();
+      QFAIL("a log-scale start of 0 was accepted");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find("'k' is fitted on a log scale") != std::string::npos, e.what());
+    }
+  }
+
   void activeBoundGivesTheConstrainedOptimum() {
     // Michaelis-Menten with Vmax capped below its free optimum: the answer
     // must be the optimum of Km with Vmax held at the cap, and converged.
