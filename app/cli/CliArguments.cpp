@@ -68,15 +68,15 @@ std::string usage() {
          "  hybridfit-cli fit PROJECT.hfproj [--json] [--out RESULT.json] [--save]\n"
          "  hybridfit-cli fit --data FILE (--model EXPR | --equation ID) --y EXPR [--start name=value,...]\n"
          "                [--lower name=value,...] [--upper name=value,...] [--fixed name=value,...]\n"
-         "                [--log name,...]\n"
+         "                [--log name,...] [--multistart N]\n"
          "                [--sigma COLUMN | --weight COLUMN] [--loss none|huber|cauchy|soft_l1]\n"
          "                [--loss-scale X] [--max-iterations N] [--skip-bad-rows] [--decimal-comma]\n"
          "                [--map input=column,...] [--json] [--out RESULT.json]\n"
          "  hybridfit-cli fit --data FILE --ode \"dA/dt = -k1*A; dB/dt = k1*A - k2*B\" --init \"A=1, B=B0\"\n"
          "                [--time COLUMN] [--t0 T] [--observe \"col=expr,...\"] [--sigma \"col=sigmacol,...\"]\n"
          "                [--rtol R] [--atol A] [--method auto|bdf|adams|dopri5] [--start ..] [--lower ..]\n"
-         "                [--upper ..] [--fixed ..] [--log ..] [--loss ..] [--max-iterations N] [--json]\n"
-         "                [--out RESULT.json]\n"
+         "                [--upper ..] [--fixed ..] [--log ..] [--multistart N] [--loss ..] [--max-iterations N]\n"
+         "                [--json] [--out RESULT.json]\n"
          "  hybridfit-cli simulate (PROJECT.hfproj [--experiment NAME] | --ode .. --init .. [--observe ..])\n"
          "                [--param name=value,...] [--t-end T | --times t1,t2,...] [--t0 T] [--rtol R]\n"
          "                [--atol A] [--method M] [--out FILE.csv]\n"
@@ -92,6 +92,8 @@ std::string usage() {
          "(otherwise detected). --max-iterations bounds all solver iterations of the fit.\n"
          "--log k1,k2 fits those parameters as log(value): for rate constants that span\n"
          "decades or start far from the optimum (the start must be positive).\n"
+         "--multistart N also fits from N starts around the given ones and keeps the best;\n"
+         "by default 12 are tried when the fit does not converge or R^2 < 0.9 (0: never).\n"
          "ODE models: --ode takes equations dX/dt = expression separated by ';' or new lines;\n"
          "--init each state's initial value (a number or an expression of parameters) at --t0\n"
          "(default 0); --observe data column = expression of states and parameters (default: every\n"
@@ -214,6 +216,11 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
       const double v = parseNumber(value(arg), arg);
       if (v < 1 || v != std::floor(v) || v > 1e9) throw Error("--max-iterations: expected a positive whole number");
       a.maxIterations = static_cast<int>(v);
+    } else if (arg == "--multistart") {
+      const double v = parseNumber(value(arg), arg);
+      if (v < 0 || v != std::floor(v) || v > 10000)
+        throw Error("--multistart: expected a whole number of starts from 0 (never) to 10000");
+      a.multistart = static_cast<int>(v);
     } else if (arg == "--skip-bad-rows") {
       a.skipBadRows = true;
     } else if (arg == "--decimal-comma") {
@@ -284,7 +291,8 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
     const bool quick = !a.dataPath.empty() || !a.model.empty() || !a.equation.empty() || !a.response.empty() ||
                        !a.starts.empty() || !a.lowers.empty() || !a.uppers.empty() || !a.fixed.empty() ||
                        !a.logScale.empty() || !a.sigmaColumn.empty() || !a.weightColumn.empty() || !a.loss.empty() ||
-                       lossScaleGiven || a.maxIterations > 0 || a.skipBadRows || a.decimalComma || !a.inputMap.empty();
+                       lossScaleGiven || a.maxIterations > 0 || a.multistart >= 0 || a.skipBadRows || a.decimalComma ||
+                       !a.inputMap.empty();
     if (!a.projectPath.empty() && quick)
       throw Error(
           "fit: give either a project file or the quick-fit options (--data, --model, --y, --start, --lower, "

@@ -40,6 +40,7 @@ struct CliArguments {
   std::string loss;
   double lossScale = 1.0;
   int maxIterations = 0;      ///< 0 = default
+  int multistart = -1;        ///< --multistart N; -1 = not given (automatic)
   bool skipBadRows = false;   ///< leave out data rows that are not numbers (with a warning each)
   bool decimalComma = false;  ///< numbers in --data use ',' as decimal separator (default: detected)
   /// --map input=column: the column that stands for a library equation's input.

@@ -81,6 +81,7 @@ void applySolverOptions(const CliArguments& a, project::Project& p) {
     throw Error("--loss: unknown loss '" + a.loss + "'; expected none, huber, cauchy or soft_l1");
   p.solver.lossScale = a.lossScale;
   if (a.maxIterations > 0) p.solver.maxIterations = a.maxIterations;
+  if (a.multistart >= 0) p.solver.multistart = a.multistart;
 }
 
 project::Project quickProject(const CliArguments& a, std::ostream& warnings) {

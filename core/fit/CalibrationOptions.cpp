@@ -14,6 +14,8 @@ std::vector<std::pair<std::string, std::string>> CalibrationOptions::problems() 
   check(gradientTolerance >= 0, "gradientTolerance", "gradientTolerance must be >= 0");
   check(parameterTolerance >= 0, "parameterTolerance", "parameterTolerance must be >= 0");
   check(polishRestarts >= 0, "polishRestarts", "polishRestarts must be >= 0");
+  check(multistart >= -1 && multistart <= 10000, "multistart",
+        "multistart must be -1 (automatic), 0 (never) or a number of starts up to 10000");
   check(lossScale > 0 && std::isfinite(lossScale), "lossScale", "lossScale must be a positive number");
   check(maxSeconds > 0, "maxSeconds", "maxSeconds must be positive");
   check(threads >= 0, "threads", "threads must be 0 (one per core) or more");

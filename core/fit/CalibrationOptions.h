@@ -41,6 +41,14 @@ struct CalibrationOptions {
   /// with a large gradient, retry with other trust-region strategies from
   /// the same start and keep the best result.
   bool tryAlternativeStrategies = true;
+  /// Fits from other starts around the user's (each free parameter scaled
+  /// by a log-uniform factor between 1/10 and 10, seeded), keeping the
+  /// lowest cost: for costs with several minima (oscillations, rates far
+  /// off). -1 (automatic): 12 starts, only when the fit from the user's
+  /// start did not converge or explains less than 90 % of the variance
+  /// (R^2 < 0.9) and maxIterations is not below its default; 0: never;
+  /// N > 0: N starts always.
+  int multistart = -1;
   /// Robust loss applied to every residual, and the residual size (in
   /// weighted residual units) where it starts to down-weight.
   LossKind loss = LossKind::None;

@@ -1,6 +1,7 @@
 #include "fit/Calibrator.h"
 
 #include "fit/LogScale.h"
+#include "fit/Multistart.h"
 
 #include "common/Error.h"
 #include "fit/Covariance.h"
@@ -158,10 +159,76 @@ FitSummary Calibrator::run() {
   // reports them as the starts.
   if (std::any_of(m_settings.begin(), m_settings.end(), [](const ParameterSetting& s) { return s.autoStart; }))
     m_settings = guessStarts(m_model, m_settings, m_options, m_cancel);
+  FitSummary first = runOnce();
+  const bool poor = !first.converged() || (std::isfinite(first.rSquared) && first.rSquared < 0.9);
+  // A fit cut short on purpose (fewer iterations than the default) is not
+  // followed by more fits.
+  const bool shortOnPurpose = m_options.maxIterations < CalibrationOptions{}.maxIterations;
+  const bool cancelled = m_cancel && m_cancel->load();
+  if (cancelled || first.termination == Termination::Cancelled || first.termination == Termination::Failed ||
+      m_options.multistart == 0 || (m_options.multistart < 0 && (!poor || shortOnPurpose)))
+    return first;
+  return runMultistart(std::move(first));
+}
+
+FitSummary Calibrator::runOnce() {
   if (std::any_of(m_settings.begin(), m_settings.end(),
                   [](const ParameterSetting& s) { return s.logScale && !s.fixed; }))
     return runLogScaled();
   return runDirect();
+}
+
+FitSummary Calibrator::runMultistart(FitSummary first) {
+  const int count = m_options.multistart > 0 ? m_options.multistart : 12;
+  const std::vector<std::vector<double>> points = multistartPoints(m_settings, static_cast<std::size_t>(count));
+  CalibrationOptions quick = m_options;
+  quick.multistart = 0;
+  quick.maxIterations = std::min(m_options.maxIterations, 100);
+  quick.computeCovariance = false;
+  quick.tryAlternativeStrategies = false;
+  quick.polishRestarts = 0;
+  double bestCost = std::isfinite(first.finalCost) ? first.finalCost : std::numeric_limits<double>::infinity();
+  std::vector<double> best;
+  int tried = 0;
+  for (const std::vector<double>& point : points) {
+    if (m_cancel && m_cancel->load()) break;
+    std::vector<ParameterSetting> s = m_settings;
+    for (std::size_t i = 0; i < s.size(); ++i) s[i].start = point[i];
+    Calibrator c(m_model, s, quick);
+    c.setCancelFlag(m_cancel);
+    const FitSummary r = c.run();
+    ++tried;
+    if (std::isfinite(r.finalCost) && r.finalCost < bestCost * (1 - 1e-9)) {
+      bestCost = r.finalCost;
+      best.clear();
+      for (const ParameterEstimate& e : r.parameters) best.push_back(e.value);
+    }
+  }
+  const std::string tally = "multistart: " + std::to_string(tried) + " other start" + (tried == 1 ? "" : "s");
+  if (m_cancel && m_cancel->load()) {
+    first.termination = Termination::Cancelled;
+    first.message = "cancelled during the " + tally + "; the parameters are those of the fit from the start values";
+    return first;
+  }
+  if (best.empty()) return first;
+  std::vector<ParameterSetting> s = m_settings;
+  for (std::size_t i = 0; i < s.size(); ++i) s[i].start = std::clamp(best[i], s[i].lower, s[i].upper);
+  CalibrationOptions full = m_options;
+  full.multistart = 0;
+  Calibrator c(m_model, s, full);
+  c.setObserver(m_observer);
+  c.setCancelFlag(m_cancel);
+  FitSummary r = c.run();
+  // A lower cost wins, but a converged fit is not traded for one that is not.
+  const bool lower = r.finalCost < first.finalCost * (1 - 1e-9) || !std::isfinite(first.finalCost);
+  if (!lower || (first.converged() && !r.converged())) return first;
+  for (std::size_t i = 0; i < r.parameters.size(); ++i) r.parameters[i].start = m_settings[i].start;
+  r.strategy += ", multistart";
+  r.warnings.push_back("the fit from the start values " +
+                       std::string(first.converged() ? "explained little of the data" : "did not converge") + " (R^2 " +
+                       std::to_string(first.rSquared) + "); the result is from the best of " + tally + " (R^2 " +
+                       std::to_string(r.rSquared) + ")");
+  return r;
 }
 
 namespace {

@@ -41,8 +41,12 @@ class Calibrator {
   const std::vector<ParameterSetting>& settings() const { return m_settings; }
 
  private:
+  FitSummary runOnce();
   FitSummary runDirect();
   FitSummary runLogScaled();
+  /// Fits from other starts (fit/Multistart.h); returns `first` unless one
+  /// of them ends at a lower cost.
+  FitSummary runMultistart(FitSummary first);
 
   const model::ResidualModel& m_model;
   std::vector<ParameterSetting> m_settings;

@@ -141,6 +141,7 @@ nlohmann::json projectToJson(const Project& p) {
                           {"parameterTolerance", o.parameterTolerance},
                           {"polishRestarts", o.polishRestarts},
                           {"tryAlternativeStrategies", o.tryAlternativeStrategies},
+                          {"multistart", o.multistart},
                           {"loss", fit::toString(o.loss)},
                           {"lossScale", o.lossScale},
                           {"maxSeconds", o.maxSeconds},
@@ -179,7 +180,8 @@ void readSolverAndResult(const json::Node& root, const nlohmann::json& doc, cons
   if (root.has("solver")) {
     const json::Node o = root.at("solver");
     o.allowOnly({"maxIterations", "functionTolerance", "gradientTolerance", "parameterTolerance", "polishRestarts",
-                 "tryAlternativeStrategies", "loss", "lossScale", "maxSeconds", "threads", "computeCovariance"});
+                 "tryAlternativeStrategies", "multistart", "loss", "lossScale", "maxSeconds", "threads",
+                 "computeCovariance"});
     fit::CalibrationOptions& so = p.solver;
     so.maxIterations = static_cast<int>(o.integer("maxIterations", so.maxIterations));
     so.functionTolerance = o.number("functionTolerance", so.functionTolerance);
@@ -187,6 +189,7 @@ void readSolverAndResult(const json::Node& root, const nlohmann::json& doc, cons
     so.parameterTolerance = o.number("parameterTolerance", so.parameterTolerance);
     so.polishRestarts = static_cast<int>(o.integer("polishRestarts", so.polishRestarts));
     so.tryAlternativeStrategies = o.boolean("tryAlternativeStrategies", so.tryAlternativeStrategies);
+    so.multistart = static_cast<int>(o.integer("multistart", so.multistart));
     if (!fit::parseLossKind(o.string("loss", "none"), so.loss))
       o.at("loss").fail("unknown loss; expected none, huber, cauchy or soft_l1");
     so.lossScale = o.number("lossScale", so.lossScale);

@@ -53,7 +53,8 @@ fit::FitSummary fitProject(const Project& project, fit::FitObserver* observer, c
   if (summary.converged()) {
     std::vector<double> values;
     for (const fit::ParameterEstimate& e : summary.parameters) values.push_back(e.value);
-    summary.warnings = model::curveWarnings(model, values, summary.rSquared);
+    for (std::string& w : model::curveWarnings(model, values, summary.rSquared))
+      summary.warnings.push_back(std::move(w));
   }
   return summary;
 }
