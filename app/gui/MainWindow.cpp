@@ -11,6 +11,7 @@
 #include "panels/FitPanel.h"
 #include "panels/LibraryBrowser.h"
 #include "panels/ModelEditor.h"
+#include "panels/OdeEditor.h"
 #include "panels/ParameterTableModel.h"
 #include "panels/ProjectTree.h"
 #include "plot/ChartView.h"
@@ -18,6 +19,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QMenuBar>
@@ -125,6 +127,25 @@ void MainWindow::createDocks() {
   m_modelEditor = new ModelEditor(m_doc, this);
   QDockWidget* modelDock = dock(tr("Model"), QStringLiteral("modelDock"), m_modelEditor, Qt::LeftDockWidgetArea);
   tabifyDockWidget(treeDock, modelDock);  // the model stays in front
+  m_odeEditor = new OdeEditor(m_doc, this);
+  QDockWidget* odeDock = dock(tr("ODE model"), QStringLiteral("odeDock"), m_odeEditor, Qt::LeftDockWidgetArea);
+  tabifyDockWidget(modelDock, odeDock);
+  odeDock->hide();  // shown for ODE projects instead of the formula editor
+  connect(m_odeEditor, &OdeEditor::experimentSelected, this, [this](int e) {
+    m_views->setExperiment(e);
+    if (!isFitting()) m_views->show(m_doc->project());
+  });
+  connect(m_odeEditor, &OdeEditor::simulateRequested, this, [this] {
+    QElapsedTimer timer;
+    timer.start();
+    m_views->markStale();
+    m_views->show(m_doc->project());
+    m_views->setCurrentWidget(m_views->chart());
+    const bool fitted = m_doc->project().lastResult.has_value();
+    statusBar()->showMessage(
+        tr("Simulated at the %1 in %2 ms").arg(fitted ? tr("fitted values") : tr("start values")).arg(timer.elapsed()),
+        5000);
+  });
   m_fitPanel = new FitPanel(this);
   dock(tr("Fit"), QStringLiteral("fitDock"), m_fitPanel, Qt::LeftDockWidgetArea);
   m_library = new LibraryBrowser(this);
@@ -184,8 +205,19 @@ void MainWindow::createDocks() {
 
   connect(m_paramModel, &ParameterTableModel::editRejected, this,
           [this](const QString& why) { statusBar()->showMessage(why, 5000); });
-  connect(m_modelEditor, &ModelEditor::validityChanged, this, [this](bool ok) { m_fitPanel->setFitEnabled(ok); });
-  m_fitPanel->setFitEnabled(m_modelEditor->isValid());
+  connect(m_modelEditor, &ModelEditor::validityChanged, this, [this] { m_fitPanel->setFitEnabled(modelIsValid()); });
+  connect(m_odeEditor, &OdeEditor::validityChanged, this, [this] { m_fitPanel->setFitEnabled(modelIsValid()); });
+  m_fitPanel->setFitEnabled(modelIsValid());
+  // The editor of the project's kind of model is the one on show.
+  auto showEditor = [this, modelDock, odeDock] {
+    const bool ode = m_doc->project().model.isOde();
+    if (odeDock->isHidden() != ode && modelDock->isHidden() == ode) return;  // already so
+    odeDock->setVisible(ode);
+    modelDock->setVisible(!ode);
+    (ode ? odeDock : modelDock)->raise();
+    m_fitPanel->setFitEnabled(modelIsValid());
+  };
+  connect(m_doc, &ProjectDocument::modelChanged, this, showEditor);
   connect(m_fitPanel, &FitPanel::fitRequested, this, &MainWindow::startFit);
   connect(m_fitPanel, &FitPanel::cancelRequested, this, &MainWindow::cancelFit);
   connect(m_fitPanel, &FitPanel::useEstimatesRequested, this, [this] { m_doc->useEstimatesAsStarts(); });
@@ -289,14 +321,22 @@ void MainWindow::showDemo() {
 
 bool MainWindow::isFitting() const { return m_fit->isRunning(); }
 
+bool MainWindow::modelIsValid() const {
+  return m_doc->project().model.isOde() ? m_odeEditor->isValid() : m_modelEditor->isValid();
+}
+
 bool MainWindow::startFit() {
-  if (isFitting() || !m_modelEditor->isValid()) return false;
+  if (isFitting() || !modelIsValid()) return false;
   if (!m_fit->start(m_doc->project())) return false;
   m_views->beginFit();
   m_fitPanel->clearProgress();
   setFitting(true);
   m_fitPanel->setMessage(tr("Fitting…"));
-  statusBar()->showMessage(tr("Fitting %1…").arg(QString::fromStdString(m_doc->project().model.spec.formula)));
+  const project::ModelSettings& model = m_doc->project().model;
+  statusBar()->showMessage(tr("Fitting %1…")
+                               .arg(model.isOde()
+                                        ? tr("the ODE model (%1 experiments)").arg(model.ode.experiments.size())
+                                        : QString::fromStdString(model.spec.formula)));
   return true;
 }
 
@@ -310,6 +350,7 @@ void MainWindow::setFitting(bool fitting) {
   if (!fitting) m_views->endFit();
   m_fitPanel->setRunning(fitting);
   m_modelEditor->setReadOnly(fitting);
+  m_odeEditor->setReadOnly(fitting);
   m_paramModel->setReadOnly(fitting);
   m_fitAction->setEnabled(!fitting);
   m_cancelAction->setEnabled(fitting);

@@ -34,6 +34,7 @@ class DatasetTableModel;
 class FitPanel;
 class LibraryBrowser;
 class ModelEditor;
+class OdeEditor;
 class ParameterTableModel;
 class ProjectTree;
 class ExportActions;
@@ -90,6 +91,9 @@ class MainWindow : public QMainWindow {
   ProjectDocument* document() const { return m_doc; }
   FitPanel* fitPanel() const { return m_fitPanel; }
   ModelEditor* modelEditor() const { return m_modelEditor; }
+  OdeEditor* odeEditor() const { return m_odeEditor; }
+  /// The model of the project's kind builds against the data.
+  bool modelIsValid() const;
   LibraryBrowser* libraryBrowser() const { return m_library; }
   ProjectTree* projectTree() const { return m_tree; }
   ParameterTableModel* parameterModel() const { return m_paramModel; }
@@ -150,6 +154,7 @@ class MainWindow : public QMainWindow {
   LibraryBrowser* m_library = nullptr;
   ProjectTree* m_tree = nullptr;
   ModelEditor* m_modelEditor = nullptr;
+  OdeEditor* m_odeEditor = nullptr;
   ParameterTableModel* m_paramModel = nullptr;
   QTableView* m_paramView = nullptr;
   QPlainTextEdit* m_log = nullptr;

@@ -137,6 +137,12 @@ void MainWindow::openInteractively(const QString& path) {
     ImportDialog dialog(path, this);
     if (dialog.exec() != QDialog::Accepted || !dialog.dataset()) return;
     importDataset(*dialog.dataset(), dialog.yColumn(), dialog.sigmaColumn());
+    if (dialog.createOdeModel()) {
+      QStringList exclude;
+      if (!dialog.sigmaColumn().isEmpty()) exclude << dialog.sigmaColumn();
+      m_doc->createOdeFromColumns(dialog.xColumn(), exclude);
+      statusBar()->showMessage(tr("ODE model created from the columns: write the rates in the ODE model panel"), 8000);
+    }
     return;
   }
   if (const QString error = openPath(path); !error.isEmpty())

@@ -44,6 +44,7 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
       m_y(new QComboBox(this)),
       m_sigma(new QComboBox(this)),
       m_skipBad(new QCheckBox(tr("Skip rows that are not numbers"), this)),
+      m_ode(new QCheckBox(tr("Time series: create an ODE model of the measured columns"), this)),
       m_report(new QLabel(this)),
       m_table(new QTableView(this)),
       m_model(new DatasetTableModel(this)),
@@ -83,6 +84,11 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent)
   form->addRow(tr("x column"), m_x);
   form->addRow(tr("y column"), m_y);
   form->addRow(tr("sigma column"), m_sigma);
+  form->addRow(QString(), m_ode);
+  m_ode->setToolTip(
+      tr("The x column is time; every other column (not sigma) becomes a state X with "
+         "dX/dt = -k_X*X, observed as its column, to be edited into the real rates"));
+  connect(m_ode, &QCheckBox::clicked, this, [this] { m_odeChosen = true; });
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
   layout->addWidget(m_report);
@@ -189,6 +195,13 @@ void ImportDialog::reparse() {
     if (!x.isEmpty()) m_x->setCurrentText(x);
     if (!y.isEmpty()) m_y->setCurrentText(y);
     if (!s.isEmpty()) m_sigma->setCurrentText(s);
+    if (!m_odeChosen) {
+      const QString n = m_x->currentText().toLower();
+      m_ode->setChecked(m_dataset->columnCount() >= 2 &&
+                        (n == QStringLiteral("t") || n.startsWith(QStringLiteral("time")) ||
+                         n.startsWith(QStringLiteral("t_")) || n.startsWith(QStringLiteral("t[")) ||
+                         n.startsWith(QStringLiteral("t ("))));
+    }
   } else {
     m_report->setText(QStringLiteral("<span style='color:#b01e1e'>%1</span>%2").arg(m_error.toHtmlEscaped(), hint));
     m_model->setDataset({});
@@ -197,6 +210,7 @@ void ImportDialog::reparse() {
 }
 
 QString ImportDialog::xColumn() const { return m_x->currentText(); }
+bool ImportDialog::createOdeModel() const { return m_ode->isChecked(); }
 QString ImportDialog::yColumn() const { return m_y->currentText(); }
 QString ImportDialog::sigmaColumn() const { return m_sigma->currentIndex() <= 0 ? QString() : m_sigma->currentText(); }
 

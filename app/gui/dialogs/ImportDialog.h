@@ -35,6 +35,11 @@ class ImportDialog : public QDialog {
   /// Empty when no sigma column is chosen.
   QString sigmaColumn() const;
   QCheckBox* skipBadRowsBox() const { return m_skipBad; }
+  /// "Time series": create an ODE model whose states are the measured
+  /// columns, with the x column as time. Ticked at first when the x
+  /// column's name says time (t, time, time_s, ...).
+  QCheckBox* odeBox() const { return m_ode; }
+  bool createOdeModel() const;
   /// The error of the last parse, empty when it succeeded.
   const QString& error() const { return m_error; }
   QComboBox* delimiterBox() const { return m_delimiter; }
@@ -55,6 +60,8 @@ class ImportDialog : public QDialog {
   QComboBox* m_y;
   QComboBox* m_sigma;
   QCheckBox* m_skipBad;
+  QCheckBox* m_ode;
+  bool m_odeChosen = false;  // the user touched m_ode: keep their choice
   QLabel* m_report;
   QTableView* m_table;
   DatasetTableModel* m_model;

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "library/EquationLibrary.h"
 #include "model/AlgebraicModel.h"
+#include "project/OdeModelJson.h"
 #include "project/ProjectFile.h"
 
 #include <QDir>
@@ -36,6 +37,7 @@ class StateCommand final : public QUndoCommand {
   int m_id;
 };
 
+// Merge ids; ProjectDocumentOde.cpp uses 3 for ODE model edits.
 enum MergeIds { kFormulaMerge = 1, kResponseMerge = 2 };
 // Marks accepted fit results; negative ids never merge (see mergeWith).
 constexpr int kFitResultId = -2;
@@ -62,7 +64,15 @@ EditableState ProjectDocument::state() const {
 }
 
 namespace {
+bool sameOde(const project::OdeModelSettings& a, const project::OdeModelSettings& b) {
+  nlohmann::json ja, jb;
+  project::odeModelToJson(a, ja);
+  project::odeModelToJson(b, jb);
+  return ja == jb;
+}
+
 bool sameModel(const project::ModelSettings& a, const project::ModelSettings& b) {
+  if (a.kind != b.kind || (a.isOde() && !sameOde(a.ode, b.ode))) return false;
   return a.dataset == b.dataset && a.spec.formula == b.spec.formula && a.spec.response == b.spec.response &&
          a.spec.parameters == b.spec.parameters && a.spec.weightKind == b.spec.weightKind &&
          a.spec.weightColumn == b.spec.weightColumn;
@@ -96,14 +106,7 @@ void ProjectDocument::newProject() {
 
 QString ProjectDocument::load(const QString& path) {
   try {
-    project::Project p = project::loadProject(path.toStdString());
-    // The workbench edits algebraic models only so far; an ODE project
-    // (schema 2) is fitted with hybridfit-cli and stays untouched here.
-    if (p.model.isOde())
-      return tr("this project has an ODE model, which this version of the workbench cannot show yet; fit it with "
-                "'hybridfit-cli fit %1'")
-          .arg(QFileInfo(path).fileName());
-    m_project = std::move(p);
+    m_project = project::loadProject(path.toStdString());
   } catch (const Error& e) {
     return QString::fromStdString(e.what());
   }
@@ -182,14 +185,18 @@ void ProjectDocument::setFormula(const QString& formula) {
   // A result of another formula would show estimates and a curve that the
   // model no longer describes.
   after.lastResult.reset();
-  for (const fit::ParameterSetting& s : m_project.parameters) {
-    std::erase_if(m_parked, [&](const fit::ParameterSetting& q) { return q.name == s.name; });
-    m_parked.push_back(s);
-  }
+  parkParameters();
   after.parameters = parametersFor(m_project, after.model.spec.formula, m_parked);
   after.model.spec.parameters.clear();
   for (const auto& s : after.parameters) after.model.spec.parameters.push_back(s.name);
   push(tr("Edit formula"), after, kFormulaMerge);
+}
+
+void ProjectDocument::parkParameters() {
+  for (const fit::ParameterSetting& s : m_project.parameters) {
+    std::erase_if(m_parked, [&](const fit::ParameterSetting& q) { return q.name == s.name; });
+    m_parked.push_back(s);
+  }
 }
 
 void ProjectDocument::setResponse(const QString& response) {

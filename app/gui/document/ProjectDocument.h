@@ -14,6 +14,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUndoStack>
 
 #include <optional>
@@ -90,6 +91,25 @@ class ProjectDocument : public QObject {
   static std::vector<fit::ParameterSetting> parametersFor(const project::Project& p, const std::string& formula,
                                                           const std::vector<fit::ParameterSetting>& earlier = {});
 
+  // ODE models (ProjectDocumentOde.cpp).
+  /// Replaces the system, initial values and observables (one undoable
+  /// edit; consecutive calls while typing merge). Parameters follow the
+  /// model's names, settings kept by name (a local parameter's per-experiment
+  /// settings start as its shared one's); while the model does not build
+  /// against the data they stay as they are.
+  void setOdeModel(const project::OdeModelSettings& ode);
+  /// Makes a parameter of the ODE system local (one value per experiment,
+  /// "name[experiment]") or shared again (the first experiment's setting).
+  void setParameterLocal(const QString& name, bool local);
+  /// Replaces the model by a new ODE model on the dataset: one state per
+  /// column other than `timeColumn`, dX/dt = -k_X*X from X(t0) = X_0, each
+  /// state observed as its column; the user then writes the real rates.
+  void createOdeFromColumns(const QString& timeColumn, const QStringList& exclude = {});
+  /// Parameter settings of an ODE project after a model edit (see
+  /// setOdeModel); throws hf::Error when the model does not build.
+  static std::vector<fit::ParameterSetting> odeParametersFor(const project::Project& p,
+                                                             const std::vector<fit::ParameterSetting>& earlier);
+
   EditableState state() const;
   void applyState(const EditableState& s);  ///< used by undo commands
 
@@ -107,6 +127,7 @@ class ProjectDocument : public QObject {
 
  private:
   void push(const QString& text, const EditableState& after, int mergeId = -1);
+  void parkParameters();
 
   project::Project m_project;
   QString m_path;

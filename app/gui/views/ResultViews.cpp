@@ -33,13 +33,16 @@ ResultViews::ResultViews(QWidget* parent)
       m_residual(new widgets::ChartView(this)),
       m_histogram(new widgets::ChartView(this)),
       m_obsPred(new widgets::ChartView(this)),
-      m_cost(new widgets::ChartView(this)) {
+      m_cost(new widgets::ChartView(this)),
+      m_phase(new widgets::ChartView(this)) {
   addTab(m_chart, tr("Data && model"));
   addTab(m_surface, tr("Surface"));
   addTab(m_residual, tr("Residuals"));
   addTab(m_histogram, tr("Histogram"));
   addTab(m_obsPred, tr("Observed vs predicted"));
   addTab(m_cost, tr("Cost history"));
+  addTab(m_phase, tr("Phase plane"));
+  setTabEnabled(indexOf(m_phase), false);
   setTabToolTip(0, tr("Data with the model curve (models with one input)"));
   setTabToolTip(1, tr("Model surface with the data points (models with two inputs); drag to rotate"));
   setTabToolTip(2, tr("Residuals (observed - predicted; divided by sigma or times sqrt(w) in weighted fits) "
@@ -47,11 +50,20 @@ ResultViews::ResultViews(QWidget* parent)
   setTabToolTip(3, tr("Distribution of the residuals"));
   setTabToolTip(4, tr("Observed against predicted values, with the line y = x"));
   setTabToolTip(5, tr("Cost of each solver iteration of the last fit (log scale)"));
+  setTabToolTip(6, tr("ODE models with two states: one state against the other along the trajectory"));
 }
 
 bool ResultViews::rebuildIfStale(const project::Project& project) {
-  if (!m_stale && m_plotter.isValid()) return true;
+  if (!m_stale && (m_isOde ? m_ode.isValid() : m_plotter.isValid())) return true;
   m_stale = false;
+  m_isOde = project.model.isOde();
+  setTabText(indexOf(m_chart), m_isOde ? tr("Time plot") : tr("Data && model"));
+  if (m_isOde) return rebuildOde(project);
+  if (currentWidget() == m_phase) setCurrentWidget(m_chart);
+  m_phase->clear();
+  m_chart->clear();
+  m_chart->setTitle(QString());
+  setTabEnabled(indexOf(m_phase), false);
   for (widgets::ChartView* c : {m_residual, m_histogram, m_obsPred}) c->clear();
   if (!m_plotter.rebuild(project)) {  // the model editor says why
     showDataOnly(project);
@@ -140,6 +152,12 @@ void ResultViews::drawModel(const std::vector<double>& params, const QString& cu
 void ResultViews::show(const project::Project& project) {
   if (!rebuildIfStale(project)) return;
   bool fitted = false;
+  if (m_isOde) {
+    const std::vector<double> values = m_ode.valuesOf(project, &fitted);
+    drawOde(values, fitted ? tr("fitted model") : tr("model at start values"));
+    updateOdeResults(project);
+    return;
+  }
   const std::vector<double> params = ModelPlotter::defaultParameters(project, &fitted);
   QString name = tr("model at start values");
   if (fitted && project.lastResult) {
@@ -169,12 +187,19 @@ void ResultViews::endFit() {
   for (widgets::VtkView* v : {m_chart->view(), m_cost->view(), m_surface->view()}) v->setLive(false);
 }
 
+void ResultViews::setExperiment(int experiment) { m_experiment = std::max(0, experiment); }
+
 void ResultViews::showProgress(const project::Project& project, const std::vector<double>& params, int iteration,
                                double cost) {
   // Live mode from the first progress report on, not at the start: the
   // start's frame already repaints every panel (disabled for the fit).
   for (widgets::VtkView* v : {m_chart->view(), m_cost->view(), m_surface->view()}) v->setLive(true);
-  if (rebuildIfStale(project)) drawModel(params, tr("model (fit in progress)"));
+  if (rebuildIfStale(project)) {
+    if (m_isOde)
+      drawOde(params, tr("model (fit in progress)"));
+    else
+      drawModel(params, tr("model (fit in progress)"));
+  }
   // Live cost history; a hidden tab does not render, so this costs little.
   m_liveIterations.push_back(iteration);
   m_liveCosts.push_back(cost);

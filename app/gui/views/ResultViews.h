@@ -7,6 +7,7 @@
 // Thread: GUI thread only.
 
 #include "ModelPlotter.h"
+#include "OdePlotter.h"
 #include "project/Project.h"
 
 #include <QTabWidget>
@@ -41,6 +42,11 @@ class ResultViews : public QTabWidget {
   /// iteration's cost to the cost history (a running fit).
   void showProgress(const project::Project& project, const std::vector<double>& params, int iteration, double cost);
 
+  /// ODE models: the experiment the time plots show (redrawn at the next show()).
+  void setExperiment(int experiment);
+  int experiment() const { return m_experiment; }
+  const OdePlotter& odePlotter() const { return m_ode; }
+
   /// Fits the current tab's axes (or camera) to its data again.
   void resetCurrentView();
   /// Exports the current tab: "png" (width in pixels, height follows the
@@ -53,6 +59,7 @@ class ResultViews : public QTabWidget {
   widgets::ChartView* histogramChart() const { return m_histogram; }
   widgets::ChartView* observedPredictedChart() const { return m_obsPred; }
   widgets::ChartView* costChart() const { return m_cost; }
+  widgets::ChartView* phaseChart() const { return m_phase; }
 
  private:
   bool rebuildIfStale(const project::Project& project);
@@ -66,6 +73,13 @@ class ResultViews : public QTabWidget {
   void showDataOnly(const project::Project& project);
   void drawModel(const std::vector<double>& params, const QString& curveName);
   void updateResults(const project::Project& project);
+  // ODE models (ResultViewsOde.cpp): the time plot of each observable of
+  // the current experiment (data markers and model line in one colour per
+  // observable), the phase plane of two-state systems, and the residual
+  // views at the data times.
+  bool rebuildOde(const project::Project& project);
+  void drawOde(const std::vector<double>& values, const QString& curveName);
+  void updateOdeResults(const project::Project& project);
 
   widgets::ChartView* m_chart;
   widgets::SurfaceView* m_surface;
@@ -73,7 +87,11 @@ class ResultViews : public QTabWidget {
   widgets::ChartView* m_histogram;
   widgets::ChartView* m_obsPred;
   widgets::ChartView* m_cost;
+  widgets::ChartView* m_phase;
   ModelPlotter m_plotter;
+  OdePlotter m_ode;
+  int m_experiment = 0;
+  bool m_isOde = false;
   bool m_stale = true;
   std::vector<double> m_liveIterations, m_liveCosts;
 };

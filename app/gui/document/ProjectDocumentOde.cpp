@@ -1,0 +1,150 @@
+// ProjectDocument's edits of ODE models (see ProjectDocument.h).
+#include "document/ProjectDocument.h"
+
+#include "common/Error.h"
+#include "project/ProjectFit.h"
+
+#include <algorithm>
+
+namespace hf::app {
+namespace {
+
+constexpr int kOdeMerge = 3;  // consecutive ODE text edits merge into one undo step
+
+std::string baseName(const std::string& name) {
+  const auto b = name.find('[');
+  return b == std::string::npos ? name : name.substr(0, b);
+}
+
+const fit::ParameterSetting* findSetting(const std::vector<fit::ParameterSetting>& list, const std::string& name) {
+  for (const fit::ParameterSetting& s : list)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<fit::ParameterSetting> ProjectDocument::odeParametersFor(
+    const project::Project& p, const std::vector<fit::ParameterSetting>& earlier) {
+  const model::OdeModel m = project::buildOdeModel(p);
+  std::vector<fit::ParameterSetting> out;
+  for (const std::string& name : m.parameterNames()) {
+    const std::string base = baseName(name);
+    const fit::ParameterSetting* s = findSetting(p.parameters, name);
+    if (!s) s = findSetting(earlier, name);
+    // Linked or unlinked: the other form's setting carries over.
+    if (!s && base != name) s = findSetting(p.parameters, base);
+    if (!s && base == name)
+      for (const fit::ParameterSetting& q : p.parameters)
+        if (baseName(q.name) == name && q.name != name) {
+          s = &q;
+          break;
+        }
+    fit::ParameterSetting setting;
+    if (s) {
+      setting = *s;
+    } else {
+      setting.autoStart = true;  // chosen from the data at the fit
+    }
+    setting.name = name;
+    out.push_back(setting);
+  }
+  return out;
+}
+
+void ProjectDocument::setOdeModel(const project::OdeModelSettings& ode) {
+  EditableState after = state();
+  after.model.kind = "ode";
+  after.model.ode = ode;
+  after.model.ode.deriveParameters();
+  after.lastResult.reset();
+  parkParameters();
+  project::Project trial = m_project;
+  trial.model = after.model;
+  try {
+    after.parameters = odeParametersFor(trial, m_parked);
+  } catch (const Error&) {
+    // The model does not build yet (being typed): the parameters stay.
+  }
+  push(tr("Edit ODE model"), after, kOdeMerge);
+}
+
+void ProjectDocument::setParameterLocal(const QString& name, bool local) {
+  if (!m_project.model.isOde()) return;
+  EditableState after = state();
+  auto& list = after.model.ode.spec.localParameters;
+  const std::string n = name.toStdString();
+  const bool isLocal = std::find(list.begin(), list.end(), n) != list.end();
+  if (isLocal == local) return;
+  if (local)
+    list.push_back(n);
+  else
+    std::erase(list, n);
+  after.lastResult.reset();
+  project::Project trial = m_project;
+  trial.model = after.model;
+  try {
+    after.parameters = odeParametersFor(trial, {});
+  } catch (const Error&) {
+    return;
+  }
+  push(local ? tr("Unlink %1 (one value per experiment)").arg(name)
+             : tr("Link %1 (shared by all experiments)").arg(name),
+       after);
+}
+
+void ProjectDocument::createOdeFromColumns(const QString& timeColumn, const QStringList& exclude) {
+  if (m_project.datasets.empty()) return;
+  const data::Dataset& d = m_project.datasets.front().data;
+  EditableState after = state();
+  project::ModelSettings& m = after.model;
+  m.kind = "ode";
+  m.equationId.clear();
+  project::OdeModelSettings ode;
+  ode.spec.equations.timeName = "t";
+  std::string t0Text;
+  for (const data::Column& c : d.columns) {
+    if (c.name == timeColumn.toStdString() || exclude.contains(QString::fromStdString(c.name))) continue;
+    ode.spec.equations.states.push_back(c.name);
+    ode.spec.equations.rates.push_back("-k_" + c.name + "*" + c.name);
+    ode.spec.initial.push_back(c.name + "_0");
+    ode.spec.observables.push_back({c.name, c.name, ""});
+    ode.stateUnits.push_back(c.unit);
+  }
+  project::ExperimentSettings x;
+  x.name = d.name.empty() ? "experiment 1" : d.name;
+  x.dataset = d.name;
+  x.timeColumn = timeColumn.toStdString();
+  const int tc = d.findColumn(x.timeColumn);
+  if (tc >= 0 && !d.columns[static_cast<std::size_t>(tc)].values.empty())
+    x.t0 = std::min(0.0, *std::min_element(d.columns[static_cast<std::size_t>(tc)].values.begin(),
+                                           d.columns[static_cast<std::size_t>(tc)].values.end()));
+  ode.experiments = {x};
+  ode.deriveParameters();
+  m.ode = ode;
+  after.lastResult.reset();
+  project::Project trial = m_project;
+  trial.model = m;
+  trial.parameters.clear();
+  try {
+    after.parameters = odeParametersFor(trial, {});
+  } catch (const Error&) {
+    after.parameters.clear();
+  }
+  // Initial values start at the first measurement of their column.
+  for (fit::ParameterSetting& s : after.parameters) {
+    if (s.name.size() > 2 && s.name.ends_with("_0")) {
+      const int c = d.findColumn(s.name.substr(0, s.name.size() - 2));
+      if (c >= 0)
+        for (double v : d.columns[static_cast<std::size_t>(c)].values)
+          if (std::isfinite(v)) {
+            s.start = v;
+            s.autoStart = false;
+            break;
+          }
+    }
+  }
+  push(tr("Create an ODE model from the columns"), after);
+}
+
+}  // namespace hf::app

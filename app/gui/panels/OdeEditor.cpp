@@ -1,0 +1,312 @@
+#include "panels/OdeEditor.h"
+
+#include "common/Error.h"
+#include "document/ProjectDocument.h"
+#include "ode/OdeText.h"
+#include "project/ProjectFit.h"
+
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTextBlock>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hf::app {
+namespace {
+
+QString join(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  QStringList items;
+  for (const auto& [k, v] : pairs) items << QString::fromStdString(k + " = " + v);
+  return items.join(QStringLiteral(", "));
+}
+
+bool isLocal(const project::Project& p, const std::string& name) {
+  const auto& l = p.model.ode.spec.localParameters;
+  return std::find(l.begin(), l.end(), name) != l.end();
+}
+
+}  // namespace
+
+OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
+    : QWidget(parent),
+      m_doc(doc),
+      m_equations(new QPlainTextEdit(this)),
+      m_initial(new QLineEdit(this)),
+      m_observe(new QLineEdit(this)),
+      m_sigma(new QLineEdit(this)),
+      m_status(new QLabel(this)),
+      m_experiments(new QListWidget(this)),
+      m_grid(new QTableWidget(this)),
+      m_simulate(new QPushButton(tr("Simulate"), this)) {
+  auto* form = new QFormLayout(this);
+  m_equations->setPlaceholderText(tr("dA/dt = -k1*A\ndB/dt = k1*A - k2*B"));
+  m_equations->setToolTip(
+      tr("One equation per line: dX/dt = rate. Rates are formulas of time, the states, "
+         "inputs and parameters (every other name)."));
+  m_equations->setTabChangesFocus(true);
+  m_equations->setMaximumHeight(110);
+  m_initial->setPlaceholderText(tr("A = 1, B = B0"));
+  m_initial->setToolTip(tr("Each state's initial value: a number or a formula of parameters (fitted too)"));
+  m_observe->setPlaceholderText(tr("A = A, Bm = s*B"));
+  m_observe->setToolTip(tr("Data column = formula of states and parameters, for every measured column"));
+  m_sigma->setPlaceholderText(tr("A = sA (optional)"));
+  m_sigma->setToolTip(tr("A standard-deviation column for an observed column: its residuals are divided by it"));
+  m_status->setWordWrap(true);
+  m_status->setTextFormat(Qt::RichText);
+  m_experiments->setToolTip(
+      tr("Experiments (datasets with their own initial values); the plots show the selected one"));
+  m_experiments->setMaximumHeight(80);
+  m_grid->setToolTip(
+      tr("Shared or local: tick 'own value per experiment' to give a parameter one value per "
+         "experiment (unlink); untick to share one value (link). Cells show the values the plots use."));
+  m_grid->verticalHeader()->hide();
+  m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_simulate->setToolTip(
+      tr("Show the trajectories at the current values (the fit's estimates, or the starts) "
+         "without fitting"));
+  form->addRow(tr("Equations"), m_equations);
+  form->addRow(tr("Initial values"), m_initial);
+  form->addRow(tr("Observed"), m_observe);
+  form->addRow(tr("Sigma columns"), m_sigma);
+  form->addRow(m_status);
+  form->addRow(tr("Experiments"), m_experiments);
+  form->addRow(m_grid);
+  form->addRow(m_simulate);
+
+  connect(m_equations, &QPlainTextEdit::textChanged, this, [this] {
+    if (!m_updating) edited();
+  });
+  for (QLineEdit* e : {m_initial, m_observe, m_sigma})
+    connect(e, &QLineEdit::textEdited, this, [this] {
+      if (!m_updating) edited();
+    });
+  connect(m_experiments, &QListWidget::currentRowChanged, this, [this](int row) {
+    if (m_updating || row < 0) return;
+    m_experiment = row;
+    emit experimentSelected(row);
+  });
+  connect(m_simulate, &QPushButton::clicked, this, &OdeEditor::simulateRequested);
+  connect(doc, &ProjectDocument::changed, this, &OdeEditor::refreshFromDocument);
+  connect(doc, &ProjectDocument::modelChanged, this, &OdeEditor::check);
+  connect(doc, &ProjectDocument::dataReplaced, this, [this] { m_experiment = 0; });
+  refreshFromDocument();
+  check();
+}
+
+void OdeEditor::setReadOnly(bool readOnly) {
+  for (QWidget* w : std::initializer_list<QWidget*>{m_equations, m_initial, m_observe, m_sigma, m_grid, m_simulate})
+    w->setEnabled(!readOnly);
+}
+
+void OdeEditor::refreshFromDocument() {
+  const project::Project& p = m_doc->project();
+  if (!p.model.isOde()) return;
+  const project::OdeModelSettings& ode = p.model.ode;
+  m_updating = true;
+  // Texts only when they differ in meaning from the document's (typing
+  // must not reset the cursor): compare with what the texts parse to.
+  QStringList lines;
+  const auto& eq = ode.spec.equations;
+  for (std::size_t i = 0; i < eq.states.size(); ++i)
+    lines << QString::fromStdString("d" + eq.states[i] + "/d" + eq.timeName + " = " + eq.rates[i]);
+  std::vector<std::pair<std::string, std::string>> init, obs, sig;
+  for (std::size_t i = 0; i < eq.states.size() && i < ode.spec.initial.size(); ++i)
+    init.emplace_back(eq.states[i], ode.spec.initial[i]);
+  for (const model::OdeObservable& o : ode.spec.observables) {
+    obs.emplace_back(o.column, o.expression);
+    if (!o.sigmaColumn.empty()) sig.emplace_back(o.column, o.sigmaColumn);
+  }
+  const auto sameEquations = [&] {
+    try {
+      const ode::OdeEquations now = ode::parseOdeEquations(m_equations->toPlainText().toStdString());
+      return now.states == eq.states && now.rates == eq.rates && now.timeName == eq.timeName;
+    } catch (const Error&) {
+      return false;
+    }
+  };
+  if (!sameEquations()) m_equations->setPlainText(lines.join('\n'));
+  const auto sameText = [](QLineEdit* e, const QString& text) {
+    QString a = e->text(), b = text;
+    a.remove(' ');
+    b.remove(' ');
+    if (a != b) e->setText(text);
+  };
+  sameText(m_initial, join(init));
+  sameText(m_observe, join(obs));
+  sameText(m_sigma, join(sig));
+  m_experiments->clear();
+  for (const project::ExperimentSettings& x : ode.experiments) {
+    const data::Dataset* d = p.findDataset(x.dataset);
+    m_experiments->addItem(tr("%1 — %2 rows, t0 = %3")
+                               .arg(QString::fromStdString(x.name))
+                               .arg(d ? static_cast<qulonglong>(d->rowCount()) : 0)
+                               .arg(x.t0));
+  }
+  m_experiment = std::clamp(m_experiment, 0, std::max(0, m_experiments->count() - 1));
+  if (m_experiments->count() > 0) m_experiments->setCurrentRow(m_experiment);
+  m_updating = false;
+  refreshGrid();
+}
+
+void OdeEditor::refreshGrid() {
+  const project::Project& p = m_doc->project();
+  const auto& ode = p.model.ode;
+  const auto& names = ode.spec.parameters;
+  m_grid->blockSignals(true);
+  m_grid->clear();
+  m_grid->setRowCount(static_cast<int>(names.size()));
+  m_grid->setColumnCount(2 + static_cast<int>(ode.experiments.size()));
+  QStringList header{tr("parameter"), tr("own value per experiment")};
+  for (const auto& x : ode.experiments) header << QString::fromStdString(x.name);
+  m_grid->setHorizontalHeaderLabels(header);
+  const auto valueOf = [&](const std::string& name) -> QString {
+    if (p.lastResult)
+      for (const fit::ParameterEstimate& e : p.lastResult->parameters)
+        if (e.name == name) return QString::number(e.value, 'g', 6);
+    for (const fit::ParameterSetting& s : p.parameters)
+      if (s.name == name) return s.autoStart ? tr("(auto)") : QString::number(s.start, 'g', 6);
+    return QString();
+  };
+  for (int r = 0; r < static_cast<int>(names.size()); ++r) {
+    const std::string& name = names[static_cast<std::size_t>(r)];
+    auto* nameItem = new QTableWidgetItem(QString::fromStdString(name));
+    nameItem->setFlags(Qt::ItemIsEnabled);
+    m_grid->setItem(r, 0, nameItem);
+    auto* box = new QCheckBox(m_grid);
+    box->setChecked(isLocal(p, name));
+    box->setToolTip(tr("Unlink: one value of %1 per experiment").arg(QString::fromStdString(name)));
+    connect(box, &QCheckBox::toggled, this,
+            [this, n = QString::fromStdString(name)](bool on) { m_doc->setParameterLocal(n, on); });
+    m_grid->setCellWidget(r, 1, box);
+    for (std::size_t e = 0; e < ode.experiments.size(); ++e) {
+      const std::string global = isLocal(p, name) ? name + "[" + ode.experiments[e].name + "]" : name;
+      auto* item = new QTableWidgetItem(valueOf(global));
+      item->setFlags(Qt::ItemIsEnabled);
+      item->setToolTip(isLocal(p, name) ? tr("%1 in this experiment").arg(QString::fromStdString(global))
+                                        : tr("shared by all experiments"));
+      m_grid->setItem(r, 2 + static_cast<int>(e), item);
+    }
+  }
+  m_grid->blockSignals(false);
+}
+
+void OdeEditor::edited() {
+  const project::Project& p = m_doc->project();
+  project::OdeModelSettings ode = p.model.ode;
+  try {
+    ode.spec.equations = [&] {
+      try {
+        ode::OdeEquations eq = ode::parseOdeEquations(m_equations->toPlainText().toStdString());
+        eq.inputs = p.model.ode.spec.equations.inputs;
+        return eq;
+      } catch (const Error& e) {
+        showError(tr("Equations"), QString::fromStdString(e.message()), e.location().position);
+        throw;
+      }
+    }();
+    const auto& states = ode.spec.equations.states;
+    std::vector<std::pair<std::string, std::string>> init, obs, sig;
+    const auto parse = [this](QLineEdit* edit, const char* option, const QString& label) {
+      try {
+        return ode::parseNamedExpressions(edit->text().toStdString(), option);
+      } catch (const Error& e) {
+        showError(label, QString::fromStdString(e.message()), -1);
+        throw;
+      }
+    };
+    init = parse(m_initial, "initial values", tr("Initial values"));
+    obs = parse(m_observe, "observed", tr("Observed"));
+    sig = parse(m_sigma, "sigma columns", tr("Sigma columns"));
+    ode.spec.initial.assign(states.size(), std::string());
+    for (const auto& [name, value] : init) {
+      const auto it = std::find(states.begin(), states.end(), name);
+      if (it == states.end()) {
+        showError(tr("Initial values"), tr("'%1' is not a state").arg(QString::fromStdString(name)), -1);
+        return;
+      }
+      ode.spec.initial[static_cast<std::size_t>(it - states.begin())] = value;
+    }
+    for (std::size_t i = 0; i < states.size(); ++i)
+      if (ode.spec.initial[i].empty()) {
+        showError(tr("Initial values"), tr("no initial value for state '%1'").arg(QString::fromStdString(states[i])),
+                  -1);
+        return;
+      }
+    ode.spec.observables.clear();
+    for (const auto& [column, expression] : obs) ode.spec.observables.push_back({column, expression, ""});
+    for (const auto& [column, sigma] : sig) {
+      auto it = std::find_if(ode.spec.observables.begin(), ode.spec.observables.end(),
+                             [&](const model::OdeObservable& o) { return o.column == column; });
+      if (it == ode.spec.observables.end()) {
+        showError(tr("Sigma columns"), tr("'%1' is not an observed column").arg(QString::fromStdString(column)), -1);
+        return;
+      }
+      it->sigmaColumn = sigma;
+    }
+    if (ode.spec.observables.empty()) {
+      showError(tr("Observed"), tr("name at least one observed column (column = formula)"), -1);
+      return;
+    }
+    ode.stateUnits.resize(states.size());
+  } catch (const Error&) {
+    return;  // shown
+  }
+  m_equations->setExtraSelections({});
+  m_doc->setOdeModel(ode);
+}
+
+void OdeEditor::showError(const QString& where, const QString& message, int position) {
+  m_status->setText(QStringLiteral("<span style='color:#b00020'>%1: %2</span>").arg(where, message.toHtmlEscaped()));
+  QList<QTextEdit::ExtraSelection> marks;
+  if (where == tr("Equations") && position >= 0) {
+    QTextEdit::ExtraSelection mark;
+    mark.cursor = QTextCursor(m_equations->document());
+    mark.cursor.setPosition(std::min(position, static_cast<int>(m_equations->toPlainText().size())));
+    mark.cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+    mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+    mark.format.setUnderlineColor(QColor(176, 0, 32));
+    mark.format.setBackground(QColor(255, 220, 220));
+    marks << mark;
+  }
+  m_equations->setExtraSelections(marks);
+  if (m_valid) {
+    m_valid = false;
+    emit validityChanged(false);
+  }
+}
+
+void OdeEditor::check() {
+  const project::Project& p = m_doc->project();
+  bool valid = false;
+  if (!p.model.isOde()) {
+    m_status->clear();
+  } else {
+    try {
+      const model::OdeModel m = project::buildOdeModel(p);
+      valid = true;
+      m_status->setText(tr("%1 states, %2 parameters, %3 experiments, %4 observed values")
+                            .arg(m.system().stateCount())
+                            .arg(m.parameterNames().size())
+                            .arg(m.experimentCount())
+                            .arg(m.residualCount()));
+    } catch (const Error& e) {
+      m_status->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
+                            .arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+    }
+  }
+  if (valid != m_valid) {
+    m_valid = valid;
+    emit validityChanged(valid);
+  }
+}
+
+}  // namespace hf::app

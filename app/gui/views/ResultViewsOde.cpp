@@ -1,0 +1,106 @@
+// ResultViews for ODE models (see ResultViews.h).
+#include "plot/ChartView.h"
+#include "plot/CostHistoryPlot.h"
+#include "plot/ObservedPredictedPlot.h"
+#include "plot/ResidualHistogramPlot.h"
+#include "surface/SurfaceView.h"
+#include "views/ResultViews.h"
+
+#include <array>
+
+namespace hf::app {
+namespace {
+
+// One colour per observable (data markers and model line share it).
+QColor observableColour(std::size_t o) {
+  static const std::array<QColor, 6> palette{QColor(31, 119, 180),  QColor(214, 39, 40),  QColor(44, 160, 44),
+                                             QColor(148, 103, 189), QColor(255, 127, 14), QColor(23, 190, 207)};
+  return palette[o % palette.size()];
+}
+
+}  // namespace
+
+bool ResultViews::rebuildOde(const project::Project& project) {
+  for (widgets::ChartView* c : {m_residual, m_histogram, m_obsPred, m_chart, m_phase}) c->clear();
+  m_surface->clear();
+  offerOnly(m_chart);
+  const bool ok = m_ode.rebuild(project);
+  setTabEnabled(indexOf(m_phase), ok && m_ode.isTwoState());
+  if (!ok) return false;  // the ODE editor says why
+  m_experiment = std::min(m_experiment, static_cast<int>(m_ode.experimentCount()) - 1);
+  m_chart->setAxisTitles(m_ode.timeTitle(), m_ode.valueTitle());
+  if (m_ode.isTwoState()) m_phase->setAxisTitles(m_ode.stateTitles()[0], m_ode.stateTitles()[1]);
+  return true;
+}
+
+void ResultViews::drawOde(const std::vector<double>& values, const QString& curveName) {
+  if (!m_ode.isValid() || m_ode.experimentCount() == 0) return;
+  const auto e = static_cast<std::size_t>(std::max(0, m_experiment));
+  std::vector<OdePlotter::Series> curves;
+  QString why;
+  m_ode.curves(e, values, curves, &why);
+  const auto& measured = m_ode.data(e);
+  const bool many = m_ode.experimentCount() > 1;
+  m_chart->setTitle(many ? tr("experiment %1").arg(m_ode.experimentName(e)) : QString());
+  for (std::size_t o = 0; o < measured.size(); ++o) {
+    const QColor c = observableColour(o);
+    m_chart->setSeries(measured[o].name, measured[o].x, measured[o].y,
+                       {.kind = widgets::ChartView::SeriesKind::Points, .colour = c});
+    const QString line = tr("%1: %2").arg(measured[o].name, curveName);
+    // Earlier curves of this observable (another label) go first.
+    for (const QString& s : m_chart->seriesNames())
+      if (s.startsWith(measured[o].name + QStringLiteral(": ")) && s != line) m_chart->removeSeries(s);
+    if (o < curves.size())
+      m_chart->setSeries(line, curves[o].x, curves[o].y,
+                         {.kind = widgets::ChartView::SeriesKind::Line, .colour = c.darker(115)});
+  }
+  if (!why.isEmpty()) m_chart->setTitle(tr("model: %1").arg(why));
+  if (m_ode.isTwoState()) {
+    OdePlotter::Series trajectory;
+    m_ode.phase(e, values, trajectory);
+    m_phase->setSeries(tr("trajectory"), trajectory.x, trajectory.y,
+                       {.kind = widgets::ChartView::SeriesKind::Line, .colour = observableColour(0)});
+  }
+}
+
+void ResultViews::updateOdeResults(const project::Project& project) {
+  bool fitted = false;
+  const std::vector<double> values = m_ode.valuesOf(project, &fitted);
+  for (widgets::ChartView* c : {m_residual, m_histogram, m_obsPred, m_cost}) c->clear();
+  if (!fitted || !m_ode.isValid()) return;
+  const auto e = static_cast<std::size_t>(std::max(0, m_experiment));
+  std::vector<OdePlotter::Series> residual, predicted;
+  m_ode.residuals(e, values, residual, predicted);
+  const QString rTitle =
+      m_ode.isWeighted() ? tr("residual / sigma (dimensionless)") : tr("residual (observed - model)");
+  std::vector<double> all, obs, pred;
+  m_residual->setAxisTitles(m_ode.timeTitle(), rTitle);
+  for (std::size_t o = 0; o < residual.size(); ++o) {
+    m_residual->setSeries(residual[o].name, residual[o].x, residual[o].y,
+                          {.kind = widgets::ChartView::SeriesKind::Points, .colour = observableColour(o)});
+    all.insert(all.end(), residual[o].y.begin(), residual[o].y.end());
+    obs.insert(obs.end(), predicted[o].x.begin(), predicted[o].x.end());
+    pred.insert(pred.end(), predicted[o].y.begin(), predicted[o].y.end());
+  }
+  if (!residual.empty() && !residual.front().x.empty()) {
+    const double t0 = residual.front().x.front(), t1 = residual.front().x.back();
+    const std::array<double, 2> zx{t0, t1}, zy{0.0, 0.0};
+    m_residual->setSeries(tr("zero"), zx, zy,
+                          {.kind = widgets::ChartView::SeriesKind::Line,
+                           .colour = QColor(128, 128, 128),
+                           .size = 1.0f,
+                           .inLegend = false,
+                           .affectsXRange = false,
+                           .affectsYRange = false});
+  }
+  widgets::showResidualHistogram(*m_histogram, all, rTitle);
+  widgets::showObservedVsPredicted(*m_obsPred, obs, pred, tr("observed"), tr("model"));
+  std::vector<double> it, cost;
+  for (const fit::IterationRecord& r : project.lastResult->history) {
+    it.push_back(r.iteration);
+    cost.push_back(r.cost);
+  }
+  widgets::showCostHistory(*m_cost, it, cost, tr("cost (half the weighted sum of squares)"));
+}
+
+}  // namespace hf::app

@@ -1,0 +1,218 @@
+// The workbench with ODE models: the predator-prey example opens in the ODE
+// editor, fits through the window with live progress to the same numbers
+// as the headless fit, and shows its time plot, residuals and phase plane;
+// the editor checks equations live and marks errors; the shared/local grid
+// unlinks and links parameters (undoably); a CSV import can become an ODE
+// model of its columns; the time plot renders (image test: both observables'
+// colours, not blank).
+#include "ImageChecks.h"
+#include "MainWindow.h"
+#include "dialogs/ImportDialog.h"
+#include "document/ProjectDocument.h"
+#include "fit/FitController.h"
+#include "panels/OdeEditor.h"
+#include "plot/ChartView.h"
+#include "project/ProjectFile.h"
+#include "project/ProjectFit.h"
+#include "views/ResultViews.h"
+#include "vtk/VtkView.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace hf;
+
+namespace {
+const QString kPredatorPrey = QStringLiteral(HF_SOURCE_DIR "/projects/predator-prey/predator-prey.hfproj");
+const QString kPk = QStringLiteral(HF_SOURCE_DIR "/projects/pharmacokinetics/pharmacokinetics.hfproj");
+
+bool hasParameter(const project::Project& p, const std::string& name) {
+  for (const auto& s : p.parameters)
+    if (s.name == name) return true;
+  return false;
+}
+}  // namespace
+
+class OdeWorkbenchTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void init() { QSettings().clear(); }
+
+  void fitsPredatorPreyThroughTheWindow() {
+    app::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCOMPARE(w.openPath(kPredatorPrey), QString());
+    QVERIFY(w.odeEditor()->isValid());
+    QVERIFY(w.modelIsValid());
+    QVERIFY(w.odeEditor()->equationsEdit()->toPlainText().contains("dprey/dt = a*prey - b*prey*predators"));
+    QCOMPARE(w.odeEditor()->experimentList()->count(), 1);
+    // The time plot at the start values: both observables' data and model.
+    for (const char* s : {"prey", "predators", "prey: model at start values", "predators: model at start values"})
+      QVERIFY2(w.chartView()->hasSeries(s), s);
+    QVERIFY(w.views()->isTabEnabled(w.views()->indexOf(w.views()->phaseChart())));
+
+    QSignalSpy progress(w.fitController(), &app::FitController::progress);
+    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
+    QVERIFY(w.startFit());
+    QVERIFY(w.isFitting());
+    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 120000);
+    QVERIFY(!progress.isEmpty());  // live progress reached the window
+    const auto summary = ended.first().first().value<fit::FitSummary>();
+    QVERIFY2(summary.converged(), summary.message.c_str());
+    // The same numbers as the headless fit of the same file.
+    const project::Project headless = project::loadProject(kPredatorPrey.toStdString());
+    const fit::FitSummary cli = project::fitProject(headless);
+    QVERIFY(cli.converged());
+    for (const auto& e : cli.parameters) {
+      bool found = false;
+      for (const auto& g : summary.parameters)
+        if (g.name == e.name) {
+          found = true;
+          QVERIFY2(std::fabs(g.value - e.value) <= 1e-8 * std::fabs(e.value),
+                   qPrintable(QString("%1: %2 vs %3").arg(e.name.c_str()).arg(g.value).arg(e.value)));
+        }
+      QVERIFY(found);
+    }
+    QTRY_VERIFY(w.chartView()->hasSeries("prey: fitted model"));
+    QVERIFY(!w.chartView()->hasSeries("prey: model (fit in progress)"));
+    QVERIFY(w.residualChart()->hasSeries("prey") && w.residualChart()->hasSeries("predators"));
+    QVERIFY(w.views()->phaseChart()->hasSeries("trajectory"));
+    // The grid shows the estimates.
+    QTableWidget* grid = w.odeEditor()->parameterGrid();
+    QCOMPARE(grid->rowCount(), 6);
+    QCOMPARE(grid->item(0, 0)->text(), QStringLiteral("a"));
+    QVERIFY(std::fabs(grid->item(0, 2)->text().toDouble() - summary.parameters[0].value) < 1e-4);
+  }
+
+  void equationsAreCheckedLive() {
+    app::MainWindow w;
+    QCOMPARE(w.openPath(kPredatorPrey), QString());
+    QPlainTextEdit* eq = w.odeEditor()->equationsEdit();
+    const QString good = eq->toPlainText();
+    eq->setPlainText(QStringLiteral("dprey/dt = a*prey - \ndpredators/dt = d*prey*predators - c*predators"));
+    QVERIFY2(w.odeEditor()->statusLabel()->text().contains("Equations"),
+             qPrintable(w.odeEditor()->statusLabel()->text()));
+    QVERIFY(!w.odeEditor()->isValid());
+    QVERIFY(!w.modelIsValid());
+    QVERIFY(!eq->extraSelections().isEmpty());  // the error is marked
+    // A new rate term brings its parameter; undo takes the edit back.
+    eq->setPlainText(
+        QStringLiteral("dprey/dt = a*prey - b*prey*predators - m*prey\n"
+                       "dpredators/dt = d*prey*predators - c*predators"));
+    QVERIFY(w.odeEditor()->isValid());
+    QVERIFY(hasParameter(w.document()->project(), "m"));
+    w.document()->undoStack()->undo();
+    QVERIFY(!hasParameter(w.document()->project(), "m"));
+    QCOMPARE(eq->toPlainText(), good);
+  }
+
+  void sharedLocalGridUnlinksAndLinks() {
+    app::MainWindow w;
+    QCOMPARE(w.openPath(kPk), QString());
+    QCOMPARE(w.odeEditor()->experimentList()->count(), 3);
+    QTableWidget* grid = w.odeEditor()->parameterGrid();
+    int row = -1;
+    for (int r = 0; r < grid->rowCount(); ++r)
+      if (grid->item(r, 0)->text() == QStringLiteral("CL")) row = r;
+    QVERIFY(row >= 0);
+    auto* box = qobject_cast<QCheckBox*>(grid->cellWidget(row, 1));
+    QVERIFY(box && !box->isChecked());
+    box->setChecked(true);
+    const project::Project& p = w.document()->project();
+    QVERIFY(hasParameter(p, "CL[100 mg]") && hasParameter(p, "CL[400 mg]"));
+    QVERIFY(!hasParameter(p, "CL"));
+    w.document()->undoStack()->undo();
+    QVERIFY(hasParameter(w.document()->project(), "CL"));
+    QVERIFY(!hasParameter(w.document()->project(), "CL[100 mg]"));
+    // ka is local in the example: linking gives one shared ka.
+    w.document()->setParameterLocal(QStringLiteral("ka"), false);
+    QVERIFY(hasParameter(w.document()->project(), "ka"));
+    QVERIFY(!hasParameter(w.document()->project(), "ka[200 mg]"));
+    // Choosing an experiment changes what the time plot shows.
+    w.odeEditor()->experimentList()->setCurrentRow(2);
+    QCOMPARE(w.views()->experiment(), 2);
+    QVERIFY(w.chartView()->title().contains("400 mg"));
+  }
+
+  // The import dialog offers an ODE model when the x column is time.
+  void importOffersAnOdeModelForTimeSeries() {
+    QTemporaryDir dir;
+    const QString timeCsv = dir.filePath("series.csv"), xCsv = dir.filePath("xy.csv");
+    for (const auto& [path, header] : {std::pair{timeCsv, "t,A,B"}, std::pair{xCsv, "x,A,B"}}) {
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(QByteArray(header) + "\n0,1,0\n1,0.5,0.4\n2,0.25,0.5\n");
+    }
+    app::ImportDialog timeDialog(timeCsv);
+    QVERIFY(timeDialog.createOdeModel());
+    app::ImportDialog xDialog(xCsv);
+    QVERIFY(!xDialog.createOdeModel());
+  }
+
+  void importedTimeSeriesBecomesAnOdeModel() {
+    app::MainWindow w;
+    data::Dataset d;
+    d.name = "series";
+    d.columns = {{"t", "t", "s", {0, 1, 2, 3}}, {"A", "A", "mM", {1, 0.6, 0.37, 0.22}}};
+    w.importDataset(d, QStringLiteral("A"), QString());
+    w.document()->createOdeFromColumns(QStringLiteral("t"));
+    const project::Project& p = w.document()->project();
+    QVERIFY(p.model.isOde());
+    QCOMPARE(p.model.ode.spec.equations.states, std::vector<std::string>{"A"});
+    QVERIFY(w.odeEditor()->isValid());
+    QVERIFY(hasParameter(p, "k_A") && hasParameter(p, "A_0"));
+    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
+    QVERIFY(w.startFit());
+    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 60000);
+    QVERIFY(ended.first().first().value<fit::FitSummary>().converged());
+  }
+
+  // Image test of the time plot: rendered, not blank, both observables'
+  // colours present (data markers and model lines), mostly white background.
+  void timePlotRenders() {
+    app::MainWindow w;
+    w.resize(1100, 700);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCOMPARE(w.openPath(kPredatorPrey), QString());
+    w.chartView()->setFixedSize(800, 380);
+    QImage img, previous;
+    for (int i = 0; i < 40; ++i) {
+      QTest::qWait(100);
+      img = w.chartView()->view()->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+      if (!previous.isNull() && img == previous) break;
+      previous = img;
+    }
+    QVERIFY(test::isNonBlank(img));
+    const int blue = test::countNear(img, QColor(31, 119, 180), 40);
+    const int red = test::countNear(img, QColor(214, 39, 40), 40);
+    const int white = test::countNear(img, Qt::white, 10);
+    qInfo("blue %d, red %d, white %d of %d pixels", blue, red, white, img.width() * img.height());
+    QVERIFY(blue > 500);
+    QVERIFY(red > 500);
+    QVERIFY(white > img.width() * img.height() / 2);
+    img.save(QDir::current().filePath(QStringLiteral("ode-time-plot.png")));
+  }
+};
+
+int main(int argc, char* argv[]) {
+  hf::widgets::VtkView::setDefaultSurfaceFormat();
+  QStandardPaths::setTestModeEnabled(true);
+  QApplication app(argc, argv);
+  OdeWorkbenchTest test;
+  return QTest::qExec(&test, argc, argv);
+}
+
+#include "OdeWorkbenchTest.moc"
