@@ -135,6 +135,10 @@ void MainWindow::createDocks() {
     m_views->setExperiment(e);
     if (!isFitting()) m_views->show(m_doc->project());
   });
+  connect(m_odeEditor, &OdeEditor::observableSelected, this, [this](int o) {
+    m_views->setObservable(o);
+    if (!isFitting()) m_views->show(m_doc->project());
+  });
   connect(m_odeEditor, &OdeEditor::simulateRequested, this, [this] {
     QElapsedTimer timer;
     timer.start();
@@ -154,7 +158,10 @@ void MainWindow::createDocks() {
   libraryDock->hide();  // View > Equation library shows it
   connect(m_library, &LibraryBrowser::useRequested, this, [this](const QString& id) {
     if (isFitting()) return;
-    m_doc->applyEquation(id);
+    if (id.startsWith(QStringLiteral("ode_")))
+      m_doc->applyOdeEquation(id);
+    else
+      m_doc->applyEquation(id);
     statusBar()->showMessage(tr("Model replaced by %1 (Edit > Undo to go back)").arg(id), 5000);
   });
   m_paramModel = new ParameterTableModel(m_doc, this);

@@ -61,11 +61,17 @@ bool OdePlotter::rebuild(const project::Project& p) {
       x.sigma.push_back(std::move(sigma));
     }
     if (!(x.tEnd > x.t0)) x.tEnd = x.t0 + 1;
+    double first = x.tEnd;
+    for (const Series& s : x.data)
+      for (double v : s.x)
+        if (v > x.t0) first = std::min(first, v);
+    x.logTime = x.t0 >= 0 && first > x.t0 && first > 0 && x.tEnd / first > 1e3;
     m_experiments.push_back(std::move(x));
   }
   for (const model::OdeObservable& o : ode.spec.observables)
     m_observableTitles.push_back(QString::fromStdString(o.column));
   m_timeTitle = widgets::ChartView::axisTitle(QString::fromStdString("time " + ode.spec.equations.timeName), timeUnit);
+  m_logTimeTitle = QObject::tr("log10 of %1").arg(m_timeTitle);
   m_valueTitle = widgets::ChartView::axisTitle(QStringLiteral("value"), sameUnit ? commonUnit : QString());
   return true;
 }
@@ -80,7 +86,7 @@ std::vector<double> OdePlotter::grid(const Experiment& x) const {
   for (const Series& s : x.data)
     for (double v : s.x)
       if (v > x.t0) first = std::min(first, v);
-  const bool logGrid = x.t0 >= 0 && first > x.t0 && x.tEnd / std::max(first, 1e-300) > 1e3;
+  const bool logGrid = x.logTime;
   t.push_back(x.t0);
   for (int i = 1; i <= kGridPoints; ++i) {
     const double f = static_cast<double>(i) / kGridPoints;

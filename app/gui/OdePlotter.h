@@ -41,6 +41,13 @@ class OdePlotter {
   /// Whether a residual is scaled by 1/sigma (a sigma column).
   bool isWeighted() const { return m_weighted; }
 
+  /// Whether experiment e's times span decades from a positive first time
+  /// (stiff kinetics): its time plots use log10(t).
+  bool logTime(std::size_t e) const { return m_experiments[e].logTime; }
+  const QString& logTimeTitle() const { return m_logTimeTitle; }
+  /// The observed columns, in order.
+  const std::vector<QString>& observableTitles() const { return m_observableTitles; }
+
   /// The data of each observable in experiment e.
   const std::vector<Series>& data(std::size_t e) const { return m_experiments[e].data; }
   /// Each observable's model curve in experiment e at `values` (one per
@@ -63,6 +70,7 @@ class OdePlotter {
  private:
   struct Experiment {
     double t0 = 0, tEnd = 1;
+    bool logTime = false;
     std::vector<Series> data;
     std::vector<std::vector<double>> sigma;  ///< per observable, per data point (empty: 1)
   };
@@ -71,7 +79,7 @@ class OdePlotter {
   std::unique_ptr<model::OdeModel> m_model;
   std::vector<Experiment> m_experiments;
   std::vector<QString> m_observableTitles, m_stateTitles;
-  QString m_timeTitle, m_valueTitle, m_error;
+  QString m_timeTitle, m_logTimeTitle, m_valueTitle, m_error;
   bool m_weighted = false;
 };
 

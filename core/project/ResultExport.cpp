@@ -3,6 +3,9 @@
 #include "common/Error.h"
 #include "fit/Calibrator.h"
 #include "model/AlgebraicModel.h"
+#include "project/ProjectFit.h"
+
+#include <algorithm>
 
 #include <charconv>
 #include <cmath>
@@ -50,7 +53,59 @@ std::string parametersToCsv(const fit::FitSummary& s) {
   return out;
 }
 
+namespace {
+
+std::vector<double> valuesFor(const std::vector<std::string>& names, const fit::FitSummary& summary) {
+  std::vector<double> params;
+  for (const std::string& name : names) {
+    const fit::ParameterEstimate* e = nullptr;
+    for (const fit::ParameterEstimate& p : summary.parameters)
+      if (p.name == name) e = &p;
+    if (!e) throw Error("the fit result has no value for parameter '" + name + "'");
+    params.push_back(e->value);
+  }
+  return params;
+}
+
+std::string odePredictionsToCsv(const Project& project, const fit::FitSummary& summary) {
+  const model::OdeModel m = buildOdeModel(project);
+  const std::vector<double> params = valuesFor(m.parameterNames(), summary);
+  const OdeModelSettings& ode = project.model.ode;
+  std::string out = "experiment,t,observable,observed,predicted,residual,weighted_residual\n";
+  for (std::size_t e = 0; e < ode.experiments.size(); ++e) {
+    const ExperimentSettings& x = ode.experiments[e];
+    const data::Dataset& d = *project.findDataset(x.dataset);
+    const auto& time = d.columns[static_cast<std::size_t>(d.findColumn(x.timeColumn))].values;
+    std::vector<double> times;
+    for (double t : time)
+      if (std::isfinite(t) && t >= x.t0) times.push_back(t);
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    const ode::Solution s = m.simulate(e, params, times);
+    if (!s.ok())
+      throw Error("experiment '" + x.name + "': the solve stopped at t = " + num(s.tReached) + ": " + s.reason);
+    for (std::size_t o = 0; o < ode.spec.observables.size(); ++o) {
+      const model::OdeObservable& ob = ode.spec.observables[o];
+      const auto& y = d.columns[static_cast<std::size_t>(d.findColumn(ob.column))].values;
+      const int sc = ob.sigmaColumn.empty() ? -1 : d.findColumn(ob.sigmaColumn);
+      for (std::size_t r = 0; r < y.size() && r < time.size(); ++r) {
+        if (!std::isfinite(y[r]) || !std::isfinite(time[r]) || time[r] < x.t0) continue;
+        const auto k = static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), time[r]) - times.begin());
+        const double predicted = m.observe(e, o, params, s, times, k);
+        const double residual = y[r] - predicted;
+        const double sigma = sc < 0 ? 1.0 : d.columns[static_cast<std::size_t>(sc)].values[r];
+        out += quoted(x.name) + "," + num(time[r]) + "," + quoted(ob.column) + "," + num(y[r]) + "," + num(predicted) +
+               "," + num(residual) + "," + num(residual / sigma) + "\n";
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string predictionsToCsv(const Project& project, const fit::FitSummary& summary) {
+  if (project.model.isOde()) return odePredictionsToCsv(project, summary);
   const model::AlgebraicModel m(project.modelDataset(), project.model.spec);
   std::vector<double> params;
   for (const std::string& name : m.parameterNames()) {

@@ -20,6 +20,9 @@ std::string parametersToCsv(const fit::FitSummary& summary);
 /// observed response, the prediction, residual = observed - predicted and
 /// the weighted residual. Parameters are the summary's estimates. Throws
 /// hf::Error when the project's model cannot be built.
+/// ODE models: one row per observed value, with the columns experiment, t,
+/// observable, observed, predicted, residual and weighted_residual
+/// (residual divided by sigma; equal to residual without a sigma column).
 std::string predictionsToCsv(const Project& project, const fit::FitSummary& summary);
 
 }  // namespace hf::project

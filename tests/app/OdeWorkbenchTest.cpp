@@ -10,6 +10,7 @@
 #include "dialogs/ImportDialog.h"
 #include "document/ProjectDocument.h"
 #include "fit/FitController.h"
+#include "panels/LibraryBrowser.h"
 #include "panels/OdeEditor.h"
 #include "plot/ChartView.h"
 #include "project/ProjectFile.h"
@@ -19,6 +20,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -146,6 +148,21 @@ class OdeWorkbenchTest : public QObject {
     QVERIFY(w.chartView()->title().contains("400 mg"));
   }
 
+  // Data over decades get a log10 time axis; one observable can be plotted
+  // on its own (B of Robertson is 1e-5 of A and C).
+  void stiffKineticsTimePlot() {
+    app::MainWindow w;
+    QCOMPARE(w.openPath(QStringLiteral(HF_SOURCE_DIR "/projects/stiff-kinetics/stiff-kinetics.hfproj")), QString());
+    QVERIFY(w.chartView()->xTitle().contains("log10"));
+    QVERIFY(w.chartView()->hasSeries("A") && w.chartView()->hasSeries("B"));
+    w.odeEditor()->plottedBox()->setCurrentIndex(2);  // B
+    QVERIFY(w.chartView()->hasSeries("B") && w.chartView()->hasSeries("B: model at start values"));
+    QVERIFY(!w.chartView()->hasSeries("A") && !w.chartView()->hasSeries("C: model at start values"));
+    w.odeEditor()->plottedBox()->setCurrentIndex(0);
+    QVERIFY(w.chartView()->hasSeries("A"));
+    QVERIFY(!w.views()->isTabEnabled(w.views()->indexOf(w.views()->phaseChart())));  // three states
+  }
+
   // The import dialog offers an ODE model when the x column is time.
   void importOffersAnOdeModelForTimeSeries() {
     QTemporaryDir dir;
@@ -177,6 +194,38 @@ class OdeWorkbenchTest : public QObject {
     QVERIFY(w.startFit());
     QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 60000);
     QVERIFY(ended.first().first().value<fit::FitSummary>().converged());
+  }
+
+  // The ODE library from the workbench: A -> B -> C on data of its
+  // closed form; the fit returns the rate constants.
+  void libraryOdeModelOnImportedData() {
+    app::MainWindow w;
+    QVERIFY(w.libraryBrowser()->select(QStringLiteral("ode_reaction_chain")));
+    data::Dataset d;
+    d.name = "chain";
+    std::vector<double> t, a, b, c;
+    for (int i = 0; i <= 20; ++i) {
+      t.push_back(0.5 * i);
+      a.push_back(std::exp(-0.8 * t.back()));
+      b.push_back(0.8 / (0.3 - 0.8) * (std::exp(-0.8 * t.back()) - std::exp(-0.3 * t.back())));
+      c.push_back(1 - a.back() - b.back());
+    }
+    d.columns = {{"t", "t", "s", t}, {"A", "A", "mol/L", a}, {"B", "B", "mol/L", b}, {"C", "C", "mol/L", c}};
+    w.importDataset(d, QStringLiteral("A"), QString());
+    w.document()->applyOdeEquation(QStringLiteral("ode_reaction_chain"));
+    QVERIFY(w.document()->project().model.isOde());
+    QVERIFY2(w.odeEditor()->isValid(), qPrintable(w.odeEditor()->statusLabel()->text()));
+    QCOMPARE(w.document()->project().model.ode.spec.observables.size(), std::size_t(3));
+    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
+    QVERIFY(w.startFit());
+    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 60000);
+    const auto r = ended.first().first().value<fit::FitSummary>();
+    QVERIFY2(r.converged(), r.message.c_str());
+    for (const auto& e : r.parameters) {
+      if (e.name == "k1") QVERIFY(std::fabs(e.value - 0.8) < 1e-6);
+      if (e.name == "k2") QVERIFY(std::fabs(e.value - 0.3) < 1e-6);
+      if (e.name == "A0") QVERIFY(std::fabs(e.value - 1.0) < 1e-6);
+    }
   }
 
   // Image test of the time plot: rendered, not blank, both observables'

@@ -104,6 +104,12 @@ class ProjectDocument : public QObject {
   /// Replaces the model by a new ODE model on the dataset: one state per
   /// column other than `timeColumn`, dX/dt = -k_X*X from X(t0) = X_0, each
   /// state observed as its column; the user then writes the real rates.
+  /// Replaces the model by an ODE library entry on the dataset: time is the
+  /// column named like the entry's time (or t, time), else the first; the
+  /// entry's observables (or its states) whose columns exist are observed,
+  /// else the states in order take the other columns. Starts, bounds,
+  /// units and log scales come from the library; constants are fixed.
+  void applyOdeEquation(const QString& equationId);
   void createOdeFromColumns(const QString& timeColumn, const QStringList& exclude = {});
   /// Parameter settings of an ODE project after a model edit (see
   /// setOdeModel); throws hf::Error when the model does not build.

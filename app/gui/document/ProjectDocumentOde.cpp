@@ -2,7 +2,10 @@
 #include "document/ProjectDocument.h"
 
 #include "common/Error.h"
+#include "library/OdeLibrary.h"
 #include "project/ProjectFit.h"
+
+#include <cmath>
 
 #include <algorithm>
 
@@ -91,6 +94,63 @@ void ProjectDocument::setParameterLocal(const QString& name, bool local) {
   push(local ? tr("Unlink %1 (one value per experiment)").arg(name)
              : tr("Link %1 (shared by all experiments)").arg(name),
        after);
+}
+
+void ProjectDocument::applyOdeEquation(const QString& equationId) {
+  const library::OdeEquation* eq = library::OdeLibrary::builtIn().find(equationId.toStdString());
+  if (!eq || m_project.datasets.empty()) return;
+  const data::Dataset& d = m_project.datasets.front().data;
+  EditableState after = state();
+  project::ModelSettings& m = after.model;
+  m.kind = "ode";
+  m.equationId = eq->id;
+  project::OdeModelSettings ode;
+  ode.spec = eq->spec();
+  for (const library::OdeStateEntry& s : eq->states) ode.stateUnits.push_back(s.unit);
+  // Time: the entry's name, t or time, else the first column.
+  std::string time = d.columns.front().name;
+  for (const std::string& n : {eq->time.name, std::string("t"), std::string("time")})
+    if (d.findColumn(n) >= 0) {
+      time = n;
+      break;
+    }
+  // Observed: those whose column exists; none: the states take the other
+  // columns in order.
+  std::vector<model::OdeObservable> observed;
+  for (const model::OdeObservable& o : ode.spec.observables)
+    if (d.findColumn(o.column) >= 0) observed.push_back(o);
+  if (observed.empty()) {
+    std::size_t i = 0;
+    for (const data::Column& c : d.columns) {
+      if (c.name == time || i >= eq->states.size()) continue;
+      observed.push_back({c.name, eq->states[i++].name, ""});
+    }
+  }
+  ode.spec.observables = observed;
+  project::ExperimentSettings x;
+  x.name = d.name.empty() ? "experiment 1" : d.name;
+  x.dataset = d.name;
+  x.timeColumn = time;
+  ode.experiments = {x};
+  ode.deriveParameters();
+  m.ode = ode;
+  after.lastResult.reset();
+  project::Project trial = m_project;
+  trial.model = m;
+  trial.parameters.clear();
+  for (const library::LibraryParameter& lp : eq->parameters) {
+    fit::ParameterSetting s{lp.name, lp.start, lp.lower, lp.upper, false, lp.unit};
+    s.logScale = lp.logScale;
+    trial.parameters.push_back(s);
+  }
+  for (const library::Symbol& c : eq->constants)
+    trial.parameters.push_back({c.name, c.value, -INFINITY, INFINITY, true, c.unit});
+  try {
+    after.parameters = odeParametersFor(trial, {});
+  } catch (const Error&) {
+    after.parameters = trial.parameters;  // the editor says what does not build
+  }
+  push(tr("Use ODE model %1").arg(QString::fromStdString(eq->name)), after);
 }
 
 void ProjectDocument::createOdeFromColumns(const QString& timeColumn, const QStringList& exclude) {

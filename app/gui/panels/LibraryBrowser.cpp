@@ -1,6 +1,7 @@
 #include "panels/LibraryBrowser.h"
 
 #include "library/EquationLibrary.h"
+#include "library/OdeLibrary.h"
 #include "panels/ParameterTableModel.h"
 
 #include <QHeaderView>
@@ -59,6 +60,14 @@ LibraryBrowser::LibraryBrowser(QWidget* parent)
       item->setToolTip(0, QString::fromStdString(e.response.name + " = " + e.formula));
     }
   }
+  // Dynamic models: the ODE library, one group.
+  auto* odeGroup = new QTreeWidgetItem(m_tree, {tr("Dynamic models (ODE)")});
+  odeGroup->setFlags(Qt::ItemIsEnabled);
+  for (const library::OdeEquation& e : library::OdeLibrary::builtIn().equations()) {
+    auto* item = new QTreeWidgetItem(odeGroup, {QString::fromStdString(e.name)});
+    item->setData(0, kIdRole, QString::fromStdString(e.id));
+    item->setToolTip(0, QString::fromStdString(e.equationsText("; ")));
+  }
   m_tree->expandAll();
   connect(m_search, &QLineEdit::textChanged, this, &LibraryBrowser::setFilter);
   connect(m_tree, &QTreeWidget::currentItemChanged, this, &LibraryBrowser::showDetails);
@@ -77,9 +86,14 @@ void LibraryBrowser::setFilter(const QString& text) {
     int shown = 0;
     for (int i = 0; i < group->childCount(); ++i) {
       QTreeWidgetItem* item = group->child(i);
-      const library::Equation* e = lib.find(item->data(0, kIdRole).toString().toStdString());
-      const QString hay =
-          QString::fromStdString(e->id + " " + e->name + " " + e->category + " " + e->description + " " + e->formula);
+      const std::string id = item->data(0, kIdRole).toString().toStdString();
+      QString hay;
+      if (const library::Equation* e = lib.find(id))
+        hay =
+            QString::fromStdString(e->id + " " + e->name + " " + e->category + " " + e->description + " " + e->formula);
+      else if (const library::OdeEquation* o = library::OdeLibrary::builtIn().find(id))
+        hay = QString::fromStdString(o->id + " ODE " + o->name + " " + o->category + " " + o->description + " " +
+                                     o->equationsText(" "));
       const bool match = text.trimmed().isEmpty() || hay.contains(text.trimmed(), Qt::CaseInsensitive);
       item->setHidden(!match);
       shown += match;
@@ -112,7 +126,12 @@ bool LibraryBrowser::select(const QString& id) {
 
 void LibraryBrowser::showDetails() {
   const library::Equation* e = library::EquationLibrary::builtIn().find(selectedId().toStdString());
-  m_use->setEnabled(e != nullptr);
+  const library::OdeEquation* ode = library::OdeLibrary::builtIn().find(selectedId().toStdString());
+  m_use->setEnabled(e != nullptr || ode != nullptr);
+  if (ode) {
+    showOdeDetails(*ode);
+    return;
+  }
   if (!e) {
     m_details->clear();
     return;
@@ -145,6 +164,46 @@ void LibraryBrowser::showDetails() {
     html += QStringLiteral("</p>");
   }
   html += tr("<p><i>Reference:</i> %1</p>").arg(QString::fromStdString(e->reference).toHtmlEscaped());
+  m_details->setHtml(html);
+}
+
+void LibraryBrowser::showOdeDetails(const library::OdeEquation& e) {
+  QString html =
+      QStringLiteral("<h3>%1</h3><p>%2</p><p>")
+          .arg(QString::fromStdString(e.name).toHtmlEscaped(), QString::fromStdString(e.description).toHtmlEscaped());
+  for (const library::OdeStateEntry& s : e.states)
+    html +=
+        QStringLiteral("<tt>d%1/d%2 = %3</tt><br>")
+            .arg(QString::fromStdString(s.name).toHtmlEscaped(), QString::fromStdString(e.time.name).toHtmlEscaped(),
+                 QString::fromStdString(s.rate).toHtmlEscaped());
+  html += tr("</p><p><b>States</b> (time%1)<br>").arg(unitText(e.time.unit));
+  for (const library::OdeStateEntry& s : e.states)
+    html += QStringLiteral("%1%2: %3, initially <tt>%4</tt><br>")
+                .arg(QString::fromStdString(s.name).toHtmlEscaped(), unitText(s.unit),
+                     QString::fromStdString(s.description).toHtmlEscaped(),
+                     QString::fromStdString(s.initial).toHtmlEscaped());
+  if (!e.observables.empty()) {
+    html += tr("</p><p><b>Observed</b><br>");
+    for (const library::OdeObservableEntry& o : e.observables)
+      html += QStringLiteral("%1 = <tt>%2</tt>%3<br>")
+                  .arg(QString::fromStdString(o.column).toHtmlEscaped(),
+                       QString::fromStdString(o.expression).toHtmlEscaped(), unitText(o.unit));
+  }
+  html +=
+      tr("</p><table border=1 cellspacing=0 cellpadding=3><tr><th>Parameter</th><th>Start</th><th>Lower</th>"
+         "<th>Upper</th><th>Unit</th><th>Meaning</th></tr>");
+  for (const library::LibraryParameter& p : e.parameters)
+    html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6%7</td></tr>")
+                .arg(QString::fromStdString(p.name).toHtmlEscaped(), formatNumber(p.start, 6), bound(p.lower),
+                     bound(p.upper), QString::fromStdString(p.unit).toHtmlEscaped(),
+                     QString::fromStdString(p.description).toHtmlEscaped(),
+                     p.logScale ? tr(" (fitted on a log scale)") : QString());
+  html += QStringLiteral("</table>");
+  for (const library::Symbol& c : e.constants)
+    html += QStringLiteral("<p>%1 = %2%3 (%4, fixed)</p>")
+                .arg(QString::fromStdString(c.name).toHtmlEscaped(), formatNumber(c.value, 10), unitText(c.unit),
+                     QString::fromStdString(c.description).toHtmlEscaped());
+  html += tr("<p><i>Reference:</i> %1</p>").arg(QString::fromStdString(e.reference).toHtmlEscaped());
   m_details->setHtml(html);
 }
 

@@ -13,6 +13,10 @@ class QTextBrowser;
 class QTreeWidget;
 class QPushButton;
 
+namespace hf::library {
+struct OdeEquation;
+}
+
 namespace hf::app {
 
 class LibraryBrowser : public QWidget {
@@ -35,6 +39,7 @@ class LibraryBrowser : public QWidget {
 
  private:
   void showDetails();
+  void showOdeDetails(const library::OdeEquation& e);
 
   QLineEdit* m_search;
   QTreeWidget* m_tree;

@@ -6,6 +6,7 @@
 #include "project/ProjectFit.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -46,6 +47,7 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
       m_status(new QLabel(this)),
       m_experiments(new QListWidget(this)),
       m_grid(new QTableWidget(this)),
+      m_plotted(new QComboBox(this)),
       m_simulate(new QPushButton(tr("Simulate"), this)) {
   auto* form = new QFormLayout(this);
   m_equations->setPlaceholderText(tr("dA/dt = -k1*A\ndB/dt = k1*A - k2*B"));
@@ -79,6 +81,11 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
   form->addRow(tr("Sigma columns"), m_sigma);
   form->addRow(m_status);
   form->addRow(tr("Experiments"), m_experiments);
+  form->addRow(tr("Time plot of"), m_plotted);
+  m_plotted->setToolTip(tr("All observables in one time plot, or one of them (on its own scale)"));
+  connect(m_plotted, &QComboBox::currentIndexChanged, this, [this](int i) {
+    if (!m_updating && i >= 0) emit observableSelected(i - 1);
+  });
   form->addRow(m_grid);
   form->addRow(m_simulate);
 
@@ -143,6 +150,11 @@ void OdeEditor::refreshFromDocument() {
   sameText(m_initial, join(init));
   sameText(m_observe, join(obs));
   sameText(m_sigma, join(sig));
+  const int plotted = m_plotted->currentIndex();
+  m_plotted->clear();
+  m_plotted->addItem(tr("all observables"));
+  for (const model::OdeObservable& o : ode.spec.observables) m_plotted->addItem(QString::fromStdString(o.column));
+  m_plotted->setCurrentIndex(plotted >= 0 && plotted < m_plotted->count() ? plotted : 0);
   m_experiments->clear();
   for (const project::ExperimentSettings& x : ode.experiments) {
     const data::Dataset* d = p.findDataset(x.dataset);

@@ -13,6 +13,7 @@
 
 class QLabel;
 class QLineEdit;
+class QComboBox;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -41,10 +42,13 @@ class OdeEditor : public QWidget {
   QListWidget* experimentList() const { return m_experiments; }
   QTableWidget* parameterGrid() const { return m_grid; }
   QPushButton* simulateButton() const { return m_simulate; }
+  QComboBox* plottedBox() const { return m_plotted; }
 
  signals:
   void validityChanged(bool valid);
   void experimentSelected(int experiment);
+  /// -1: all observables in the time plot.
+  void observableSelected(int observable);
   void simulateRequested();
 
  private:
@@ -64,6 +68,7 @@ class OdeEditor : public QWidget {
   QLabel* m_status;
   QListWidget* m_experiments;
   QTableWidget* m_grid;
+  QComboBox* m_plotted;
   QPushButton* m_simulate;
   bool m_valid = false;
   bool m_updating = false;

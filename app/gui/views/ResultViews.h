@@ -44,6 +44,8 @@ class ResultViews : public QTabWidget {
 
   /// ODE models: the experiment the time plots show (redrawn at the next show()).
   void setExperiment(int experiment);
+  /// ODE models: the observable the time plot shows; -1 for all of them.
+  void setObservable(int observable) { m_observable = observable; }
   int experiment() const { return m_experiment; }
   const OdePlotter& odePlotter() const { return m_ode; }
 
@@ -91,6 +93,7 @@ class ResultViews : public QTabWidget {
   ModelPlotter m_plotter;
   OdePlotter m_ode;
   int m_experiment = 0;
+  int m_observable = -1;
   bool m_isOde = false;
   bool m_stale = true;
   std::vector<double> m_liveIterations, m_liveCosts;

@@ -1,5 +1,6 @@
 // LibraryBrowser: search, details with units and reference, and "use".
 #include "library/EquationLibrary.h"
+#include "library/OdeLibrary.h"
 #include "panels/LibraryBrowser.h"
 
 #include <QApplication>
@@ -13,7 +14,8 @@ class LibraryBrowserTest : public QObject {
  private slots:
   void listsEveryEquationAndFilters() {
     hf::app::LibraryBrowser b;
-    const int all = static_cast<int>(hf::library::EquationLibrary::builtIn().equations().size());
+    const int all = static_cast<int>(hf::library::EquationLibrary::builtIn().equations().size() +
+                                     hf::library::OdeLibrary::builtIn().equations().size());
     QCOMPARE(b.visibleCount(), all);
     b.setFilter(QStringLiteral("michaelis"));
     QVERIFY(b.visibleCount() >= 1 && b.visibleCount() < all);
@@ -22,6 +24,21 @@ class LibraryBrowserTest : public QObject {
     b.setFilter(QString());
     QCOMPARE(b.visibleCount(), all);
   }
+  // ODE entries: their equations, units, log scale and reference; "use".
+  void odeEntriesShowTheirEquations() {
+    hf::app::LibraryBrowser b;
+    b.setFilter(QStringLiteral("ODE"));
+    QVERIFY(b.visibleCount() >= static_cast<int>(hf::library::OdeLibrary::builtIn().equations().size()));
+    QVERIFY(b.select(QStringLiteral("ode_robertson")));
+    const QString text = b.details()->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("dB/dt = k1*A - k2*B^2 - k3*B*C")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("log scale")));
+    QVERIFY(text.contains(QStringLiteral("Robertson")));
+    QSignalSpy use(&b, &hf::app::LibraryBrowser::useRequested);
+    b.useButton()->click();
+    QCOMPARE(use.at(0).at(0).toString(), QStringLiteral("ode_robertson"));
+  }
+
   void detailsShowUnitsAndReference() {
     hf::app::LibraryBrowser b;
     QVERIFY(b.select(QStringLiteral("arrhenius")));

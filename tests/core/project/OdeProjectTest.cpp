@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "project/ProjectFile.h"
 #include "project/ProjectFit.h"
+#include "project/ResultExport.h"
 
 #include <QtTest>
 #include <cmath>
@@ -62,6 +63,32 @@ class OdeProjectTest : public QObject {
     QVERIFY2(std::fabs(v["k2"] - 0.3) < 0.03 * 0.3, qPrintable(QString::number(v["k2"])));
     QVERIFY2(std::fabs(v["A0[run1]"] - 1.0) < 0.02, qPrintable(QString::number(v["A0[run1]"])));
     QVERIFY2(std::fabs(v["A0[run2]"] - 2.0) < 0.04, qPrintable(QString::number(v["A0[run2]"])));
+  }
+
+  // The residual export of an ODE fit: one row per observed value; the
+  // residuals' weighted sum of squares is the fit's RSS (chi-square).
+  void predictionsExportOfAnOdeFit() {
+    const project::Project p = project::projectFromJson(documentedExample(), ".", "example");
+    const fit::FitSummary r = project::fitProject(p);
+    QVERIFY(r.converged());
+    const std::string csv = project::predictionsToCsv(p, r);
+    std::istringstream in(csv);
+    std::string line;
+    std::getline(in, line);
+    QCOMPARE(line, std::string("experiment,t,observable,observed,predicted,residual,weighted_residual"));
+    double chi2 = 0;
+    std::size_t rows = 0;
+    while (std::getline(in, line)) {
+      std::vector<std::string> f;
+      std::stringstream ls(line);
+      for (std::string c; std::getline(ls, c, ',');) f.push_back(c);
+      QCOMPARE(f.size(), std::size_t(7));
+      QVERIFY(std::fabs(std::stod(f[3]) - std::stod(f[4]) - std::stod(f[5])) <= 1e-12);
+      chi2 += std::pow(std::stod(f[6]), 2);
+      ++rows;
+    }
+    QCOMPARE(rows, r.pointCount);
+    QVERIFY2(std::fabs(chi2 - r.rss) <= 1e-6 * r.rss, qPrintable(QString("%1 vs %2").arg(chi2).arg(r.rss)));
   }
 
   void writtenAndReadBackUnchanged() {

@@ -3,9 +3,9 @@
 // solver options, a real fit result), relative data paths, atomic saving,
 // malformed files reported with their JSON pointer, and every example
 // project through load -> fit -> save -> load.
-#include "common/Error.h"
-#include "TextFiles.h"
 #include "SummaryCompare.h"
+#include "TextFiles.h"
+#include "common/Error.h"
 #include "data/DelimitedReader.h"
 #include "project/ProjectFile.h"
 #include "project/ProjectFit.h"
@@ -34,8 +34,6 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // True parameters of the generated decay data.
 constexpr double kA = 5.0, kK = 0.3, kC = 0.5;
-
-
 
 std::set<std::string> entries(const fs::path& dir) {
   std::set<std::string> out;
@@ -102,7 +100,6 @@ Project makeProject(const fs::path& dir) {
   o.computeCovariance = true;
   return p;
 }
-
 
 void compareDatasets(const data::Dataset& a, const data::Dataset& b) {
   QCOMPARE(b.name, a.name);
@@ -185,7 +182,7 @@ nlohmann::json baseDocument() {
 
 class ProjectFileTest : public QObject {
   Q_OBJECT
-private slots:
+ private slots:
   void roundTrip() {
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
@@ -274,7 +271,7 @@ private slots:
 
     const nlohmann::json doc = nlohmann::json::parse(readText(a / "p.hfproj"));
     QCOMPARE(doc["datasets"][0]["path"].get<std::string>(), std::string("data/x.csv"));
-    QVERIFY(!doc["datasets"][0].contains("columns"));  // referenced, not embedded
+    QVERIFY(!doc["datasets"][0].contains("columns"));                            // referenced, not embedded
     QVERIFY(readText(a / "p.hfproj").find(root.string()) == std::string::npos);  // no absolute path anywhere
 
     // Move the folder: the project still finds its data.
@@ -398,42 +395,102 @@ private slots:
     QTest::addColumn<QString>("value");     // JSON text; empty = remove the field
     QTest::addColumn<QString>("expected");  // pointer the error must report
     QTest::addColumn<QString>("fragment");  // in the message
-    QTest::newRow("missing schemaVersion") << "/schemaVersion" << "" << "/schemaVersion" << "schemaVersion";
-    QTest::newRow("newer schemaVersion") << "/schemaVersion" << "99" << "/schemaVersion" << "99";
-    QTest::newRow("schemaVersion 0") << "/schemaVersion" << "0" << "/schemaVersion" << "0";
-    QTest::newRow("schemaVersion text") << "/schemaVersion" << "\"1\"" << "/schemaVersion" << "integer";
-    QTest::newRow("datasets not an array") << "/datasets" << "{\"a\": 1}" << "/datasets" << "array";
-    QTest::newRow("dataset name missing") << "/datasets/0/name" << "" << "/datasets/0/name" << "name";
-    QTest::newRow("column length mismatch") << "/datasets/0/columns/1/values" << "[2, 4]"
-                                            << "/datasets/0/columns/1/values" << "expected 3";
-    QTest::newRow("column value is text") << "/datasets/0/columns/0/values/1" << "\"2\""
-                                          << "/datasets/0/columns/0/values/1" << "number";
-    QTest::newRow("column name not an identifier") << "/datasets/0/columns/0/name" << "\"x y\""
-                                                   << "/datasets/0/columns/0/name" << "identifier";
-    QTest::newRow("duplicate column name") << "/datasets/0/columns/1/name" << "\"x\"" << "/datasets/0/columns/1/name"
+    QTest::newRow("missing schemaVersion") << "/schemaVersion"
+                                           << ""
+                                           << "/schemaVersion"
+                                           << "schemaVersion";
+    QTest::newRow("newer schemaVersion") << "/schemaVersion"
+                                         << "99"
+                                         << "/schemaVersion"
+                                         << "99";
+    QTest::newRow("schemaVersion 0") << "/schemaVersion"
+                                     << "0"
+                                     << "/schemaVersion"
+                                     << "0";
+    QTest::newRow("schemaVersion text") << "/schemaVersion"
+                                        << "\"1\""
+                                        << "/schemaVersion"
+                                        << "integer";
+    QTest::newRow("datasets not an array") << "/datasets"
+                                           << "{\"a\": 1}"
+                                           << "/datasets"
+                                           << "array";
+    QTest::newRow("dataset name missing") << "/datasets/0/name"
+                                          << ""
+                                          << "/datasets/0/name"
+                                          << "name";
+    QTest::newRow("column length mismatch") << "/datasets/0/columns/1/values"
+                                            << "[2, 4]"
+                                            << "/datasets/0/columns/1/values"
+                                            << "expected 3";
+    QTest::newRow("column value is text") << "/datasets/0/columns/0/values/1"
+                                          << "\"2\""
+                                          << "/datasets/0/columns/0/values/1"
+                                          << "number";
+    QTest::newRow("column name not an identifier") << "/datasets/0/columns/0/name"
+                                                   << "\"x y\""
+                                                   << "/datasets/0/columns/0/name"
+                                                   << "identifier";
+    QTest::newRow("duplicate column name") << "/datasets/0/columns/1/name"
+                                           << "\"x\""
+                                           << "/datasets/0/columns/1/name"
                                            << "duplicate";
-    QTest::newRow("empty data path") << "/datasets/0" << "{\"name\": \"d\", \"path\": \"\"}" << "/datasets/0/path"
+    QTest::newRow("empty data path") << "/datasets/0"
+                                     << "{\"name\": \"d\", \"path\": \"\"}"
+                                     << "/datasets/0/path"
                                      << "empty";
-    QTest::newRow("unknown model kind") << "/model/kind" << "\"pde\"" << "/model/kind" << "pde";
-    QTest::newRow("formula not a string") << "/model/formula" << "3" << "/model/formula" << "string";
-    QTest::newRow("unknown weight kind") << "/model/weights/kind" << "\"poisson\"" << "/model/weights/kind"
+    QTest::newRow("unknown model kind") << "/model/kind"
+                                        << "\"pde\""
+                                        << "/model/kind"
+                                        << "pde";
+    QTest::newRow("formula not a string") << "/model/formula"
+                                          << "3"
+                                          << "/model/formula"
+                                          << "string";
+    QTest::newRow("unknown weight kind") << "/model/weights/kind"
+                                         << "\"poisson\""
+                                         << "/model/weights/kind"
                                          << "poisson";
-    QTest::newRow("parameters not an array") << "/parameters" << "\"a\"" << "/parameters" << "array";
-    QTest::newRow("parameter start is a string") << "/parameters/0/start" << "\"1.5\"" << "/parameters/0/start"
+    QTest::newRow("parameters not an array") << "/parameters"
+                                             << "\"a\""
+                                             << "/parameters"
+                                             << "array";
+    QTest::newRow("parameter start is a string") << "/parameters/0/start"
+                                                 << "\"1.5\""
+                                                 << "/parameters/0/start"
                                                  << "number";
-    QTest::newRow("parameter start outside bounds") << "/parameters/0/lower" << "5" << "/parameters/0/start"
+    QTest::newRow("parameter start outside bounds") << "/parameters/0/lower"
+                                                    << "5"
+                                                    << "/parameters/0/start"
                                                     << "bounds";
-    QTest::newRow("parameter fixed not boolean") << "/parameters/0/fixed" << "\"yes\"" << "/parameters/0/fixed"
+    QTest::newRow("parameter fixed not boolean") << "/parameters/0/fixed"
+                                                 << "\"yes\""
+                                                 << "/parameters/0/fixed"
                                                  << "true or false";
-    QTest::newRow("unknown loss") << "/solver/loss" << "\"l3\"" << "/solver/loss" << "loss";
-    QTest::newRow("maxIterations fractional") << "/solver/maxIterations" << "2.5" << "/solver/maxIterations"
+    QTest::newRow("unknown loss") << "/solver/loss"
+                                  << "\"l3\""
+                                  << "/solver/loss"
+                                  << "loss";
+    QTest::newRow("maxIterations fractional") << "/solver/maxIterations"
+                                              << "2.5"
+                                              << "/solver/maxIterations"
                                               << "integer";
-    QTest::newRow("maxIterations zero") << "/solver/maxIterations" << "0" << "/solver/maxIterations" << "iteration";
-    QTest::newRow("lastResult bad termination") << "/lastResult/termination" << "\"finished\""
-                                                << "/lastResult/termination" << "termination";
-    QTest::newRow("lastResult value is text") << "/lastResult/parameters/0/value" << "\"2\""
-                                              << "/lastResult/parameters/0/value" << "number";
-    QTest::newRow("document is an array") << "" << "[1, 2]" << "" << "object";
+    QTest::newRow("maxIterations zero") << "/solver/maxIterations"
+                                        << "0"
+                                        << "/solver/maxIterations"
+                                        << "iteration";
+    QTest::newRow("lastResult bad termination") << "/lastResult/termination"
+                                                << "\"finished\""
+                                                << "/lastResult/termination"
+                                                << "termination";
+    QTest::newRow("lastResult value is text") << "/lastResult/parameters/0/value"
+                                              << "\"2\""
+                                              << "/lastResult/parameters/0/value"
+                                              << "number";
+    QTest::newRow("document is an array") << ""
+                                          << "[1, 2]"
+                                          << ""
+                                          << "object";
   }
   void badDocument() {
     QFETCH(QString, pointer);
@@ -442,8 +499,10 @@ private slots:
     QFETCH(QString, fragment);
     nlohmann::json doc = baseDocument();
     const nlohmann::json::json_pointer ptr(pointer.toStdString());
-    if (value.isEmpty()) doc[ptr.parent_pointer()].erase(ptr.back());
-    else doc[ptr] = nlohmann::json::parse(value.toStdString());
+    if (value.isEmpty())
+      doc[ptr.parent_pointer()].erase(ptr.back());
+    else
+      doc[ptr] = nlohmann::json::parse(value.toStdString());
     QTemporaryDir tmp;
     const std::string path = (fs::path(tmp.path().toStdString()) / "bad.hfproj").string();
     writeText(path, doc.dump(1));
@@ -579,8 +638,7 @@ private slots:
     compareProjects(p, back);
     const fit::FitSummary again = project::fitProject(back);
     QVERIFY(again.converged());
-    for (std::size_t i = 0; i < s.parameters.size(); ++i)
-      QCOMPARE(again.parameters[i].value, s.parameters[i].value);
+    for (std::size_t i = 0; i < s.parameters.size(); ++i) QCOMPARE(again.parameters[i].value, s.parameters[i].value);
   }
 };
 
