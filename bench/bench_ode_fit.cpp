@@ -5,6 +5,7 @@
 // solve_ivp (bench/peers/scipy_ode_fit.py, same CSV, start and residuals)
 // from the same run. Goal: the same optimum (relative 1e-6) at least 50x
 // faster than scipy's fastest variant. Usage: bench_ode_fit [repeats]
+#include "LotkaVolterraData.h"
 #include "data/DelimitedReader.h"
 #include "fit/Calibrator.h"
 #include "model/OdeModel.h"
@@ -21,40 +22,9 @@
 #include <string>
 #include <vector>
 
-namespace {
-
-std::string writeData() {
-  const hf::ode::OdeSystem sys({{"x", "y"}, {"a*x - b*x*y", "c*x*y - d*y"}, {}}, {"a", "b", "c", "d"});
-  const std::vector<double> p{1.3, 0.9, 0.8, 1.8};
-  std::vector<double> times;
-  for (int i = 0; i <= 30; ++i) times.push_back(0.1 * i);
-  hf::ode::BoundSystem rhs(sys, p, {});
-  hf::ode::IntegratorSettings s;
-  s.rtol = 1e-12;
-  s.atol = 1e-14;
-  const auto sol = hf::ode::integrate(rhs, {0.0, std::vector<double>{0.44249296, 4.6280594}, {}, times, {}}, s);
-  double mx = 0, my = 0;
-  for (std::size_t k = 0; k < times.size(); ++k) {
-    mx += sol.state(k, 0) / 31.0;
-    my += sol.state(k, 1) / 31.0;
-  }
-  std::mt19937 rng(2026);
-  std::normal_distribution<double> gauss;
-  const std::string path = "/tmp/hf_bench_lotka_volterra.csv";
-  std::ofstream out(path);
-  out.precision(17);
-  out << "t,x,y\n";
-  for (std::size_t k = 0; k < times.size(); ++k)
-    out << times[k] << ',' << sol.state(k, 0) + 0.05 * mx * gauss(rng) << ','
-        << sol.state(k, 1) + 0.05 * my * gauss(rng) << '\n';
-  return path;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   const int repeats = argc > 1 ? std::stoi(argv[1]) : 20;
-  const std::string csv = writeData();
+  const std::string csv = hf::bench::writeLotkaVolterraData();
   const hf::data::Dataset d = hf::data::readDelimitedFile(csv);
   hf::model::OdeModelSpec spec;
   spec.equations = {{"x", "y"}, {"a*x - b*x*y", "c*x*y - d*y"}, {}};

@@ -5,6 +5,7 @@
 #include "expr/detail/Compiler.h"
 #include "expr/detail/Parser.h"
 #include "expr/detail/RowSweep.h"
+#include "expr/detail/ScalarSweep.h"
 
 #include <cassert>
 #include <cmath>
@@ -50,22 +51,13 @@ std::vector<std::string> Expression::freeNames(std::string_view text, bool inclu
   return out;
 }
 
-namespace {
-// Points ws.variablePointers at the single-row variables.
-const double* const* singleRow(std::span<const double> variables, std::size_t count, Workspace& ws) {
-  ws.variablePointers.resize(count);
-  for (std::size_t k = 0; k < count; ++k) ws.variablePointers[k] = variables.data() + k;
-  return ws.variablePointers.data();
-}
-}  // namespace
-
 double Expression::evaluate(std::span<const double> variables, std::span<const double> parameters,
                             Workspace& ws) const {
   assert(m_program);
   const detail::Program& p = *m_program;
   assert(variables.size() >= p.variableCount && parameters.size() >= p.parameterCount);
   if (ws.values.size() < p.code.size()) ws.values.resize(p.code.size());
-  detail::forwardRows(p, singleRow(variables, p.variableCount, ws), 1, parameters.data(), ws.values.data());
+  detail::forwardScalar(p, variables.data(), parameters.data(), ws.values.data());
   return ws.values[static_cast<std::size_t>(p.result)];
 }
 
@@ -83,9 +75,9 @@ double Expression::gradient(std::span<const double> variables, std::span<const d
   const std::size_t n = p.code.size();
   if (ws.values.size() < n) ws.values.resize(n);
   if (ws.adjoints.size() < n) ws.adjoints.resize(n);
-  detail::forwardRows(p, singleRow(variables, p.variableCount, ws), 1, parameters.data(), ws.values.data());
-  detail::reverseRows(p, 1, ws.values.data(), ws.adjoints.data(), dParameters.data(), p.parameterCount,
-                      dVariables.empty() ? nullptr : dVariables.data(), p.variableCount);
+  detail::forwardScalar(p, variables.data(), parameters.data(), ws.values.data());
+  detail::reverseScalar(p, ws.values.data(), ws.adjoints.data(), dParameters.data(),
+                        dVariables.empty() ? nullptr : dVariables.data());
   return ws.values[static_cast<std::size_t>(p.result)];
 }
 

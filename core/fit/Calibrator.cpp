@@ -443,10 +443,11 @@ FitSummary Calibrator::runDirect() {
       const CovarianceResult cov = computeCovariance(w.jSub, w.rows, m, rssWeighted, dof);
       summary.conditionNumber = cov.conditionNumber;
       summary.correlation.assign(P * P, kNaN);
+      const double t975 = dof > 0 ? studentTQuantile(0.975, static_cast<double>(dof)) : kNaN;  // once per fit
       for (std::size_t a = 0; a < m; ++a) {
         ParameterEstimate& e = summary.parameters[interior[a]];
         e.standardError = cov.standardErrors[a];
-        e.ci95 = dof > 0 ? studentTQuantile(0.975, static_cast<double>(dof)) * e.standardError : kNaN;
+        e.ci95 = t975 * e.standardError;
         e.identifiable = cov.identifiable[a];
         if (!e.identifiable) summary.nonIdentifiable.push_back(e.name);
         for (std::size_t b = 0; b < m; ++b)

@@ -77,6 +77,10 @@ class CompilerImpl {
         p.dependsOnVariable[i] = p.dependsOnVariable[i] || p.dependsOnVariable[static_cast<std::size_t>(operand)];
       }
     }
+    p.dependencyBits.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+      p.dependencyBits[i] = static_cast<std::uint8_t>((p.dependsOnParameter[i] ? kOnParameter : 0) |
+                                                      (p.dependsOnVariable[i] ? kOnVariable : 0));
   }
 
   using Key = std::tuple<int, int, int, int, std::uint64_t>;

@@ -66,6 +66,11 @@ struct Program {
   /// Per slot: the value depends on a variable (other slots are the same
   /// for every data row and are computed once per sweep).
   std::vector<bool> dependsOnVariable;
+  /// The two flags above as bits (kOnParameter, kOnVariable) of one byte
+  /// per slot: the scalar reverse sweep tests them for every slot.
+  std::vector<std::uint8_t> dependencyBits;
 };
+
+constexpr std::uint8_t kOnParameter = 1, kOnVariable = 2;
 
 }  // namespace hf::expr::detail
