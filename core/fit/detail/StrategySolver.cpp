@@ -50,10 +50,19 @@ class Progress final : public ceres::IterationCallback {
         m_flatCost(std::max(1e-14, precision)),
         m_costFloor(costFloor) {}
 
+  /// Free parameters' bounds: a solve whose accepted steps keep a parameter
+  /// exactly on a bound ends early (see `pinned`).
+  void setBounds(const std::vector<double>* lower, const std::vector<double>* upper) {
+    m_lower = lower;
+    m_upper = upper;
+  }
+
   void beginSolve() {
     history.clear();
     acceptedX.clear();
     converged = false;
+    pinned = false;
+    m_pinnedRun = 0;
     m_flat = m_flatRejected = 0;
   }
 
@@ -109,6 +118,20 @@ class Progress final : public ceres::IterationCallback {
     // calibrator's stationarity check catches that and restarts.
     // A rejected step of rounding size (relative 1e-10 of the parameter
     // norm) that did not change the cost measurably is the floor at once.
+    // A parameter held on a bound by the projection for several accepted
+    // steps in a row: projected LM then crawls along the other directions
+    // (hundreds of tiny steps). End here; the caller holds the parameter
+    // on its bound, solves for the others and checks the bound's
+    // Karush-Kuhn-Tucker sign.
+    if (s.iteration > 0 && s.step_is_successful && m_lower) {
+      bool onBound = false;
+      for (std::size_t j = 0; j < k && !onBound; ++j) onBound = m_x[j] == (*m_lower)[j] || m_x[j] == (*m_upper)[j];
+      m_pinnedRun = onBound ? m_pinnedRun + 1 : 0;
+      if (m_pinnedRun >= kPinnedSteps) {
+        pinned = converged = true;
+        return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
+      }
+    }
     if (s.iteration > 0) {
       const bool flat = std::fabs(s.cost_change) <= m_flatCost * s.cost + m_floor;
       m_flat = flat ? m_flat + 1 : 0;
@@ -129,6 +152,8 @@ class Progress final : public ceres::IterationCallback {
   bool stopped = false;    // by cancel or the observer
   bool aborted = false;    // by the observer, asking for the start values
   bool converged = false;  // by the convergence test above
+  bool pinned = false;     // ended with a parameter held on a bound (also `converged`)
+  static constexpr int kPinnedSteps = 8;
 
  private:
   static double norm(const std::vector<double>& x) {
@@ -158,6 +183,9 @@ class Progress final : public ceres::IterationCallback {
   double m_tinyStep;   // relative parameter change that counts as no move
   double m_flatCost;   // relative cost change that counts as none
   double m_costFloor;  // absolute cost change that counts as none
+  const std::vector<double>* m_lower = nullptr;
+  const std::vector<double>* m_upper = nullptr;
+  int m_pinnedRun = 0;
 };
 
 enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, NonmonotonicLM };
@@ -188,6 +216,7 @@ struct Attempt {
   double seconds = 0.0;
   std::string strategy;
   std::vector<IterationRecord> history;
+  bool pinned = false;  // ended with a parameter on a bound (the caller holds it there)
 };
 
 }  // namespace
@@ -225,6 +254,7 @@ SolveResult solve(const SolveRequest& req) {
   std::vector<double> x = start;
   Progress progress(layout, x.data(), req.observer, req.cancel, req.t0, req.model->relativePrecision(), req.costFloor);
   progress.offset = req.iterationOffset;
+  progress.setBounds(&req.lower, &req.upper);
 
   ceres::Problem problem;
   problem.AddResidualBlock(new StackedCost(model, layout, opt, req.cancel), nullptr, x.data());
@@ -278,6 +308,7 @@ SolveResult solve(const SolveRequest& req) {
     a.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
     progress.offset += static_cast<int>(cs.iterations.size());  // each solve's iteration 0 gets its own number
     a.history = progress.history;
+    a.pinned = progress.pinned;
     a.iterations = std::max(0, static_cast<int>(cs.iterations.size()) - 1);
     used += a.iterations;
     a.termination = progress.converged ? ceres::CONVERGENCE : cs.termination_type;
@@ -329,10 +360,12 @@ SolveResult solve(const SolveRequest& req) {
   const double initialCost = best.initialCost;
   double totalSeconds = best.seconds;
   Verdict bestVerdict = judge(best);
-  if (best.termination == ceres::CONVERGENCE) polish(best, bestVerdict);
+  // A solve that ended with a parameter on its bound goes back to the
+  // caller as it is: the caller holds that parameter and solves again.
+  if (best.termination == ceres::CONVERGENCE && !best.pinned) polish(best, bestVerdict);
   // Other strategies from the same start, only when the first solve gives
   // reason: it did not converge, or not to an optimum.
-  if (bestVerdict == Verdict::NotOptimum && req.alternatives && opt.tryAlternativeStrategies) {
+  if (bestVerdict == Verdict::NotOptimum && !best.pinned && req.alternatives && opt.tryAlternativeStrategies) {
     for (Strategy s : {Strategy::NonmonotonicLM, Strategy::Dogleg, Strategy::CautiousLM, Strategy::VeryCautiousLM}) {
       if (!canGoOn()) break;
       Attempt a = run(s, start);
