@@ -16,6 +16,8 @@ BoundSystem::BoundSystem(const OdeSystem& system, std::span<const double> parame
     throw Error("the ODE system uses " + std::to_string(system.inputCount()) + " inputs but their data are missing");
   m_u.resize(system.inputCount());
   m_jpAll.resize(system.stateCount() * system.parameterCount());
+  m_identity = m_directions.size() == parameters.size();
+  for (std::size_t j = 0; j < m_directions.size() && m_identity; ++j) m_identity = m_directions[j] == j;
 }
 
 const double* BoundSystem::inputsAt(double t) {
@@ -33,6 +35,15 @@ bool BoundSystem::rates(double t, const double* y, double* f) {
 
 bool BoundSystem::jacobians(double t, const double* y, double* f, double* jy, double* jp) {
   const std::size_t n = m_system.stateCount(), np = m_system.parameterCount(), ns = m_directions.size();
+  if (m_identity && ns > 0) {
+    // Every parameter is a direction, in order: the system writes jp.
+    m_system.jacobians(t, y, inputsAt(t), m_parameters, f, jy, jp, m_scratch);
+    bool finite = true;
+    for (std::size_t i = 0; i < n; ++i) finite = finite && std::isfinite(f[i]);
+    for (std::size_t i = 0; i < n * n; ++i) finite = finite && std::isfinite(jy[i]);
+    for (std::size_t i = 0; i < n * ns; ++i) finite = finite && std::isfinite(jp[i]);
+    return finite;
+  }
   m_system.jacobians(t, y, inputsAt(t), m_parameters, f, jy, ns ? m_jpAll.data() : nullptr, m_scratch);
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::isfinite(f[i])) return false;

@@ -35,6 +35,7 @@ class BoundSystem : public RightHandSide {
   const InputSeries* m_inputs;
   OdeScratch m_scratch;
   std::vector<double> m_u, m_jpAll;
+  bool m_identity = false;  ///< directions are all parameters in order
 };
 
 }  // namespace hf::ode

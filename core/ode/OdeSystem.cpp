@@ -34,6 +34,7 @@ OdeSystem::OdeSystem(const OdeEquations& equations, const std::vector<std::strin
     const auto& uses = m_rates.back().usesParameter();
     for (std::size_t k = 0; k < parameters.size(); ++k) m_usesParameter[k] = m_usesParameter[k] || uses[k];
   }
+  m_all = expr::ExpressionSet::compile(m_equations.rates, variables, parameters);
 }
 
 void OdeSystem::load(double t, const double* y, const double* u, OdeScratch& scratch) const {
@@ -47,20 +48,23 @@ void OdeSystem::load(double t, const double* y, const double* u, OdeScratch& scr
 void OdeSystem::rates(double t, const double* y, const double* u, std::span<const double> p, double* f,
                       OdeScratch& scratch) const {
   load(t, y, u, scratch);
-  for (std::size_t i = 0; i < m_rates.size(); ++i) f[i] = m_rates[i].evaluate(scratch.variables, p, scratch.expr);
+  m_all.evaluate(scratch.variables.data(), p.data(), f, scratch.expr);
 }
 
 void OdeSystem::jacobians(double t, const double* y, const double* u, std::span<const double> p, double* f, double* jy,
                           double* jp, OdeScratch& scratch) const {
   load(t, y, u, scratch);
-  const std::size_t n = stateCount(), np = parameterCount();
-  scratch.dVariables.resize(scratch.variables.size());
-  scratch.dParameters.resize(np);
-  for (std::size_t i = 0; i < n; ++i) {
-    f[i] = m_rates[i].gradient(scratch.variables, p, scratch.dParameters, scratch.dVariables, scratch.expr);
-    std::copy_n(scratch.dVariables.begin() + 1, n, jy + i * n);
-    if (jp) std::copy_n(scratch.dParameters.begin(), np, jp + i * np);
+  const std::size_t n = stateCount(), np = parameterCount(), nv = scratch.variables.size();
+  scratch.dVariables.resize(n * nv);
+  // The parameter gradients land in jp directly (same layout), or in
+  // scratch when the caller does not want them.
+  double* dp = jp;
+  if (!dp) {
+    scratch.dParameters.resize(n * np);
+    dp = scratch.dParameters.data();
   }
+  m_all.gradients(scratch.variables.data(), p.data(), f, scratch.dVariables.data(), dp, scratch.expr);
+  for (std::size_t i = 0; i < n; ++i) std::copy_n(scratch.dVariables.begin() + i * nv + 1, n, jy + i * n);
 }
 
 }  // namespace hf::ode

@@ -9,6 +9,7 @@
 // Thread: const methods are safe to call concurrently with distinct scratch.
 
 #include "expr/Expression.h"
+#include "expr/ExpressionSet.h"
 
 #include <span>
 #include <string>
@@ -63,6 +64,7 @@ class OdeSystem {
   OdeEquations m_equations;
   std::vector<std::string> m_parameters;
   std::vector<expr::Expression> m_rates;
+  expr::ExpressionSet m_all;  ///< every rate on one tape (shared subexpressions)
   std::vector<bool> m_usesParameter;
 };
 

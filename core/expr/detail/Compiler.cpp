@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "expr/FunctionTable.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <map>
@@ -32,12 +33,41 @@ class CompilerImpl {
     return p;
   }
 
+  /// Several formulas on one tape with shared subexpressions; results[k]
+  /// is the slot of formula k (p.result is the last of them).
+  Program runMany(const std::vector<const Node*>& roots, std::string text, std::vector<int>& results) {
+    Program p;
+    p.text = std::move(text);
+    p.variableCount = m_variables.size();
+    p.parameterCount = m_parameters.size();
+    p.usesParameter.assign(m_parameters.size(), false);
+    results.clear();
+    for (const Node* root : roots) results.push_back(compile(*root));
+    const std::vector<int> newIndex = eliminateDeadCode(results);
+    for (int& r : results) r = newIndex[static_cast<std::size_t>(r)];
+    p.result = *std::max_element(results.begin(), results.end());
+    for (const Instruction& ins : m_code)
+      if (ins.op == Op::Parameter) p.usesParameter[static_cast<std::size_t>(ins.index)] = true;
+    markDependencies(p);
+    p.code = std::move(m_code);
+    return p;
+  }
+
  private:
   // Drops instructions the result does not depend on (left behind by
   // constant folding) and renumbers operands; the result ends up last.
-  void eliminateDeadCode(int result) {
+  void eliminateDeadCode(int result) { eliminateDeadCode(std::vector<int>{result}); }
+
+  // The same for several results; returns the new index of every old slot
+  // (-1 for dropped ones).
+  std::vector<int> eliminateDeadCode(const std::vector<int>& results) {
     std::vector<bool> live(m_code.size(), false);
-    live[static_cast<std::size_t>(result)] = true;
+    int last = 0;
+    for (int r : results) {
+      live[static_cast<std::size_t>(r)] = true;
+      last = std::max(last, r);
+    }
+    const int result = last;
     for (std::size_t i = static_cast<std::size_t>(result) + 1; i-- > 0;) {
       if (!live[i]) continue;
       const Instruction& ins = m_code[i];
@@ -58,6 +88,7 @@ class CompilerImpl {
       kept.push_back(ins);
     }
     m_code = std::move(kept);
+    return newIndex;
   }
 
   // Operands precede their instruction, so one forward pass propagates
@@ -215,6 +246,12 @@ Program compileTree(const Node& root, std::string text, const std::vector<std::s
                     const std::vector<std::string>& parameters) {
   CompilerImpl c(variables, parameters);
   return c.run(root, std::move(text));
+}
+
+Program compileTrees(const std::vector<const Node*>& roots, std::string text, const std::vector<std::string>& variables,
+                     const std::vector<std::string>& parameters, std::vector<int>& results) {
+  CompilerImpl c(variables, parameters);
+  return c.runMany(roots, std::move(text), results);
 }
 
 }  // namespace hf::expr::detail

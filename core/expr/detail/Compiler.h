@@ -13,4 +13,9 @@ namespace hf::expr::detail {
 Program compileTree(const Node& root, std::string text, const std::vector<std::string>& variables,
                     const std::vector<std::string>& parameters);
 
+/// Several formulas on one tape, sharing common subexpressions; results[k]
+/// gets the slot of roots[k].
+Program compileTrees(const std::vector<const Node*>& roots, std::string text, const std::vector<std::string>& variables,
+                     const std::vector<std::string>& parameters, std::vector<int>& results);
+
 }  // namespace hf::expr::detail

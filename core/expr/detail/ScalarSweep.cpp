@@ -63,9 +63,12 @@ void forwardScalar(const Program& p, const double* vars, const double* params, d
 }
 
 void reverseScalar(const Program& p, const double* v, double* adj, double* dParams, double* dVars) {
+  reverseScalar(p, static_cast<std::size_t>(p.result), v, adj, dParams, dVars);
+}
+
+void reverseScalar(const Program& p, std::size_t result, const double* v, double* adj, double* dParams, double* dVars) {
   const auto fns = functionTable();
   const Instruction* code = p.code.data();
-  const auto result = static_cast<std::size_t>(p.result);
   std::fill(dParams, dParams + p.parameterCount, 0.0);
   if (dVars) std::fill(dVars, dVars + p.variableCount, 0.0);
   std::fill(adj, adj + result + 1, 0.0);

@@ -15,5 +15,7 @@ void forwardScalar(const Program& p, const double* vars, const double* params, d
 /// code.size() entries (overwritten). dParams gets parameterCount values
 /// (zero for unused ones); dVars, when not null, variableCount values.
 void reverseScalar(const Program& p, const double* v, double* adj, double* dParams, double* dVars);
+/// The same for the value in slot `result` (a tape of several formulas).
+void reverseScalar(const Program& p, std::size_t result, const double* v, double* adj, double* dParams, double* dVars);
 
 }  // namespace hf::expr::detail

@@ -1,6 +1,7 @@
 // Tests for hf::expr::Expression: values, exact derivatives, errors, limits.
 #include "common/Error.h"
 #include "expr/Expression.h"
+#include "expr/ExpressionSet.h"
 #include "expr/FunctionTable.h"
 
 #include <QThread>
@@ -20,6 +21,46 @@ double eval(const char* text, std::vector<std::string> vars = {}, std::vector<do
 class ExpressionTest : public QObject {
   Q_OBJECT
  private slots:
+  // Several formulas on one tape (shared subexpressions) give exactly the
+  // values and gradients of the formulas compiled one by one, and the
+  // shared tape is shorter than the separate ones together.
+  void expressionSetMatchesSingleFormulas() {
+    const std::vector<std::string> vars{"t", "x", "y"}, params{"a", "b", "k"};
+    const std::vector<std::string> texts{"a*x - b*x*y + exp(-k*t)", "b*x*y - k*y^2 + sqrt(x)", "a*x - b*x*y", "2.5",
+                                         "pow(x, a) * log(y) / (1 + t)"};
+    const hf::expr::ExpressionSet set = hf::expr::ExpressionSet::compile(texts, vars, params);
+    QCOMPARE(set.size(), texts.size());
+    std::size_t separate = 0;
+    std::vector<hf::expr::Expression> single;
+    for (const auto& t : texts) {
+      single.push_back(hf::expr::Expression::compile(t, vars, params));
+      separate += single.back().instructionCount();
+    }
+    QVERIFY(set.instructionCount() < separate);
+    const double v[3] = {0.7, 1.3, 2.1}, p[3] = {0.9, 0.4, 1.7};
+    std::vector<double> out(texts.size()), values(texts.size()), dv(texts.size() * 3), dp(texts.size() * 3);
+    hf::expr::Workspace ws;
+    set.evaluate(v, p, values.data(), ws);
+    set.gradients(v, p, out.data(), dv.data(), dp.data(), ws);
+    for (std::size_t k = 0; k < texts.size(); ++k) {
+      std::vector<double> gv(3), gp(3);
+      const double f = single[k].gradient(v, p, gp, gv, ws);
+      QCOMPARE(out[k], f);
+      QCOMPARE(values[k], f);
+      for (std::size_t j = 0; j < 3; ++j) {
+        QCOMPARE(dv[k * 3 + j], gv[j]);
+        QCOMPARE(dp[k * 3 + j], gp[j]);
+      }
+    }
+    // An error names the formula at fault.
+    try {
+      hf::expr::ExpressionSet::compile({"a*x", "b*", "k"}, vars, params);
+      QFAIL("accepted a bad formula");
+    } catch (const hf::Error& e) {
+      QVERIFY(e.location().position >= 0);
+    }
+  }
+
   void values_data() {
     QTest::addColumn<QString>("formula");
     QTest::addColumn<double>("expected");

@@ -1,0 +1,51 @@
+#include "expr/ExpressionSet.h"
+
+#include "expr/detail/Compiler.h"
+#include "expr/detail/Parser.h"
+#include "expr/detail/ScalarSweep.h"
+
+namespace hf::expr {
+
+ExpressionSet ExpressionSet::compile(const std::vector<std::string>& texts, const std::vector<std::string>& variables,
+                                     const std::vector<std::string>& parameters) {
+  for (const std::string& t : texts) Expression::compile(t, variables, parameters);  // errors name their text
+  std::vector<detail::NodePtr> trees;
+  std::vector<const detail::Node*> roots;
+  std::string joined;
+  for (const std::string& t : texts) {
+    trees.push_back(detail::parse(t));
+    roots.push_back(trees.back().get());
+    joined += (joined.empty() ? "" : "; ") + t;
+  }
+  ExpressionSet s;
+  s.m_program = std::make_shared<detail::Program>(
+      detail::compileTrees(roots, std::move(joined), variables, parameters, s.m_results));
+  s.m_variables = variables.size();
+  s.m_parameters = parameters.size();
+  return s;
+}
+
+std::size_t ExpressionSet::instructionCount() const { return m_program ? m_program->code.size() : 0; }
+
+void ExpressionSet::evaluate(const double* variables, const double* parameters, double* out, Workspace& ws) const {
+  const detail::Program& p = *m_program;
+  if (ws.values.size() < p.code.size()) ws.values.resize(p.code.size());
+  detail::forwardScalar(p, variables, parameters, ws.values.data());
+  for (std::size_t k = 0; k < m_results.size(); ++k) out[k] = ws.values[static_cast<std::size_t>(m_results[k])];
+}
+
+void ExpressionSet::gradients(const double* variables, const double* parameters, double* out, double* dVariables,
+                              double* dParameters, Workspace& ws) const {
+  const detail::Program& p = *m_program;
+  if (ws.values.size() < p.code.size()) ws.values.resize(p.code.size());
+  if (ws.adjoints.size() < p.code.size()) ws.adjoints.resize(p.code.size());
+  detail::forwardScalar(p, variables, parameters, ws.values.data());
+  for (std::size_t k = 0; k < m_results.size(); ++k) {
+    const auto r = static_cast<std::size_t>(m_results[k]);
+    out[k] = ws.values[r];
+    detail::reverseScalar(p, r, ws.values.data(), ws.adjoints.data(), dParameters + k * m_parameters,
+                          dVariables + k * m_variables);
+  }
+}
+
+}  // namespace hf::expr
