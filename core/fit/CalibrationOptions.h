@@ -46,7 +46,8 @@ struct CalibrationOptions {
   /// lowest cost: for costs with several minima (oscillations, rates far
   /// off). -1 (automatic): 12 starts, only when the fit from the user's
   /// start did not converge or explains less than 90 % of the variance
-  /// (R^2 < 0.9) and maxIterations is not below its default; 0: never;
+  /// (R^2 < 0.9), maxIterations is not below its default and the model has
+  /// at most 100,000 residuals; 0: never;
   /// N > 0: N starts always.
   int multistart = -1;
   /// Robust loss applied to every residual, and the residual size (in

@@ -154,6 +154,10 @@ bool stationary(const detail::WeightedProblem& w, double tss, bool strict = fals
 
 }  // namespace
 
+namespace {
+constexpr std::size_t kAutoMultistartResiduals = 100'000;
+}
+
 FitSummary Calibrator::run() {
   // Starts the user left unset are chosen from the data first; the summary
   // reports them as the starts.
@@ -164,9 +168,12 @@ FitSummary Calibrator::run() {
   // A fit cut short on purpose (fewer iterations than the default) is not
   // followed by more fits.
   const bool shortOnPurpose = m_options.maxIterations < CalibrationOptions{}.maxIterations;
+  // Twelve more fits are cheap for small problems only; a large dataset
+  // that a model fits poorly is not refitted twelve times unasked.
+  const bool small = m_model.residualCount() <= kAutoMultistartResiduals;
   const bool cancelled = m_cancel && m_cancel->load();
   if (cancelled || first.termination == Termination::Cancelled || first.termination == Termination::Failed ||
-      m_options.multistart == 0 || (m_options.multistart < 0 && (!poor || shortOnPurpose)))
+      m_options.multistart == 0 || (m_options.multistart < 0 && (!poor || shortOnPurpose || !small)))
     return first;
   return runMultistart(std::move(first));
 }
