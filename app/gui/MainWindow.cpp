@@ -250,6 +250,8 @@ void MainWindow::createMenus() {
   a = m_openAction = file->addAction(tr("&Open…"), this, &MainWindow::openFile);
   a->setShortcut(QKeySequence::Open);
   a->setStatusTip(tr("Open a project or import a data file"));
+  a = file->addAction(tr("Add &experiment data…"), this, &MainWindow::addExperimentInteractively);
+  a->setStatusTip(tr("ODE models: add a data file as one more experiment (same observed columns)"));
   m_recentMenu = file->addMenu(tr("Open &Recent"));
   m_recentMenu->setToolTipsVisible(true);
   updateRecentMenu();

@@ -67,6 +67,9 @@ class MainWindow : public QMainWindow {
   // Replaces the data by `dataset`, fitting `yColumn` (weighted by
   // `sigmaColumn` when not empty). Not undoable (data are not in undo).
   void importDataset(const data::Dataset& dataset, const QString& yColumn, const QString& sigmaColumn);
+  // ODE projects: adds a dataset as one more experiment (File > Add
+  // experiment data). Returns the error, empty on success.
+  QString addExperimentData(const data::Dataset& dataset, const QString& timeColumn);
 
   // Starts a fit of the current project; false when one is running or the
   // model is invalid. The result is accepted (undoably) when it arrives.
@@ -118,6 +121,7 @@ class MainWindow : public QMainWindow {
   // Opens a project, or shows the import preview for a data file.
   void openInteractively(const QString& path);
   void saveAs();
+  void addExperimentInteractively();
   void newProject();
   bool confirmDiscard();
   // True (and says so in the status bar) while a fit runs: the project must

@@ -166,6 +166,37 @@ void MainWindow::importDataset(const data::Dataset& dataset, const QString& yCol
                                .arg(dataset.rowCount()));
 }
 
+QString MainWindow::addExperimentData(const data::Dataset& dataset, const QString& timeColumn) {
+  if (isFitting()) return tr("a fit is running");
+  project::ProjectDataset d;
+  d.data = dataset;
+  d.relativePath = dataset.sourcePath;
+  const QString error = m_doc->addExperiment(d, timeColumn);
+  if (error.isEmpty())
+    statusBar()->showMessage(tr("Experiment %1 added: %2 rows (not undoable)")
+                                 .arg(QString::fromStdString(m_doc->project().model.ode.experiments.back().name))
+                                 .arg(dataset.rowCount()),
+                             8000);
+  else
+    statusBar()->showMessage(tr("Could not add the experiment: %1").arg(error), 8000);
+  return error;
+}
+
+void MainWindow::addExperimentInteractively() {
+  if (refuseWhileFitting()) return;
+  if (!m_doc->project().model.isOde()) {
+    statusBar()->showMessage(tr("Experiments belong to ODE models: open or create one first"), 5000);
+    return;
+  }
+  const QString path = QFileDialog::getOpenFileName(this, tr("Add experiment data"), QString(),
+                                                    tr("Data files (*.csv *.tsv *.txt *.dat);;All files (*)"));
+  if (path.isEmpty()) return;
+  ImportDialog dialog(path, this);
+  if (dialog.exec() != QDialog::Accepted || !dialog.dataset()) return;
+  if (const QString error = addExperimentData(*dialog.dataset(), dialog.xColumn()); !error.isEmpty())
+    QMessageBox::warning(this, tr("Could not add %1").arg(QFileInfo(path).fileName()), error);
+}
+
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
   if (event->mimeData()->hasUrls() && !event->mimeData()->urls().isEmpty() &&
       event->mimeData()->urls().front().isLocalFile())

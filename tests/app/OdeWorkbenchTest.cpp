@@ -163,6 +163,38 @@ class OdeWorkbenchTest : public QObject {
     QVERIFY(!w.views()->isTabEnabled(w.views()->indexOf(w.views()->phaseChart())));  // three states
   }
 
+  // A second dataset becomes a second experiment: local parameters get a
+  // value for it, a dataset without an observed column is refused.
+  void addingAnExperiment() {
+    app::MainWindow w;
+    QCOMPARE(w.openPath(kPredatorPrey), QString());
+    const project::Project before = w.document()->project();
+    data::Dataset second = before.datasets.front().data;
+    for (double& v : second.columns[1].values) v *= 1.02;
+    QCOMPARE(w.addExperimentData(second, QStringLiteral("t")), QString());  // same name: renamed
+    const project::Project& p = w.document()->project();
+    QCOMPARE(p.model.ode.experiments.size(), std::size_t(2));
+    QCOMPARE(p.model.ode.experiments[1].name, std::string("populations_2"));
+    QCOMPARE(w.odeEditor()->experimentList()->count(), 2);
+    w.document()->setParameterLocal(QStringLiteral("prey0"), true);
+    QVERIFY(hasParameter(w.document()->project(), "prey0[census]"));
+    QVERIFY(hasParameter(w.document()->project(), "prey0[populations_2]"));
+    data::Dataset bad;
+    bad.name = "bad";
+    bad.columns = {{"t", "t", "", {0, 1}}, {"prey", "prey", "", {1, 2}}};
+    const QString error = w.addExperimentData(bad, QStringLiteral("t"));
+    QVERIFY2(error.contains("predators"), qPrintable(error));
+    QCOMPARE(w.document()->project().model.ode.experiments.size(), std::size_t(2));
+    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
+    QVERIFY(w.startFit());
+    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 120000);
+    const auto r = ended.first().first().value<fit::FitSummary>();
+    QVERIFY2(r.converged(), r.message.c_str());
+    bool local = false;
+    for (const auto& e : r.parameters) local = local || e.experiment == "populations_2";
+    QVERIFY(local);  // estimates say which experiment they belong to
+  }
+
   // The import dialog offers an ODE model when the x column is time.
   void importOffersAnOdeModelForTimeSeries() {
     QTemporaryDir dir;

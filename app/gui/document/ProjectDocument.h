@@ -110,6 +110,11 @@ class ProjectDocument : public QObject {
   /// else the states in order take the other columns. Starts, bounds,
   /// units and log scales come from the library; constants are fixed.
   void applyOdeEquation(const QString& equationId);
+  /// Adds a dataset as a new experiment of the ODE model (its time column
+  /// `timeColumn`, the model's initial values, every observed column
+  /// required). Like an import, not undoable: clears the undo history.
+  /// Returns what is wrong (nothing changes then), or an empty string.
+  QString addExperiment(const project::ProjectDataset& dataset, const QString& timeColumn);
   void createOdeFromColumns(const QString& timeColumn, const QStringList& exclude = {});
   /// Parameter settings of an ODE project after a model edit (see
   /// setOdeModel); throws hf::Error when the model does not build.

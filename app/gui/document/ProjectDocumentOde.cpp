@@ -96,6 +96,52 @@ void ProjectDocument::setParameterLocal(const QString& name, bool local) {
        after);
 }
 
+QString ProjectDocument::addExperiment(const project::ProjectDataset& dataset, const QString& timeColumn) {
+  if (!m_project.model.isOde()) return tr("the model is not an ODE model");
+  const data::Dataset& d = dataset.data;
+  if (d.findColumn(timeColumn.toStdString()) < 0)
+    return tr("%1 has no column '%2' for time").arg(QString::fromStdString(d.name), timeColumn);
+  for (const model::OdeObservable& o : m_project.model.ode.spec.observables) {
+    if (d.findColumn(o.column) < 0)
+      return tr("%1 has no column '%2', which the model observes")
+          .arg(QString::fromStdString(d.name), QString::fromStdString(o.column));
+    if (!o.sigmaColumn.empty() && d.findColumn(o.sigmaColumn) < 0)
+      return tr("%1 has no sigma column '%2'")
+          .arg(QString::fromStdString(d.name), QString::fromStdString(o.sigmaColumn));
+  }
+  project::Project next = m_project;
+  project::ProjectDataset added = dataset;
+  // Dataset and experiment names are unique: "run", "run_2", ...
+  const auto taken = [&](const std::string& n) {
+    if (next.findDataset(n)) return true;
+    for (const auto& x : next.model.ode.experiments)
+      if (x.name == n) return true;
+    return false;
+  };
+  std::string name = d.name.empty() ? "experiment" : d.name;
+  for (int k = 2; taken(name); ++k) name = (d.name.empty() ? "experiment" : d.name) + "_" + std::to_string(k);
+  added.data.name = name;
+  next.datasets.push_back(added);
+  project::ExperimentSettings x;
+  x.name = name;
+  x.dataset = name;
+  x.timeColumn = timeColumn.toStdString();
+  next.model.ode.experiments.push_back(x);
+  next.lastResult.reset();
+  try {
+    next.parameters = odeParametersFor(next, m_parked);
+  } catch (const Error& e) {
+    return QString::fromStdString(e.what());
+  }
+  m_project = std::move(next);
+  m_undo.clear();
+  m_undo.resetClean();  // an unsaved change
+  emit modifiedChanged(true);
+  emit modelChanged();
+  emit changed();
+  return {};
+}
+
 void ProjectDocument::applyOdeEquation(const QString& equationId) {
   const library::OdeEquation* eq = library::OdeLibrary::builtIn().find(equationId.toStdString());
   if (!eq || m_project.datasets.empty()) return;
