@@ -131,6 +131,10 @@ void MainWindow::createDocks() {
   QDockWidget* odeDock = dock(tr("ODE model"), QStringLiteral("odeDock"), m_odeEditor, Qt::LeftDockWidgetArea);
   tabifyDockWidget(modelDock, odeDock);
   odeDock->hide();  // shown for ODE projects instead of the formula editor
+  connect(m_doc, &ProjectDocument::dataReplaced, this, [this] {
+    m_views->setExperiment(0);
+    m_views->setObservable(-1);
+  });
   connect(m_odeEditor, &OdeEditor::experimentSelected, this, [this](int e) {
     m_views->setExperiment(e);
     if (!isFitting()) m_views->show(m_doc->project());

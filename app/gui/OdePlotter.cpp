@@ -51,6 +51,7 @@ bool OdePlotter::rebuild(const project::Project& p) {
       std::vector<double> sigma;
       for (std::size_t r = 0; r < col.values.size() && r < time.values.size(); ++r) {
         if (!std::isfinite(col.values[r]) || !std::isfinite(time.values[r])) continue;
+        if (sig && !(std::isfinite(sig->values[r]) && sig->values[r] > 0)) continue;  // not fitted either
         s.x.push_back(time.values[r]);
         s.y.push_back(col.values[r]);
         sigma.push_back(sig ? sig->values[r] : 1.0);

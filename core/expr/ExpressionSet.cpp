@@ -44,7 +44,7 @@ void ExpressionSet::gradients(const double* variables, const double* parameters,
     const auto r = static_cast<std::size_t>(m_results[k]);
     out[k] = ws.values[r];
     detail::reverseScalar(p, r, ws.values.data(), ws.adjoints.data(), dParameters + k * m_parameters,
-                          dVariables + k * m_variables);
+                          dVariables ? dVariables + k * m_variables : nullptr);
   }
 }
 

@@ -200,10 +200,19 @@ FitSummary Calibrator::runMultistart(FitSummary first) {
   for (const std::vector<double>& point : points) {
     if (m_cancel && m_cancel->load()) break;
     std::vector<ParameterSetting> s = m_settings;
-    for (std::size_t i = 0; i < s.size(); ++i) s[i].start = point[i];
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      s[i].start = point[i];
+      s[i].autoStart = false;  // this point, not another guess
+      if (s[i].logScale && !(s[i].start > 0)) s[i].start = std::max(m_settings[i].start, 1e-300);
+    }
     Calibrator c(m_model, s, quick);
     c.setCancelFlag(m_cancel);
-    const FitSummary r = c.run();
+    FitSummary r;
+    try {
+      r = c.run();
+    } catch (const Error&) {
+      continue;  // a start the settings do not allow: the next one
+    }
     ++tried;
     if (std::isfinite(r.finalCost) && r.finalCost < bestCost * (1 - 1e-9)) {
       bestCost = r.finalCost;
@@ -219,13 +228,22 @@ FitSummary Calibrator::runMultistart(FitSummary first) {
   }
   if (best.empty()) return first;
   std::vector<ParameterSetting> s = m_settings;
-  for (std::size_t i = 0; i < s.size(); ++i) s[i].start = std::clamp(best[i], s[i].lower, s[i].upper);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    s[i].start = std::clamp(best[i], s[i].lower, s[i].upper);
+    s[i].autoStart = false;
+    if (s[i].logScale && !(s[i].start > 0)) s[i].start = std::max(m_settings[i].start, 1e-300);
+  }
   CalibrationOptions full = m_options;
   full.multistart = 0;
   Calibrator c(m_model, s, full);
   c.setObserver(m_observer);
   c.setCancelFlag(m_cancel);
-  FitSummary r = c.run();
+  FitSummary r;
+  try {
+    r = c.run();
+  } catch (const Error&) {
+    return first;
+  }
   // A lower cost wins, but a converged fit is not traded for one that is not.
   const bool lower = r.finalCost < first.finalCost * (1 - 1e-9) || !std::isfinite(first.finalCost);
   if (!lower || (first.converged() && !r.converged())) return first;

@@ -1,5 +1,6 @@
 #include "fit/StartGuess.h"
 
+#include "common/Error.h"
 #include "fit/Calibrator.h"
 #include "fit/RobustLoss.h"
 
@@ -22,6 +23,7 @@ void addCandidate(std::vector<double>& list, double v, const ParameterSetting& s
   if (!std::isfinite(v)) return;
   v = std::clamp(v, s.lower, s.upper);
   if (!std::isfinite(v)) return;
+  if (s.logScale && !(v > 0)) return;  // log(value) needs a positive start
   for (double w : list)
     if (w == v) return;
   list.push_back(v);
@@ -50,6 +52,7 @@ std::vector<ParameterSetting> guessStarts(const model::ResidualModel& model, std
       addCandidate(list, m, s);
       addCandidate(list, 1.0 / m, s);
     }
+    if (list.empty()) list.push_back(std::clamp(1.0, s.lower, s.upper));
     candidates.push_back(list);
   }
 
@@ -109,7 +112,12 @@ std::vector<ParameterSetting> guessStarts(const model::ResidualModel& model, std
     }
     Calibrator calibrator(model, trial, shortFit);
     calibrator.setCancelFlag(cancel);
-    const FitSummary r = calibrator.run();
+    FitSummary r;
+    try {
+      r = calibrator.run();
+    } catch (const Error&) {
+      continue;  // a candidate the settings do not allow
+    }
     const double c = r.finalCost;
     if (std::isfinite(c) && c < bestCost) {
       bestCost = c;

@@ -22,6 +22,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -118,6 +119,21 @@ class OdeWorkbenchTest : public QObject {
     w.document()->undoStack()->undo();
     QVERIFY(!hasParameter(w.document()->project(), "m"));
     QCOMPARE(eq->toPlainText(), good);
+    // A typo taken back makes the model valid again (same model as before).
+    eq->setPlainText(QStringLiteral("dprey/dt = a*prey - \ndpredators/dt = d*prey*predators - c*predators"));
+    QVERIFY(!w.odeEditor()->isValid());
+    eq->setPlainText(good);
+    QVERIFY(w.odeEditor()->isValid());
+    QVERIFY(w.modelIsValid());
+    // Typing a separator keeps it (the model has not changed yet) and
+    // makes no undo step.
+    const int steps = w.document()->undoStack()->count();
+    QLineEdit* observe = w.odeEditor()->observeEdit();
+    observe->setFocus();
+    observe->end(false);
+    QTest::keyClicks(observe, QStringLiteral(", "));
+    QVERIFY2(observe->text().endsWith(", "), qPrintable(observe->text()));
+    QCOMPARE(w.document()->undoStack()->count(), steps);
   }
 
   void sharedLocalGridUnlinksAndLinks() {

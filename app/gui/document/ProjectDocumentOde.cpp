@@ -3,6 +3,7 @@
 
 #include "common/Error.h"
 #include "library/OdeLibrary.h"
+#include "project/OdeModelJson.h"
 #include "project/ProjectFit.h"
 
 #include <cmath>
@@ -60,6 +61,13 @@ void ProjectDocument::setOdeModel(const project::OdeModelSettings& ode) {
   after.model.kind = "ode";
   after.model.ode = ode;
   after.model.ode.deriveParameters();
+  if (after.model.kind == m_project.model.kind) {
+    // The same model (a comma just typed, say): no edit, result kept.
+    nlohmann::json a, b;
+    project::odeModelToJson(after.model.ode, a);
+    project::odeModelToJson(m_project.model.ode, b);
+    if (a == b) return;
+  }
   after.lastResult.reset();
   parkParameters();
   project::Project trial = m_project;
@@ -222,9 +230,9 @@ void ProjectDocument::createOdeFromColumns(const QString& timeColumn, const QStr
   x.dataset = d.name;
   x.timeColumn = timeColumn.toStdString();
   const int tc = d.findColumn(x.timeColumn);
-  if (tc >= 0 && !d.columns[static_cast<std::size_t>(tc)].values.empty())
-    x.t0 = std::min(0.0, *std::min_element(d.columns[static_cast<std::size_t>(tc)].values.begin(),
-                                           d.columns[static_cast<std::size_t>(tc)].values.end()));
+  if (tc >= 0)
+    for (double t : d.columns[static_cast<std::size_t>(tc)].values)
+      if (std::isfinite(t)) x.t0 = std::min(x.t0, t);  // the earliest time, or 0
   ode.experiments = {x};
   ode.deriveParameters();
   m.ode = ode;

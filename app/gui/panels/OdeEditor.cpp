@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTextBlock>
+#include <QTimer>
 
 #include <algorithm>
 #include <cmath>
@@ -104,7 +105,14 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
   connect(m_simulate, &QPushButton::clicked, this, &OdeEditor::simulateRequested);
   connect(doc, &ProjectDocument::changed, this, &OdeEditor::refreshFromDocument);
   connect(doc, &ProjectDocument::modelChanged, this, &OdeEditor::check);
-  connect(doc, &ProjectDocument::dataReplaced, this, [this] { m_experiment = 0; });
+  // Another project: the first experiment, every observable (the window
+  // resets the plots' selection the same way).
+  connect(doc, &ProjectDocument::dataReplaced, this, [this] {
+    m_experiment = 0;
+    m_updating = true;
+    m_plotted->setCurrentIndex(0);
+    m_updating = false;
+  });
   refreshFromDocument();
   check();
 }
@@ -141,20 +149,33 @@ void OdeEditor::refreshFromDocument() {
     }
   };
   if (!sameEquations()) m_equations->setPlainText(lines.join('\n'));
-  const auto sameText = [](QLineEdit* e, const QString& text) {
-    QString a = e->text(), b = text;
-    a.remove(' ');
-    b.remove(' ');
-    if (a != b) e->setText(text);
+  // A field is rewritten only when what it says differs from the document
+  // (typing "A = A," must keep its comma).
+  const auto sameText = [](QLineEdit* e, const std::vector<std::pair<std::string, std::string>>& pairs) {
+    bool same = false;
+    try {
+      const auto now = ode::parseNamedExpressions(e->text().toStdString(), "field");
+      same = now.size() == pairs.size();
+      for (std::size_t i = 0; same && i < now.size(); ++i) {
+        QString a = QString::fromStdString(now[i].second), b = QString::fromStdString(pairs[i].second);
+        a.remove(' ');
+        b.remove(' ');
+        same = now[i].first == pairs[i].first && a == b;
+      }
+    } catch (const Error&) {
+      same = false;
+    }
+    if (!same) e->setText(join(pairs));
   };
-  sameText(m_initial, join(init));
-  sameText(m_observe, join(obs));
-  sameText(m_sigma, join(sig));
+  sameText(m_initial, init);
+  sameText(m_observe, obs);
+  sameText(m_sigma, sig);
   const int plotted = m_plotted->currentIndex();
   m_plotted->clear();
   m_plotted->addItem(tr("all observables"));
   for (const model::OdeObservable& o : ode.spec.observables) m_plotted->addItem(QString::fromStdString(o.column));
-  m_plotted->setCurrentIndex(plotted >= 0 && plotted < m_plotted->count() ? plotted : 0);
+  const int nowPlotted = plotted >= 0 && plotted < m_plotted->count() ? plotted : 0;
+  m_plotted->setCurrentIndex(nowPlotted);
   m_experiments->clear();
   for (const project::ExperimentSettings& x : ode.experiments) {
     const data::Dataset* d = p.findDataset(x.dataset);
@@ -163,9 +184,15 @@ void OdeEditor::refreshFromDocument() {
                                .arg(d ? static_cast<qulonglong>(d->rowCount()) : 0)
                                .arg(x.t0));
   }
-  m_experiment = std::clamp(m_experiment, 0, std::max(0, m_experiments->count() - 1));
-  if (m_experiments->count() > 0) m_experiments->setCurrentRow(m_experiment);
+  const int experiment = std::clamp(m_experiment, 0, std::max(0, m_experiments->count() - 1));
+  if (m_experiments->count() > 0) m_experiments->setCurrentRow(experiment);
   m_updating = false;
+  // The plots follow when the selection had to change (another project).
+  if (nowPlotted != plotted && plotted >= 0) emit observableSelected(nowPlotted - 1);
+  if (experiment != m_experiment) {
+    m_experiment = experiment;
+    emit experimentSelected(experiment);
+  }
   refreshGrid();
 }
 
@@ -196,8 +223,11 @@ void OdeEditor::refreshGrid() {
     auto* box = new QCheckBox(m_grid);
     box->setChecked(isLocal(p, name));
     box->setToolTip(tr("Unlink: one value of %1 per experiment").arg(QString::fromStdString(name)));
-    connect(box, &QCheckBox::toggled, this,
-            [this, n = QString::fromStdString(name)](bool on) { m_doc->setParameterLocal(n, on); });
+    connect(box, &QCheckBox::toggled, this, [this, n = QString::fromStdString(name)](bool on) {
+      m_doc->setParameterLocal(n, on);
+      // Refused (the model does not build): the box shows the truth again.
+      if (isLocal(m_doc->project(), n.toStdString()) != on) QTimer::singleShot(0, this, &OdeEditor::refreshGrid);
+    });
     m_grid->setCellWidget(r, 1, box);
     for (std::size_t e = 0; e < ode.experiments.size(); ++e) {
       const std::string global = isLocal(p, name) ? name + "[" + ode.experiments[e].name + "]" : name;
@@ -274,6 +304,7 @@ void OdeEditor::edited() {
   }
   m_equations->setExtraSelections({});
   m_doc->setOdeModel(ode);
+  check();  // also when the model did not change (a typo taken back)
 }
 
 void OdeEditor::showError(const QString& where, const QString& message, int position) {

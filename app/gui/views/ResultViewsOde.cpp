@@ -42,6 +42,7 @@ bool ResultViews::rebuildOde(const project::Project& project) {
   setTabEnabled(indexOf(m_phase), ok && m_ode.isTwoState());
   if (!ok) return false;  // the ODE editor says why
   m_experiment = std::min(m_experiment, static_cast<int>(m_ode.experimentCount()) - 1);
+  if (m_observable >= static_cast<int>(m_ode.observableCount())) m_observable = -1;
   m_chart->setAxisTitles(
       m_ode.logTime(static_cast<std::size_t>(std::max(0, m_experiment))) ? m_ode.logTimeTitle() : m_ode.timeTitle(),
       m_ode.valueTitle());

@@ -63,6 +63,12 @@ class Progress final : public ceres::IterationCallback {
     converged = false;
     pinned = false;
     m_pinnedRun = 0;
+    // Parameters already on a bound when the solve starts (a follow-up
+    // solve after one was held and another released) do not count.
+    const std::size_t k = m_layout.freeIndex.size();
+    m_startOnBound.assign(k, false);
+    if (m_lower)
+      for (std::size_t j = 0; j < k; ++j) m_startOnBound[j] = m_x[j] == (*m_lower)[j] || m_x[j] == (*m_upper)[j];
     m_flat = m_flatRejected = 0;
   }
 
@@ -125,7 +131,8 @@ class Progress final : public ceres::IterationCallback {
     // Karush-Kuhn-Tucker sign.
     if (s.iteration > 0 && s.step_is_successful && m_lower) {
       bool onBound = false;
-      for (std::size_t j = 0; j < k && !onBound; ++j) onBound = m_x[j] == (*m_lower)[j] || m_x[j] == (*m_upper)[j];
+      for (std::size_t j = 0; j < k && !onBound; ++j)
+        onBound = !m_startOnBound[j] && (m_x[j] == (*m_lower)[j] || m_x[j] == (*m_upper)[j]);
       m_pinnedRun = onBound ? m_pinnedRun + 1 : 0;
       if (m_pinnedRun >= kPinnedSteps) {
         pinned = converged = true;
@@ -186,6 +193,7 @@ class Progress final : public ceres::IterationCallback {
   const std::vector<double>* m_lower = nullptr;
   const std::vector<double>* m_upper = nullptr;
   int m_pinnedRun = 0;
+  std::vector<bool> m_startOnBound;
 };
 
 enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, NonmonotonicLM };

@@ -210,6 +210,20 @@ class CalibratorTest : public QObject {
     QCOMPARE(again.parameters[0].value, multi.parameters[0].value);
   }
 
+  // A log-scale parameter whose start is chosen from the data: candidates
+  // that are not positive are skipped, never an error.
+  void logScaleWithAnAutomaticStart() {
+    const auto data = decayData(40);
+    const model::AlgebraicModel m(data, spec("A*exp(-k*t)", "y", {"A", "k"}));
+    fit::ParameterSetting k{"k", 0.0};
+    k.lower = 0;
+    k.logScale = true;
+    k.autoStart = true;
+    const fit::FitSummary r = fit::Calibrator(m, {{"A", 4.0}, k}).run();
+    QVERIFY2(r.converged(), r.message.c_str());
+    QVERIFY(std::fabs(r.parameters[1].value - 0.3) < 0.01);
+  }
+
   void logScaleNeedsAPositiveStart() {
     const auto data = decayData(10);
     const model::AlgebraicModel m(data, spec("A*exp(-k*t)", "y", {"A", "k"}));

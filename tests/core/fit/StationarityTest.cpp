@@ -6,7 +6,7 @@
 
 class StationarityTest : public QObject {
   Q_OBJECT
-private slots:
+ private slots:
   void lineFit() {
     // y = a + b x on x = 0..4, y = 1 + 2x + e with sum(e) = sum(x e) = 0, so
     // (a, b) = (1, 2) is the least-squares optimum with non-zero residuals.
