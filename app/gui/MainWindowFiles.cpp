@@ -41,6 +41,17 @@ QString MainWindow::openedMessage(const QString& fileName, const project::Projec
   // name only where it has one, and "1 point" in the singular.
   QStringList parts;
   if (!p.name.empty()) parts << QString::fromStdString(p.name);
+  if (p.model.isOde()) {
+    // "3 experiments, 36 rows, ODE model with 3 states"
+    std::size_t rows = 0;
+    for (const project::ExperimentSettings& x : p.model.ode.experiments)
+      if (const data::Dataset* d = p.findDataset(x.dataset)) rows += d->rowCount();
+    const std::size_t e = p.model.ode.experiments.size();
+    parts << (e == 1 ? tr("1 experiment") : tr("%1 experiments").arg(e))
+          << (rows == 1 ? tr("1 row") : tr("%1 rows").arg(rows))
+          << tr("ODE model with %1 states").arg(p.model.ode.spec.equations.states.size());
+    return tr("%1: %2").arg(fileName, parts.join(QStringLiteral(", ")));
+  }
   const std::size_t n = p.datasets.empty() ? 0 : p.datasets.front().data.rowCount();
   parts << (n == 1 ? tr("1 point") : tr("%1 points").arg(n));
   if (!p.model.spec.formula.empty()) parts << tr("model %1").arg(QString::fromStdString(p.model.spec.formula));

@@ -140,6 +140,8 @@ class OdeWorkbenchTest : public QObject {
     app::MainWindow w;
     QCOMPARE(w.openPath(kPk), QString());
     QCOMPARE(w.odeEditor()->experimentList()->count(), 3);
+    QCOMPARE(app::MainWindow::openedMessage(QStringLiteral("pk.hfproj"), w.document()->project()),
+             QStringLiteral("pk.hfproj: pharmacokinetics, 3 experiments, 36 rows, ODE model with 3 states"));
     QTableWidget* grid = w.odeEditor()->parameterGrid();
     int row = -1;
     for (int r = 0; r < grid->rowCount(); ++r)

@@ -72,6 +72,7 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
       tr("Shared or local: tick 'own value per experiment' to give a parameter one value per "
          "experiment (unlink); untick to share one value (link). Cells show the values the plots use."));
   m_grid->verticalHeader()->hide();
+  m_grid->setMinimumHeight(100);
   m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_simulate->setToolTip(
       tr("Show the trajectories at the current values (the fit's estimates, or the starts) "
