@@ -21,6 +21,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -211,6 +212,29 @@ class OdeWorkbenchTest : public QObject {
     bool local = false;
     for (const auto& e : r.parameters) local = local || e.experiment == "populations_2";
     QVERIFY(local);  // estimates say which experiment they belong to
+  }
+
+  // An edited ODE project saves and opens again unchanged (experiments,
+  // local parameters, the fit).
+  void savedOdeProjectOpensAgain() {
+    QTemporaryDir dir;
+    for (const char* f : {"pharmacokinetics.hfproj", "dose100.csv", "dose200.csv", "dose400.csv"})
+      QVERIFY(QFile::copy(QStringLiteral(HF_SOURCE_DIR "/projects/pharmacokinetics/") + f, dir.filePath(f)));
+    app::MainWindow w;
+    QCOMPARE(w.openPath(dir.filePath("pharmacokinetics.hfproj")), QString());
+    w.document()->setParameterLocal(QStringLiteral("V1"), true);
+    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
+    QVERIFY(w.startFit());
+    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 120000);
+    QCOMPARE(w.saveTo(dir.filePath("edited.hfproj")), QString());
+    app::MainWindow again;
+    QCOMPARE(again.openPath(dir.filePath("edited.hfproj")), QString());
+    const project::Project& p = again.document()->project();
+    QCOMPARE(p.model.ode.experiments.size(), std::size_t(3));
+    QVERIFY(hasParameter(p, "V1[200 mg]"));
+    QVERIFY(p.lastResult.has_value());
+    QCOMPARE(p.lastResult->parameters.size(), w.document()->project().lastResult->parameters.size());
+    QVERIFY(again.chartView()->hasSeries("C: fitted model"));
   }
 
   // The import dialog offers an ODE model when the x column is time.
