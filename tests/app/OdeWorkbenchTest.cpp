@@ -165,6 +165,16 @@ class OdeWorkbenchTest : public QObject {
     w.odeEditor()->experimentList()->setCurrentRow(2);
     QCOMPARE(w.views()->experiment(), 2);
     QVERIFY(w.chartView()->title().contains("400 mg"));
+    QCOMPARE(w.odeEditor()->experimentInitialEdit()->text(), QStringLiteral("Ag = 400"));
+    // An experiment's own initial value may be a parameter (fitted too).
+    QLineEdit* own = w.odeEditor()->experimentInitialEdit();
+    own->setText(QStringLiteral("Ag = D400"));
+    emit own->textEdited(own->text());
+    QVERIFY(hasParameter(w.document()->project(), "D400"));
+    QCOMPARE(w.document()->project().model.ode.experiments[2].initial[0], std::string("D400"));
+    w.document()->undoStack()->undo();
+    QCOMPARE(w.document()->project().model.ode.experiments[2].initial[0], std::string("400"));
+    QCOMPARE(own->text(), QStringLiteral("Ag = 400"));
   }
 
   // Data over decades get a log10 time axis; one observable can be plotted

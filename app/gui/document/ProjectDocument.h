@@ -114,6 +114,9 @@ class ProjectDocument : public QObject {
   /// `timeColumn`, the model's initial values, every observed column
   /// required). Like an import, not undoable: clears the undo history.
   /// Returns what is wrong (nothing changes then), or an empty string.
+  /// Experiment e's own initial values, per state in state order ("" = the
+  /// model's). One undoable edit; typing merges. Parameters follow.
+  void setExperimentInitial(int experiment, const std::vector<std::string>& initial);
   QString addExperiment(const project::ProjectDataset& dataset, const QString& timeColumn);
   void createOdeFromColumns(const QString& timeColumn, const QStringList& exclude = {});
   /// Parameter settings of an ODE project after a model edit (see

@@ -104,6 +104,32 @@ void ProjectDocument::setParameterLocal(const QString& name, bool local) {
        after);
 }
 
+void ProjectDocument::setExperimentInitial(int experiment, const std::vector<std::string>& initial) {
+  if (!m_project.model.isOde() || experiment < 0 ||
+      experiment >= static_cast<int>(m_project.model.ode.experiments.size()))
+    return;
+  EditableState after = state();
+  auto& x = after.model.ode.experiments[static_cast<std::size_t>(experiment)];
+  std::vector<std::string> now = initial;
+  now.resize(after.model.ode.spec.equations.states.size());
+  if (std::all_of(now.begin(), now.end(), [](const std::string& v) { return v.empty(); })) now.clear();
+  std::vector<std::string> before = x.initial;
+  if (std::all_of(before.begin(), before.end(), [](const std::string& v) { return v.empty(); })) before.clear();
+  if (now == before) return;
+  x.initial = now;
+  after.model.ode.deriveParameters();
+  after.lastResult.reset();
+  parkParameters();
+  project::Project trial = m_project;
+  trial.model = after.model;
+  try {
+    after.parameters = odeParametersFor(trial, m_parked);
+  } catch (const Error&) {
+    // Does not build yet: the parameters stay.
+  }
+  push(tr("Edit the initial values of %1").arg(QString::fromStdString(x.name)), after, kOdeMerge + 1);
+}
+
 QString ProjectDocument::addExperiment(const project::ProjectDataset& dataset, const QString& timeColumn) {
   if (!m_project.model.isOde()) return tr("the model is not an ODE model");
   const data::Dataset& d = dataset.data;

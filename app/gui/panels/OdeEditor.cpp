@@ -47,6 +47,7 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
       m_sigma(new QLineEdit(this)),
       m_status(new QLabel(this)),
       m_experiments(new QListWidget(this)),
+      m_experimentInitial(new QLineEdit(this)),
       m_grid(new QTableWidget(this)),
       m_plotted(new QComboBox(this)),
       m_simulate(new QPushButton(tr("Simulate"), this)) {
@@ -83,6 +84,14 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
   form->addRow(tr("Sigma columns"), m_sigma);
   form->addRow(m_status);
   form->addRow(tr("Experiments"), m_experiments);
+  m_experimentInitial->setPlaceholderText(tr("the model's (e.g. Ag = 200 here)"));
+  m_experimentInitial->setToolTip(
+      tr("Initial values of the selected experiment where they differ from the model's: "
+         "state = number or formula of parameters"));
+  form->addRow(tr("Its initial values"), m_experimentInitial);
+  connect(m_experimentInitial, &QLineEdit::textEdited, this, [this] {
+    if (!m_updating) experimentInitialEdited();
+  });
   form->addRow(tr("Time plot of"), m_plotted);
   m_plotted->setToolTip(tr("All observables in one time plot, or one of them (on its own scale)"));
   connect(m_plotted, &QComboBox::currentIndexChanged, this, [this](int i) {
@@ -101,6 +110,7 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
   connect(m_experiments, &QListWidget::currentRowChanged, this, [this](int row) {
     if (m_updating || row < 0) return;
     m_experiment = row;
+    showExperimentInitial();
     emit experimentSelected(row);
   });
   connect(m_simulate, &QPushButton::clicked, this, &OdeEditor::simulateRequested);
@@ -188,6 +198,7 @@ void OdeEditor::refreshFromDocument() {
   const int experiment = std::clamp(m_experiment, 0, std::max(0, m_experiments->count() - 1));
   if (m_experiments->count() > 0) m_experiments->setCurrentRow(experiment);
   m_updating = false;
+  showExperimentInitial();
   // The plots follow when the selection had to change (another project).
   if (nowPlotted != plotted && plotted >= 0) emit observableSelected(nowPlotted - 1);
   if (experiment != m_experiment) {
@@ -351,6 +362,51 @@ void OdeEditor::check() {
     m_valid = valid;
     emit validityChanged(valid);
   }
+}
+
+void OdeEditor::showExperimentInitial() {
+  const project::Project& p = m_doc->project();
+  const auto& experiments = p.model.ode.experiments;
+  if (!p.model.isOde() || m_experiment < 0 || m_experiment >= static_cast<int>(experiments.size())) return;
+  const auto& x = experiments[static_cast<std::size_t>(m_experiment)];
+  const auto& states = p.model.ode.spec.equations.states;
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (std::size_t i = 0; i < x.initial.size() && i < states.size(); ++i)
+    if (!x.initial[i].empty()) pairs.emplace_back(states[i], x.initial[i]);
+  // Rewritten only when it says something else (typing keeps its text).
+  bool same = false;
+  try {
+    const auto now = ode::parseNamedExpressions(m_experimentInitial->text().toStdString(), "initial values");
+    same = now == pairs;
+  } catch (const Error&) {
+  }
+  if (!same) {
+    m_updating = true;
+    m_experimentInitial->setText(join(pairs));
+    m_updating = false;
+  }
+}
+
+void OdeEditor::experimentInitialEdited() {
+  const project::Project& p = m_doc->project();
+  const auto& states = p.model.ode.spec.equations.states;
+  std::vector<std::string> initial(states.size());
+  try {
+    for (const auto& [name, value] :
+         ode::parseNamedExpressions(m_experimentInitial->text().toStdString(), "initial values")) {
+      const auto it = std::find(states.begin(), states.end(), name);
+      if (it == states.end()) {
+        showError(tr("Its initial values"), tr("'%1' is not a state").arg(QString::fromStdString(name)), -1);
+        return;
+      }
+      initial[static_cast<std::size_t>(it - states.begin())] = value;
+    }
+  } catch (const Error& e) {
+    showError(tr("Its initial values"), QString::fromStdString(e.message()), -1);
+    return;
+  }
+  m_doc->setExperimentInitial(m_experiment, initial);
+  check();
 }
 
 }  // namespace hf::app

@@ -38,6 +38,8 @@ class OdeEditor : public QWidget {
   QLineEdit* initialEdit() const { return m_initial; }
   QLineEdit* observeEdit() const { return m_observe; }
   QLineEdit* sigmaEdit() const { return m_sigma; }
+  /// The selected experiment's own initial values ("Ag = 200").
+  QLineEdit* experimentInitialEdit() const { return m_experimentInitial; }
   QLabel* statusLabel() const { return m_status; }
   QListWidget* experimentList() const { return m_experiments; }
   QTableWidget* parameterGrid() const { return m_grid; }
@@ -59,6 +61,8 @@ class OdeEditor : public QWidget {
   /// Builds the model against the data and shows the outcome.
   void check();
   void showError(const QString& where, const QString& message, int position);
+  void experimentInitialEdited();
+  void showExperimentInitial();
 
   ProjectDocument* m_doc;
   QPlainTextEdit* m_equations;
@@ -67,6 +71,7 @@ class OdeEditor : public QWidget {
   QLineEdit* m_sigma;
   QLabel* m_status;
   QListWidget* m_experiments;
+  QLineEdit* m_experimentInitial;
   QTableWidget* m_grid;
   QComboBox* m_plotted;
   QPushButton* m_simulate;
