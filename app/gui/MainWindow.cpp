@@ -348,7 +348,9 @@ bool MainWindow::startFit() {
   const project::ModelSettings& model = m_doc->project().model;
   statusBar()->showMessage(tr("Fitting %1…")
                                .arg(model.isOde()
-                                        ? tr("the ODE model (%1 experiments)").arg(model.ode.experiments.size())
+                                        ? (model.ode.experiments.size() == 1
+                                               ? tr("the ODE model (1 experiment)")
+                                               : tr("the ODE model (%1 experiments)").arg(model.ode.experiments.size()))
                                         : QString::fromStdString(model.spec.formula)));
   return true;
 }

@@ -2,21 +2,11 @@
 
 #include "common/JsonAccess.h"
 #include "expr/Expression.h"
+#include "library/LibraryJson.h"
 
 #include <set>
 
 namespace hf::library {
-
-namespace {
-Symbol readSymbol(const json::Node& n, bool isConstant) {
-  Symbol s;
-  s.name = n.at("name").string();
-  s.unit = n.string("unit", "");
-  s.description = n.string("description", "");
-  if (isConstant) s.value = n.at("value").number();
-  return s;
-}
-}  // namespace
 
 EquationLibrary EquationLibrary::fromJson(const std::string& text, const std::string& sourceName) {
   const json::Json doc = json::parse(text, sourceName);
@@ -34,26 +24,18 @@ EquationLibrary EquationLibrary::fromJson(const std::string& text, const std::st
     q.category = e.at("category").string();
     q.description = e.string("description", "");
     q.formula = e.at("formula").string();
-    q.response = readSymbol(e.at("response"), false);
+    q.response = readLibrarySymbol(e.at("response"), false);
     q.reference = e.string("reference", "");
     const json::Node vars = e.at("variables");
-    for (std::size_t k = 0; k < vars.size(); ++k) q.variables.push_back(readSymbol(vars.at(k), false));
+    for (std::size_t k = 0; k < vars.size(); ++k) q.variables.push_back(readLibrarySymbol(vars.at(k), false));
     if (e.has("constants")) {
       const json::Node cs = e.at("constants");
-      for (std::size_t k = 0; k < cs.size(); ++k) q.constants.push_back(readSymbol(cs.at(k), true));
+      for (std::size_t k = 0; k < cs.size(); ++k) q.constants.push_back(readLibrarySymbol(cs.at(k), true));
     }
     const json::Node ps = e.at("parameters");
     for (std::size_t k = 0; k < ps.size(); ++k) {
       const json::Node p = ps.at(k);
-      LibraryParameter lp;
-      lp.name = p.at("name").string();
-      lp.start = p.at("start").number();
-      lp.lower = p.has("lower") ? p.at("lower").numberOrNull(lp.lower) : lp.lower;
-      lp.upper = p.has("upper") ? p.at("upper").numberOrNull(lp.upper) : lp.upper;
-      lp.unit = p.string("unit", "");
-      lp.description = p.string("description", "");
-      if (!(lp.lower <= lp.start && lp.start <= lp.upper)) p.at("start").fail("start value is outside its bounds");
-      q.parameters.push_back(lp);
+      q.parameters.push_back(readLibraryParameter(p));
     }
     std::vector<std::string> varNames, paramNames;
     for (const Symbol& v : q.variables) varNames.push_back(v.name);

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/JsonAccess.h"
+#include "library/LibraryJson.h"
 
 #include <algorithm>
 #include <set>
@@ -46,12 +47,7 @@ namespace {
 
 Symbol readSymbol(const json::Node& n, bool isConstant) {
   n.allowOnly({"name", "unit", "description", "value"});
-  Symbol s;
-  s.name = n.at("name").string();
-  s.unit = n.string("unit", "");
-  s.description = n.string("description", "");
-  if (isConstant) s.value = n.at("value").number();
-  return s;
+  return readLibrarySymbol(n, isConstant);
 }
 
 // The declared names must be exactly those the texts use.
@@ -117,17 +113,7 @@ OdeLibrary OdeLibrary::fromJson(const std::string& text, const std::string& sour
     for (std::size_t k = 0; k < ps.size(); ++k) {
       const json::Node p = ps.at(k);
       p.allowOnly({"name", "start", "lower", "upper", "unit", "description", "logScale"});
-      LibraryParameter lp;
-      lp.name = p.at("name").string();
-      lp.start = p.at("start").number();
-      lp.lower = p.has("lower") ? p.at("lower").numberOrNull(lp.lower) : lp.lower;
-      lp.upper = p.has("upper") ? p.at("upper").numberOrNull(lp.upper) : lp.upper;
-      lp.unit = p.string("unit", "");
-      lp.description = p.string("description", "");
-      lp.logScale = p.boolean("logScale", false);
-      if (lp.logScale && !(lp.start > 0)) p.at("start").fail("a log-scale parameter needs a positive start");
-      if (!(lp.lower <= lp.start && lp.start <= lp.upper)) p.at("start").fail("start value is outside its bounds");
-      q.parameters.push_back(lp);
+      q.parameters.push_back(readLibraryParameter(p));
     }
     if (e.has("constants")) {
       const json::Node cs = e.at("constants");

@@ -142,6 +142,8 @@ class ProjectDocument : public QObject {
  private:
   void push(const QString& text, const EditableState& after, int mergeId = -1);
   void parkParameters();
+  /// After an ODE model edit in `after`: no result, parameters by the new names.
+  void followOdeModel(EditableState& after);
 
   project::Project m_project;
   QString m_path;

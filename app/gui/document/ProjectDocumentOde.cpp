@@ -56,6 +56,18 @@ std::vector<fit::ParameterSetting> ProjectDocument::odeParametersFor(
   return out;
 }
 
+void ProjectDocument::followOdeModel(EditableState& after) {
+  after.lastResult.reset();  // a result of another model would mislead
+  parkParameters();
+  project::Project trial = m_project;
+  trial.model = after.model;
+  try {
+    after.parameters = odeParametersFor(trial, m_parked);
+  } catch (const Error&) {
+    // The model does not build yet (being typed): the parameters stay.
+  }
+}
+
 void ProjectDocument::setOdeModel(const project::OdeModelSettings& ode) {
   EditableState after = state();
   after.model.kind = "ode";
@@ -68,15 +80,7 @@ void ProjectDocument::setOdeModel(const project::OdeModelSettings& ode) {
     project::odeModelToJson(m_project.model.ode, b);
     if (a == b) return;
   }
-  after.lastResult.reset();
-  parkParameters();
-  project::Project trial = m_project;
-  trial.model = after.model;
-  try {
-    after.parameters = odeParametersFor(trial, m_parked);
-  } catch (const Error&) {
-    // The model does not build yet (being typed): the parameters stay.
-  }
+  followOdeModel(after);
   push(tr("Edit ODE model"), after, kOdeMerge);
 }
 
@@ -118,15 +122,7 @@ void ProjectDocument::setExperimentInitial(int experiment, const std::vector<std
   if (now == before) return;
   x.initial = now;
   after.model.ode.deriveParameters();
-  after.lastResult.reset();
-  parkParameters();
-  project::Project trial = m_project;
-  trial.model = after.model;
-  try {
-    after.parameters = odeParametersFor(trial, m_parked);
-  } catch (const Error&) {
-    // Does not build yet: the parameters stay.
-  }
+  followOdeModel(after);
   push(tr("Edit the initial values of %1").arg(QString::fromStdString(x.name)), after, kOdeMerge + 1);
 }
 

@@ -348,11 +348,14 @@ void OdeEditor::check() {
     try {
       const model::OdeModel m = project::buildOdeModel(p);
       valid = true;
-      m_status->setText(tr("%1 states, %2 parameters, %3 experiments, %4 observed values")
-                            .arg(m.system().stateCount())
-                            .arg(m.parameterNames().size())
-                            .arg(m.experimentCount())
-                            .arg(m.residualCount()));
+      const auto count = [](std::size_t n, const QString& one, const QString& many) {
+        return n == 1 ? one : many.arg(n);
+      };
+      m_status->setText(QStringList{count(m.system().stateCount(), tr("1 state"), tr("%1 states")),
+                                    count(m.parameterNames().size(), tr("1 parameter"), tr("%1 parameters")),
+                                    count(m.experimentCount(), tr("1 experiment"), tr("%1 experiments")),
+                                    count(m.residualCount(), tr("1 observed value"), tr("%1 observed values"))}
+                            .join(QStringLiteral(", ")));
     } catch (const Error& e) {
       m_status->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
                             .arg(QString::fromStdString(e.what()).toHtmlEscaped()));
