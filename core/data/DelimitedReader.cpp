@@ -405,7 +405,10 @@ std::string toCsv(const Dataset& data) {
     if (c) out += ',';
     std::string h = col.label.empty() ? col.name : col.label;
     if (!col.unit.empty()) h += " [" + col.unit + "]";
-    if (h.find_first_of(",\"") != std::string::npos) {
+    // Quoted also when trimming would change it (blanks or U+FEFF at an
+    // end, e.g. a header that is only a byte-order mark): quotes keep it.
+    if (h.find_first_of(",\"") != std::string::npos || trim(h) != std::string_view(h) ||
+        h.find("\xEF\xBB\xBF") != std::string::npos) {
       std::string q = "\"";
       for (char ch : h) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
       h = q + "\"";
