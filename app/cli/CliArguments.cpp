@@ -74,7 +74,7 @@ std::string usage() {
          "                [--map input=column,...] [--json] [--out RESULT.json]\n"
          "  hybridfit-cli fit --data FILE --ode \"dA/dt = -k1*A; dB/dt = k1*A - k2*B\" --init \"A=1, B=B0\"\n"
          "                [--time COLUMN] [--t0 T] [--observe \"col=expr,...\"] [--sigma \"col=sigmacol,...\"]\n"
-         "                [--rtol R] [--atol A] [--method auto|bdf|adams|dopri5] [--start ..] [--lower ..]\n"
+         "                [--rtol R] [--atol A] [--method auto|bdf|adams|dopri5|rodas4] [--start ..] [--lower ..]\n"
          "                [--upper ..] [--fixed ..] [--log ..] [--multistart N] [--loss ..] [--max-iterations N]\n"
          "                [--json] [--out RESULT.json]\n"
          "  hybridfit-cli simulate (PROJECT.hfproj [--experiment NAME] | --ode .. --init .. [--observe ..])\n"

@@ -8,7 +8,7 @@
 //                 [--json] [--out RESULT.json]
 //   hybridfit-cli fit --data FILE --ode "dA/dt = ...; ..." --init "A=1, B=B0" [--time t] [--t0 T]
 //                 [--observe "col=expr, ..."] [--sigma "col=sigmacol, ..."] [--rtol R] [--atol A]
-//                 [--method auto|bdf|adams|dopri5] [--start ..] [--lower ..] [--upper ..] [--fixed ..]
+//                 [--method auto|bdf|adams|dopri5|rodas4] [--start ..] [--lower ..] [--upper ..] [--fixed ..]
 //                 [--loss ..] [--max-iterations N] [--json] [--out RESULT.json]
 //   hybridfit-cli simulate (PROJECT.hfproj [--experiment NAME] | --ode .. --init .. [--observe ..])
 //                 [--param k1=..,k2=..] [--t-end T | --times t1,t2,...] [--rtol R] [--atol A]

@@ -214,7 +214,7 @@ ode::Solution OdeModel::solve(const Experiment& x, std::span<const double> local
   ode::IntegratorSettings settings = m_spec.integrator;
   const bool automatic = settings.method == ode::IntegratorSettings::Method::Auto;
   if (automatic && stiff && stiff->load(std::memory_order_relaxed))
-    settings.method = ode::IntegratorSettings::Method::Bdf;
+    settings.method = ode::stiffMethod(m_system.stateCount());
   ode::Solution s = ode::integrate(rhs, {x.t0, y0, s0, x.times, local}, settings, m_cancel);
   if (automatic && stiff && s.usedStiffSolver) stiff->store(true, std::memory_order_relaxed);
   return s;

@@ -25,6 +25,7 @@ class BoundSystem : public RightHandSide {
   std::size_t sensitivityCount() const override { return m_directions.size(); }
   bool rates(double t, const double* y, double* f) override;
   bool jacobians(double t, const double* y, double* f, double* jy, double* jp) override;
+  bool autonomous() const override { return m_system.inputCount() == 0 && !m_system.usesTime(); }
 
  private:
   const double* inputsAt(double t);

@@ -17,15 +17,21 @@ std::string methodName(IntegratorSettings::Method method) {
       return "adams";
     case IntegratorSettings::Method::Dopri5:
       return "dopri5";
+    case IntegratorSettings::Method::Rodas4:
+      return "rodas4";
   }
   return "auto";
 }
 
 IntegratorSettings::Method parseMethod(const std::string& name) {
   for (auto m : {IntegratorSettings::Method::Auto, IntegratorSettings::Method::Bdf, IntegratorSettings::Method::Adams,
-                 IntegratorSettings::Method::Dopri5})
+                 IntegratorSettings::Method::Dopri5, IntegratorSettings::Method::Rodas4})
     if (methodName(m) == name) return m;
-  throw Error("unknown integration method '" + name + "' (expected auto, bdf, adams or dopri5)");
+  throw Error("unknown integration method '" + name + "' (expected auto, bdf, adams, dopri5 or rodas4)");
+}
+
+IntegratorSettings::Method stiffMethod(std::size_t stateCount) {
+  return stateCount <= kSmallSystemStates ? IntegratorSettings::Method::Rodas4 : IntegratorSettings::Method::Bdf;
 }
 
 Solution integrate(RightHandSide& rhs, const SolveRequest& request, const IntegratorSettings& settings,
@@ -56,20 +62,23 @@ Solution integrate(RightHandSide& rhs, const SolveRequest& request, const Integr
       return detail::integrateCvodes(rhs, request, settings, cancel);
     case IntegratorSettings::Method::Dopri5:
       return detail::integrateDopri5(rhs, request, settings, cancel, false);
+    case IntegratorSettings::Method::Rodas4:
+      return detail::integrateRodas4(rhs, request, settings, cancel);
     case IntegratorSettings::Method::Auto:
       break;
   }
   out = detail::integrateDopri5(rhs, request, settings, cancel, true);
   if (out.status != Solution::Status::Failed) return out;
-  // Stiff (or explicit steps collapsed): BDF from the start.
-  IntegratorSettings bdf = settings;
-  bdf.method = IntegratorSettings::Method::Bdf;
-  bdf.maxSteps = std::max(1L, settings.maxSteps - out.steps);
+  // Stiff (or explicit steps collapsed): the stiff method from the start.
+  IntegratorSettings stiff = settings;
+  stiff.method = stiffMethod(n);
+  stiff.maxSteps = std::max(1L, settings.maxSteps - out.steps);
   const Solution explicitAttempt = out;
-  out = detail::integrateCvodes(rhs, request, bdf, cancel);
+  out = stiff.method == IntegratorSettings::Method::Rodas4 ? detail::integrateRodas4(rhs, request, stiff, cancel)
+                                                           : detail::integrateCvodes(rhs, request, stiff, cancel);
   out.steps += explicitAttempt.steps;
   // When both fail and the explicit method did not stop for stiffness, its
-  // reason (a blow-up, a value that is not finite) says more than BDF's
+  // reason (a blow-up, a value that is not finite) says more than the stiff method's
   // running out of steps near the same time.
   if (out.status == Solution::Status::Failed && explicitAttempt.reason != "stiff") {
     out.reason = explicitAttempt.reason;

@@ -1,11 +1,12 @@
 #pragma once
 // Integration of y' = f(t, y) together with forward sensitivities
 // S' = (df/dy) S + df/dp_j, S(t0) = dy0/dp_j, for the directions j a fit
-// needs. Two families (DESIGN.md, "Small systems"): an explicit
+// needs. Three families (DESIGN.md, "Small systems"): an explicit
 // Dormand-Prince 5(4) pair on states and sensitivities together for
-// non-stiff systems, and SUNDIALS CVODES (BDF or Adams, exact dense
-// Jacobian, simultaneous corrector on the sensitivities) for stiff and
-// large ones. Failures are values (Solution::status), never exceptions:
+// non-stiff systems, the Rosenbrock method Rodas4 on states and
+// sensitivities together (one n x n LU per step) for small stiff ones, and
+// SUNDIALS CVODES (BDF or Adams, exact dense Jacobian, simultaneous
+// corrector on the sensitivities) for large stiff ones. Failures are values (Solution::status), never exceptions:
 // during a fit a failed solve is a rejected step.
 
 #include <atomic>
@@ -17,10 +18,11 @@ namespace hf::ode {
 
 struct IntegratorSettings {
   enum class Method {
-    Auto,    ///< Dormand-Prince while the system is not stiff, else BDF
-    Bdf,     ///< CVODES BDF (stiff)
+    Auto,    ///< Dormand-Prince while the system is not stiff, else stiffMethod(n)
+    Bdf,     ///< CVODES BDF (stiff, any size)
     Adams,   ///< CVODES Adams-Moulton (non-stiff, smooth, long)
     Dopri5,  ///< explicit Dormand-Prince 5(4) (non-stiff)
+    Rodas4,  ///< Rosenbrock Rodas4 (stiff, small: dense n x n LU every step)
   };
   Method method = Method::Auto;
   double rtol = 1e-8;
@@ -28,9 +30,15 @@ struct IntegratorSettings {
   long maxSteps = 100000;  ///< over the whole solve
 };
 
-/// "auto", "bdf", "adams", "dopri5"; parse throws hf::Error on anything else.
+/// "auto", "bdf", "adams", "dopri5", "rodas4"; parse throws hf::Error on anything else.
 std::string methodName(IntegratorSettings::Method method);
 IntegratorSettings::Method parseMethod(const std::string& name);
+
+/// Systems of up to this many states count as small: Auto integrates them,
+/// once found stiff, with Rodas4, larger ones with CVODES BDF.
+inline constexpr std::size_t kSmallSystemStates = 32;
+/// The stiff method Auto uses for a system of `stateCount` states.
+IntegratorSettings::Method stiffMethod(std::size_t stateCount);
 
 /// What an integrator sees of a system: n states, ns sensitivity directions.
 class RightHandSide {
@@ -43,6 +51,9 @@ class RightHandSide {
   /// f, jy = df/dy (row-major n x n) and jp = df/dp over the ns directions
   /// (row-major n x ns; not written when ns = 0). False when not finite.
   virtual bool jacobians(double t, const double* y, double* f, double* jy, double* jp) = 0;
+  /// True when f does not depend on t (no time, no inputs): a Rosenbrock
+  /// step then needs no time derivative.
+  virtual bool autonomous() const { return false; }
 };
 
 struct SolveRequest {
@@ -84,6 +95,9 @@ Solution integrateCvodes(RightHandSide& rhs, const SolveRequest& request, const 
 /// reason "stiff" as soon as the stiffness test fires (Auto then uses BDF).
 Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const IntegratorSettings& settings,
                          const std::atomic<bool>* cancel, bool stiffnessGiveUp);
+/// Rodas4 on states and sensitivities together.
+Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const IntegratorSettings& settings,
+                         const std::atomic<bool>* cancel);
 }  // namespace detail
 
 }  // namespace hf::ode

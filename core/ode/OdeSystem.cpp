@@ -31,6 +31,8 @@ OdeSystem::OdeSystem(const OdeEquations& equations, const std::vector<std::strin
     } catch (const Error& e) {
       throw Error("d" + states[i] + "/d" + m_equations.timeName + ": " + e.message(), e.location());
     }
+    const auto names = expr::Expression::freeNames(m_equations.rates[i]);
+    m_usesTime = m_usesTime || std::find(names.begin(), names.end(), m_equations.timeName) != names.end();
     const auto& uses = m_rates.back().usesParameter();
     for (std::size_t k = 0; k < parameters.size(); ++k) m_usesParameter[k] = m_usesParameter[k] || uses[k];
   }

@@ -48,6 +48,8 @@ class OdeSystem {
   const std::vector<std::string>& parameterNames() const { return m_parameters; }
   /// Which parameters any rate uses.
   const std::vector<bool>& usesParameter() const { return m_usesParameter; }
+  /// Whether any rate names time (inputs aside).
+  bool usesTime() const { return m_usesTime; }
 
   /// f = dy/dt at (t, y, u, p). y: stateCount, u: inputCount, f: stateCount.
   void rates(double t, const double* y, const double* u, std::span<const double> p, double* f,
@@ -66,6 +68,7 @@ class OdeSystem {
   std::vector<expr::Expression> m_rates;
   expr::ExpressionSet m_all;  ///< every rate on one tape (shared subexpressions)
   std::vector<bool> m_usesParameter;
+  bool m_usesTime = false;
 };
 
 }  // namespace hf::ode

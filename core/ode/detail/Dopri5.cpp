@@ -182,7 +182,8 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
         out.reason = "cancelled";
         return out;
       }
-      const double minStep = 16 * std::numeric_limits<double>::epsilon() * std::max(std::fabs(t), std::fabs(tEnd));
+      const double minStep =
+          16 * std::numeric_limits<double>::epsilon() * std::max(std::fabs(t), std::numeric_limits<double>::min());
       if (!(h > minStep)) {
         out.tReached = t;
         return fail("the step size became too small: the solution may blow up or be discontinuous");

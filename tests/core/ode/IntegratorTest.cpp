@@ -14,7 +14,7 @@ using Method = ode::IntegratorSettings::Method;
 
 namespace {
 
-const Method kMethods[] = {Method::Dopri5, Method::Bdf, Method::Adams, Method::Auto};
+const Method kMethods[] = {Method::Dopri5, Method::Bdf, Method::Adams, Method::Auto, Method::Rodas4};
 
 ode::IntegratorSettings tight(Method m) {
   ode::IntegratorSettings s;
@@ -167,6 +167,58 @@ class IntegratorTest : public QObject {
     }
   }
 
+  // Rodas4 on a stiff, nonlinear, non-autonomous system (time in a rate and a
+  // smooth input): its time derivative and the sensitivity coupling B =
+  // d(J S)/dy come from differences of exact Jacobians, so check its states
+  // and sensitivities against CVODES BDF at a far tighter tolerance, at the
+  // default tolerances a fit uses and at tight ones.
+  void rodas4SensitivitiesOfANonAutonomousStiffSystem() {
+    const ode::OdeSystem sys({{"A", "B"}, {"-k*(A - sin(w*t)) + B^2", "-c*A*B + u"}, {"u"}}, {"k", "w", "c", "A0"});
+    std::vector<double> ts, us;
+    for (int i = 0; i <= 40; ++i) {
+      ts.push_back(0.1 * i);
+      us.push_back(0.5 + 0.3 * std::cos(0.1 * i));  // interpolated linearly: a kink every 0.1
+    }
+    const ode::InputSeries input(ts, {us}, {"u"}, {ode::Interpolation::Linear});
+    const std::vector<double> p{2e4, 3.0, 1.5, 0.8}, times = grid(0, 4, 9);
+    const std::vector<double> y0{0.8, 0.2}, s0{0, 0, 0, 1, 0, 0, 0, 0};  // dA(0)/dA0 = 1
+    ode::BoundSystem rhs(sys, p, {0, 1, 2, 3}, &input);
+    QVERIFY(!rhs.autonomous());
+    auto reference = tight(Method::Bdf);
+    reference.rtol = 1e-13;
+    reference.atol = 1e-16;
+    reference.maxSteps = 1000000;
+    const auto ref = ode::integrate(rhs, {0.0, y0, s0, times, p}, reference);
+    QVERIFY2(ref.ok(), ref.reason.c_str());
+    for (double rtol : {1e-8, 1e-11}) {
+      ode::IntegratorSettings s;
+      s.method = Method::Rodas4;
+      s.rtol = rtol;
+      s.atol = rtol * 1e-2;
+      const auto sol = ode::integrate(rhs, {0.0, y0, s0, times, p}, s);
+      QVERIFY2(sol.ok(), sol.reason.c_str());
+      QVERIFY(sol.usedStiffSolver);
+      const double tol = rtol * 200;  // global error: a few hundred local tolerances at most
+      for (std::size_t k = 0; k < times.size(); ++k)
+        for (std::size_t i = 0; i < 2; ++i) {
+          QVERIFY2(close(sol.state(k, i), ref.state(k, i), tol),
+                   qPrintable(QString("t=%1 state %2").arg(times[k]).arg(i)));
+          for (std::size_t j = 0; j < 4; ++j) {
+            const double scale = std::max(std::fabs(sol.state(k, i)), 1e-3) / std::fabs(p[j]);
+            QVERIFY2(std::fabs(sol.sensitivity(k, i, j) - ref.sensitivity(k, i, j)) <=
+                         tol * std::max(std::fabs(ref.sensitivity(k, i, j)), scale),
+                     qPrintable(QString("rtol %1 t=%2 dy%3/dp%4: %5 vs %6")
+                                    .arg(rtol)
+                                    .arg(times[k])
+                                    .arg(i + 1)
+                                    .arg(j + 1)
+                                    .arg(sol.sensitivity(k, i, j), 0, 'g', 12)
+                                    .arg(ref.sensitivity(k, i, j), 0, 'g', 12)));
+          }
+        }
+    }
+  }
+
   // Inputs from data: dy/dt = u(t) with u sampled from u = 2t (linear
   // interpolation is exact), so y = y0 + t^2; held piecewise constant, the
   // integral of the staircase.
@@ -200,7 +252,10 @@ class IntegratorTest : public QObject {
           ode::integrate(rhs, {0.0, std::vector<double>{1.0}, {}, std::vector<double>{0.5, 2.0}, p}, tight(m));
       QVERIFY2(!sol.ok(), qPrintable(ode::methodName(m).c_str()));
       QVERIFY(sol.status == ode::Solution::Status::Failed);
-      QVERIFY2(sol.tReached > 0.9 && sol.tReached <= 1.0, qPrintable(QString::number(sol.tReached)));
+      // A linearly implicit method (Rodas4) may land a step a hair beyond
+      // the pole, where y is ~1e11, before its error control stops it.
+      QVERIFY2(sol.tReached > 0.9 && sol.tReached <= 1.0 + 1e-9,
+               qPrintable(QString("%1: %2").arg(ode::methodName(m).c_str()).arg(sol.tReached, 0, 'g', 17)));
       QVERIFY(!sol.reason.empty());
       if (m == Method::Auto || m == Method::Dopri5)  // the explicit method's own reason, not BDF's step count
         QVERIFY2(QString::fromStdString(sol.reason).contains("step size became too small"), sol.reason.c_str());

@@ -125,6 +125,7 @@ class StiffReferenceTest : public QObject {
     for (int p = 0; p < 4; ++p) {
       QTest::newRow((std::string(names[p]) + " bdf").c_str()) << p << static_cast<int>(Method::Bdf);
       QTest::newRow((std::string(names[p]) + " auto").c_str()) << p << static_cast<int>(Method::Auto);
+      QTest::newRow((std::string(names[p]) + " rodas4").c_str()) << p << static_cast<int>(Method::Rodas4);
     }
   }
 
