@@ -38,14 +38,11 @@ void ExpressionSet::gradients(const double* variables, const double* parameters,
                               double* dParameters, Workspace& ws) const {
   const detail::Program& p = *m_program;
   if (ws.values.size() < p.code.size()) ws.values.resize(p.code.size());
-  if (ws.adjoints.size() < p.code.size()) ws.adjoints.resize(p.code.size());
+  const std::size_t count = m_results.size();
+  if (ws.adjoints.size() < p.code.size() * count) ws.adjoints.resize(p.code.size() * count);
   detail::forwardScalar(p, variables, parameters, ws.values.data());
-  for (std::size_t k = 0; k < m_results.size(); ++k) {
-    const auto r = static_cast<std::size_t>(m_results[k]);
-    out[k] = ws.values[r];
-    detail::reverseScalar(p, r, ws.values.data(), ws.adjoints.data(), dParameters + k * m_parameters,
-                          dVariables ? dVariables + k * m_variables : nullptr);
-  }
+  for (std::size_t k = 0; k < count; ++k) out[k] = ws.values[static_cast<std::size_t>(m_results[k])];
+  detail::reverseScalarMany(p, m_results.data(), count, ws.values.data(), ws.adjoints.data(), dParameters, dVariables);
 }
 
 }  // namespace hf::expr

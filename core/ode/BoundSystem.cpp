@@ -1,5 +1,6 @@
 #include "ode/BoundSystem.h"
 
+#include "common/AllFinite.h"
 #include "common/Error.h"
 
 #include <cmath>
@@ -28,9 +29,7 @@ const double* BoundSystem::inputsAt(double t) {
 
 bool BoundSystem::rates(double t, const double* y, double* f) {
   m_system.rates(t, y, inputsAt(t), m_parameters, f, m_scratch);
-  for (std::size_t i = 0; i < m_system.stateCount(); ++i)
-    if (!std::isfinite(f[i])) return false;
-  return true;
+  return allFinite(f, m_system.stateCount());
 }
 
 bool BoundSystem::jacobians(double t, const double* y, double* f, double* jy, double* jp) {
@@ -38,24 +37,12 @@ bool BoundSystem::jacobians(double t, const double* y, double* f, double* jy, do
   if (m_identity && ns > 0) {
     // Every parameter is a direction, in order: the system writes jp.
     m_system.jacobians(t, y, inputsAt(t), m_parameters, f, jy, jp, m_scratch);
-    bool finite = true;
-    for (std::size_t i = 0; i < n; ++i) finite = finite && std::isfinite(f[i]);
-    for (std::size_t i = 0; i < n * n; ++i) finite = finite && std::isfinite(jy[i]);
-    for (std::size_t i = 0; i < n * ns; ++i) finite = finite && std::isfinite(jp[i]);
-    return finite;
+    return allFinite(f, n) && allFinite(jy, n * n) && allFinite(jp, n * ns);
   }
   m_system.jacobians(t, y, inputsAt(t), m_parameters, f, jy, ns ? m_jpAll.data() : nullptr, m_scratch);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!std::isfinite(f[i])) return false;
-    for (std::size_t j = 0; j < n; ++j)
-      if (!std::isfinite(jy[i * n + j])) return false;
-    for (std::size_t j = 0; j < ns; ++j) {
-      const double v = m_jpAll[i * np + m_directions[j]];
-      if (!std::isfinite(v)) return false;
-      jp[i * ns + j] = v;
-    }
-  }
-  return true;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < ns; ++j) jp[i * ns + j] = m_jpAll[i * np + m_directions[j]];
+  return allFinite(f, n) && allFinite(jy, n * n) && allFinite(jp, n * ns);
 }
 
 }  // namespace hf::ode

@@ -4,6 +4,7 @@
 #include "expr/detail/SweepMath.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace hf::expr::detail {
 
@@ -140,6 +141,126 @@ void reverseScalar(const Program& p, std::size_t result, const double* v, double
         break;
       }
     }
+  }
+}
+
+namespace {
+
+/// reverseScalarMany with the number of results fixed at compile time
+/// (N > 0, so that the per-result loops unroll) or taken from `runtime`.
+template <std::size_t N>
+void sweepMany(const Program& p, const int* results, std::size_t runtime, const double* v, double* adj, double* dParams,
+               double* dVars) {
+  const std::size_t count = N > 0 ? N : runtime;
+  const auto fns = functionTable();
+  const Instruction* code = p.code.data();
+  const std::size_t np = p.parameterCount, nv = p.variableCount;
+  std::fill(dParams, dParams + count * np, 0.0);
+  if (dVars) std::fill(dVars, dVars + count * nv, 0.0);
+  std::size_t top = 0;
+  for (std::size_t k = 0; k < count; ++k) top = std::max(top, static_cast<std::size_t>(results[k]));
+  std::fill(adj, adj + (top + 1) * count, 0.0);
+  for (std::size_t k = 0; k < count; ++k) adj[static_cast<std::size_t>(results[k]) * count + k] = 1.0;
+  const std::uint8_t* bits = p.dependencyBits.data();
+  const bool vars = dVars != nullptr;
+  const std::uint8_t wanted = vars ? (kOnParameter | kOnVariable) : kOnParameter;
+  for (std::size_t i = top + 1; i-- > 0;) {
+    if (!(bits[i] & wanted)) continue;
+    const double* g = adj + i * count;
+    bool any = false;
+    for (std::size_t k = 0; k < count; ++k) any |= g[k] != 0.0;
+    if (!any) continue;
+    const Instruction& ins = code[i];
+    double* A = adj + static_cast<std::size_t>(ins.a) * count;
+    double* B = adj + static_cast<std::size_t>(ins.b) * count;
+    const auto ia = static_cast<std::size_t>(ins.a), ib = static_cast<std::size_t>(ins.b);
+    // Adds g[k] * d to row[k] for every result, never 0 * inf (as in
+    // reverseScalar): with a finite d a zero g adds a zero.
+    auto spread = [&](double* row, double d) {
+      if (std::isfinite(d))
+        for (std::size_t k = 0; k < count; ++k) row[k] += g[k] * d;
+      else
+        for (std::size_t k = 0; k < count; ++k) row[k] += times(g[k], d);
+    };
+    switch (ins.op) {
+      case Op::Const:
+        break;
+      case Op::Variable:
+        if (vars)
+          for (std::size_t k = 0; k < count; ++k) dVars[k * nv + static_cast<std::size_t>(ins.index)] += g[k];
+        break;
+      case Op::Parameter:
+        for (std::size_t k = 0; k < count; ++k) dParams[k * np + static_cast<std::size_t>(ins.index)] += g[k];
+        break;
+      case Op::Add:
+        for (std::size_t k = 0; k < count; ++k) A[k] += g[k];
+        for (std::size_t k = 0; k < count; ++k) B[k] += g[k];
+        break;
+      case Op::Sub:
+        for (std::size_t k = 0; k < count; ++k) A[k] += g[k];
+        for (std::size_t k = 0; k < count; ++k) B[k] -= g[k];
+        break;
+      case Op::Mul:
+        spread(A, v[ib]);
+        spread(B, v[ia]);
+        break;
+      case Op::Div: {
+        const double inverse = 1.0 / v[ib], ratio = v[i] / v[ib];
+        spread(A, inverse);
+        spread(B, -ratio);
+        break;
+      }
+      case Op::Neg:
+        for (std::size_t k = 0; k < count; ++k) A[k] -= g[k];
+        break;
+      case Op::Square:
+        spread(A, 2.0 * v[ia]);
+        break;
+      case Op::PowInt:
+        spread(A, powIntSlope(v[ia], v[i], ins.index));
+        break;
+      case Op::PowConst:
+        spread(A, v[ia] != 0.0 ? ins.c * v[i] / v[ia] : ins.c * std::pow(v[ia], ins.c - 1.0));
+        break;
+      case Op::Pow: {
+        const double x = v[ia], y = v[ib];
+        spread(A, x != 0.0 ? y * v[i] / x : y * std::pow(x, y - 1.0));
+        if (x != 0.0) spread(B, x > 0.0 ? std::log(x) * v[i] : std::numeric_limits<double>::quiet_NaN());
+        break;
+      }
+      case Op::Call1: {
+        double d = 0.0;
+        fns[static_cast<std::size_t>(ins.index)].partials(v + ia, v[i], &d);
+        spread(A, d);
+        break;
+      }
+      case Op::Call2: {
+        const double args[2] = {v[ia], v[ib]};
+        double d[2] = {0.0, 0.0};
+        fns[static_cast<std::size_t>(ins.index)].partials(args, v[i], d);
+        spread(A, d[0]);
+        spread(B, d[1]);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void reverseScalarMany(const Program& p, const int* results, std::size_t count, const double* v, double* adj,
+                       double* dParams, double* dVars) {
+  switch (count) {
+    case 1:
+      return sweepMany<1>(p, results, count, v, adj, dParams, dVars);
+    case 2:
+      return sweepMany<2>(p, results, count, v, adj, dParams, dVars);
+    case 3:
+      return sweepMany<3>(p, results, count, v, adj, dParams, dVars);
+    case 4:
+      return sweepMany<4>(p, results, count, v, adj, dParams, dVars);
+    default:
+      return sweepMany<0>(p, results, count, v, adj, dParams, dVars);
   }
 }
 

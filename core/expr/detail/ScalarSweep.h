@@ -17,5 +17,13 @@ void forwardScalar(const Program& p, const double* vars, const double* params, d
 void reverseScalar(const Program& p, const double* v, double* adj, double* dParams, double* dVars);
 /// The same for the value in slot `result` (a tape of several formulas).
 void reverseScalar(const Program& p, std::size_t result, const double* v, double* adj, double* dParams, double* dVars);
+/// The gradients of `count` results (slots results[0..count)) in ONE
+/// reverse sweep that carries `count` adjoints per slot: each instruction is
+/// decoded and its partials computed once, not once per result. adj has
+/// code.size() x count entries (overwritten); dParams gets count rows of
+/// parameterCount values, dVars (when not null) count rows of
+/// variableCount values. Equal to `count` reverseScalar() calls bit for bit.
+void reverseScalarMany(const Program& p, const int* results, std::size_t count, const double* v, double* adj,
+                       double* dParams, double* dVars);
 
 }  // namespace hf::expr::detail

@@ -15,10 +15,11 @@
 // so W = 1/(gamma h) - dF/dz is solved with ONE n x n LU of
 // 1/(gamma h) - J per step: the state part first, then every sensitivity
 // column against the same factors, its right-hand side corrected by B times
-// the state part. The action of B on that one vector is a difference of two
-// exact Jacobians (the tape gives first derivatives only); it enters the
-// method's stage equations, not the sensitivities' definition, and its
-// relative error is near sqrt(machine epsilon). For a system that depends
+// the state part. B comes from differences of exact Jacobians (the tape
+// gives first derivatives only): for fewer than 6 states its slices along
+// each state once per step, else its action on that vector in each stage.
+// It enters the method's stage equations, not the sensitivities'
+// definition, and its relative error is near sqrt(machine epsilon). For a system that depends
 // on time, dF/dt is a difference of two exact evaluations likewise.
 //
 // Stages in the transformed form (Hairer & Wanner IV.7, (7.25)):
@@ -29,6 +30,8 @@
 // 1e-5 (relative) at rtol 1e-8; stopping cost the Robertson fit nothing
 // measurable.
 #include "ode/Integrator.h"
+
+#include "common/AllFinite.h"
 
 #include <algorithm>
 #include <array>
@@ -70,6 +73,7 @@ class SmallLu {
   void resize(std::size_t n) {
     m_n = n;
     m_a.resize(n * n);
+    m_inverse.resize(n);
     m_pivot.resize(n);
   }
   double* matrix() { return m_a.data(); }
@@ -85,6 +89,7 @@ class SmallLu {
         for (std::size_t k = 0; k < n; ++k) std::swap(m_a[c * n + k], m_a[p * n + k]);
       const double d = m_a[c * n + c];
       if (d == 0 || !std::isfinite(d)) return false;
+      m_inverse[c] = 1.0 / d;
       for (std::size_t r = c + 1; r < n; ++r) {
         const double l = m_a[r * n + c] / d;
         m_a[r * n + c] = l;
@@ -98,35 +103,39 @@ class SmallLu {
   void solve(double* b, std::size_t w) const {
     const std::size_t n = m_n;
     for (std::size_t c = 0; c < n; ++c) {
-      if (m_pivot[c] != c)
-        for (std::size_t j = 0; j < w; ++j) std::swap(b[c * w + j], b[m_pivot[c] * w + j]);
+      double* bc = b + c * w;
+      if (m_pivot[c] != c) std::swap_ranges(bc, bc + w, b + m_pivot[c] * w);
       for (std::size_t r = c + 1; r < n; ++r) {
         const double l = m_a[r * n + c];
-        if (l != 0)
-          for (std::size_t j = 0; j < w; ++j) b[r * w + j] -= l * b[c * w + j];
+        if (l == 0) continue;
+        double* br = b + r * w;
+        for (std::size_t j = 0; j < w; ++j) br[j] -= l * bc[j];
       }
     }
     for (std::size_t c = n; c-- > 0;) {
-      const double d = m_a[c * n + c];
-      for (std::size_t j = 0; j < w; ++j) {
-        double v = b[c * w + j];
-        for (std::size_t k = c + 1; k < n; ++k) v -= m_a[c * n + k] * b[k * w + j];
-        b[c * w + j] = v / d;
+      double* bc = b + c * w;
+      for (std::size_t k = c + 1; k < n; ++k) {
+        const double u = m_a[c * n + k];
+        if (u == 0) continue;
+        const double* bk = b + k * w;
+        for (std::size_t j = 0; j < w; ++j) bc[j] -= u * bk[j];
       }
+      const double inverse = m_inverse[c];
+      for (std::size_t j = 0; j < w; ++j) bc[j] *= inverse;
     }
   }
 
  private:
   std::size_t m_n = 0;
-  std::vector<double> m_a;
+  std::vector<double> m_a, m_inverse;
   std::vector<std::size_t> m_pivot;
 };
 
 /// The augmented system and the linear algebra of one Rodas4 step.
 class AugmentedRosenbrock {
  public:
-  AugmentedRosenbrock(RightHandSide& rhs, std::span<const double> atol, double gamma)
-      : m_rhs(rhs), m_n(rhs.stateCount()), m_ns(rhs.sensitivityCount()), m_atol(atol), m_gamma(gamma) {
+  AugmentedRosenbrock(RightHandSide& rhs, std::span<const double> atol, double rtol, double gamma)
+      : m_rhs(rhs), m_n(rhs.stateCount()), m_ns(rhs.sensitivityCount()), m_atol(atol), m_rtol(rtol), m_gamma(gamma) {
     m_jy.resize(m_n * m_n);
     m_jp.resize(m_n * m_ns);
     m_jy2.resize(m_n * m_n);
@@ -148,7 +157,7 @@ class AugmentedRosenbrock {
     double* jp = keep ? m_jp.data() : m_jp2.data();
     if (!m_rhs.jacobians(t, z, dz, jy, jp)) return false;
     sensitivityRates(jy, jp, z + m_n, dz + m_n);
-    return std::all_of(dz + m_n, dz + size(), [](double v) { return std::isfinite(v); });
+    return allFinite(dz + m_n, size() - m_n);
   }
 
   /// Factors 1/(gamma h) - J. False when singular.
@@ -160,11 +169,56 @@ class AugmentedRosenbrock {
     return m_lu.factor();
   }
 
+  /// Once per step, at its start (t, z) after evaluate(keep): for a system
+  /// of fewer states than the method has stages, B's slices dB/dy_k, each a
+  /// difference of exact Jacobians along one state, so that B v in every
+  /// stage is a sum over k (n Jacobians a step, not 6). Larger systems
+  /// difference along v in each stage instead. False when not finite.
+  bool prepareCoupling(double t, const double* z) {
+    m_slices = m_ns > 0 && m_n < 6;
+    if (!m_slices) return true;
+    const std::size_t block = m_n * m_ns;
+    m_slice.resize(m_n * block);
+    double largest = 0;
+    for (std::size_t k = 0; k < m_n; ++k) largest = std::max(largest, std::fabs(z[k]));
+    const double* s = z + m_n;
+    std::copy(z, z + m_n, m_y2.begin());
+    for (std::size_t k = 0; k < m_n; ++k) {
+      // A step of sqrt(eps) relative to the state, or to the smallest size
+      // at which it matters (atol / rtol) when it is zero.
+      double scale = std::max(std::fabs(z[k]), m_atol[k] / m_rtol);
+      if (!(scale > 0)) scale = largest > 0 ? largest : 1.0;
+      m_y2[k] = z[k] + std::sqrt(std::numeric_limits<double>::epsilon()) * scale;
+      const double step = m_y2[k] - z[k];
+      const bool ok = m_rhs.jacobians(t, m_y2.data(), m_f2.data(), m_jy2.data(), m_jp2.data());
+      m_y2[k] = z[k];
+      if (!ok) return false;
+      double* out = &m_slice[k * block];
+      for (std::size_t i = 0; i < m_n; ++i)
+        for (std::size_t j = 0; j < m_ns; ++j) {
+          double v = m_jp2[i * m_ns + j] - m_jp[i * m_ns + j];
+          for (std::size_t q = 0; q < m_n; ++q) v += (m_jy2[i * m_n + q] - m_jy[i * m_n + q]) * s[q * m_ns + j];
+          out[i * m_ns + j] = v / step;
+        }
+    }
+    return allFinite(m_slice.data(), m_slice.size());
+  }
+
   /// Solves W k = r in place (r becomes k), with the step's point (t, z).
   bool solve(double t, const double* z, double* r) {
     m_lu.solve(r, 1);
     if (m_ns == 0) return true;
     double* rs = r + m_n;
+    if (m_slices) {
+      const std::size_t block = m_n * m_ns;
+      for (std::size_t k = 0; k < m_n; ++k) {
+        const double vk = r[k];
+        const double* slice = &m_slice[k * block];
+        for (std::size_t i = 0; i < block; ++i) rs[i] += vk * slice[i];
+      }
+      m_lu.solve(rs, m_ns);
+      return allFinite(r, size());
+    }
     // B applied to the state part v = r[0..n): the change of J S + df/dp
     // along v, from the exact Jacobians at y and at y + eps v.
     double norm = 0;
@@ -187,7 +241,7 @@ class AugmentedRosenbrock {
         }
     }
     m_lu.solve(rs, m_ns);
-    return std::all_of(r, r + size(), [](double v) { return std::isfinite(v); });
+    return allFinite(r, size());
   }
 
  private:
@@ -206,7 +260,9 @@ class AugmentedRosenbrock {
   RightHandSide& m_rhs;
   std::size_t m_n, m_ns;
   std::span<const double> m_atol;
-  double m_gamma;
+  double m_rtol, m_gamma;
+  bool m_slices = false;
+  std::vector<double> m_slice;  ///< n slices dB/dy_k, each n x ns
   std::vector<double> m_jy, m_jp, m_jy2, m_jp2, m_f2, m_y2;
   SmallLu m_lu;
 };
@@ -232,9 +288,9 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
       atol[n + i * ns + j] = settings.atol / (std::isfinite(scale) && scale > 0 ? scale : 1.0);
     }
   const Tableau& T = kRodas4P2;
-  AugmentedRosenbrock sys(rhs, atol, T.gamma);
+  AugmentedRosenbrock sys(rhs, atol, settings.rtol, T.gamma);
   const double rtol = settings.rtol;
-  std::vector<double> z(m), znew(m), stage(m), f0(m), ft(m, 0.0), fs(m);
+  std::vector<double> z(m), znew(m), stage(m), sum(m), f0(m), ft(m, 0.0), fs(m);
   std::array<std::vector<double>, 6> k;
   for (auto& v : k) v.resize(m);
   std::copy(request.y0.begin(), request.y0.end(), z.begin());
@@ -250,12 +306,12 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
                 out.sensitivities.begin() + static_cast<std::ptrdiff_t>(at * n * ns));
   };
   auto weightedNorm = [&](const std::vector<double>& v, const std::vector<double>& a, const std::vector<double>& b) {
-    double sum = 0;
+    double total = 0;
     for (std::size_t i = 0; i < m; ++i) {
       const double w = atol[i] + rtol * std::max(std::fabs(a[i]), std::fabs(b[i]));
-      sum += (v[i] / w) * (v[i] / w);
+      total += (v[i] / w) * (v[i] / w);
     }
-    return std::sqrt(sum / static_cast<double>(m));
+    return std::sqrt(total / static_cast<double>(m));
   };
 
   double t = request.t0;
@@ -265,7 +321,7 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
   // depends on time also dF/dt, a forward difference of two exact
   // evaluations.
   auto prepareStep = [&] {
-    if (!sys.evaluate(t, z.data(), f0.data(), true)) return false;
+    if (!sys.evaluate(t, z.data(), f0.data(), true) || !sys.prepareCoupling(t, z.data())) return false;
     if (autonomous) return true;
     const double dt = std::sqrt(std::numeric_limits<double>::epsilon() * std::max(1e-5, std::fabs(t)));
     if (!sys.evaluate(t + dt, z.data(), ft.data(), false)) return false;
@@ -346,21 +402,26 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
         // The stage point: z + sum_j a_ij k_j (stage 6 = stage 5 + k5).
         if (st < 5) {
           const auto& row = T.a[st - 1];
-          for (std::size_t i = 0; i < m; ++i) {
-            double v = z[i];
-            for (std::size_t j = 0; j < st; ++j) v += row[j] * k[j][i];
-            stage[i] = v;
+          std::copy(z.begin(), z.end(), stage.begin());
+          for (std::size_t j = 0; j < st; ++j) {
+            const double a = row[j];
+            const double* kj = k[j].data();
+            for (std::size_t i = 0; i < m; ++i) stage[i] += a * kj[i];
           }
         } else {
           for (std::size_t i = 0; i < m; ++i) stage[i] += k[4][i];
         }
         const double ts = st < 4 ? t + T.c[st] * h : tNew;
         ok = sys.evaluate(ts, stage.data(), r, false);
-        const auto& row = T.k[st - 1];
-        for (std::size_t i = 0; ok && i < m; ++i) {
-          double v = 0;
-          for (std::size_t j = 0; j < st; ++j) v += row[j] * k[j][i];
-          r[i] += v / h;
+        if (ok) {
+          const auto& row = T.k[st - 1];
+          std::fill(sum.begin(), sum.end(), 0.0);
+          for (std::size_t j = 0; j < st; ++j) {
+            const double c = row[j];
+            const double* kj = k[j].data();
+            for (std::size_t i = 0; i < m; ++i) sum[i] += c * kj[i];
+          }
+          for (std::size_t i = 0; i < m; ++i) r[i] += sum[i] / h;
         }
       }
       if (ok && !autonomous && st < 4)

@@ -99,8 +99,56 @@ class IntegratorTest : public QObject {
         QVERIFY2(close(sol.state(k, 0), slow + fast, 1e-7, 1e-6), qPrintable(ode::methodName(m).c_str()));
         QVERIFY2(close(sol.state(k, 1), slow - fast, 1e-7, 1e-6), qPrintable(ode::methodName(m).c_str()));
       }
-      if (m == Method::Auto) QVERIFY(sol.usedStiffSolver);  // handed over to BDF
+      if (m == Method::Auto) QVERIFY(sol.usedStiffSolver);  // handed over to the stiff method
     }
+  }
+
+  // The automatic choice keeps the explicit method on systems that are not
+  // stiff, loose or tight tolerances, with or without sensitivities:
+  // Lotka-Volterra, a harmonic oscillator over many periods, Van der Pol
+  // with mu = 1 and Lorenz (chaotic) over a short horizon.
+  void automaticChoiceStaysExplicitOnNonStiffSystems() {
+    struct Case {
+      const char* name;
+      ode::OdeEquations eq;
+      std::vector<std::string> params;
+      std::vector<double> p, y0;
+      double tEnd;
+    };
+    const Case cases[] = {
+        {"lotka-volterra",
+         {{"x", "y"}, {"a*x - b*x*y", "c*x*y - d*y"}, {}},
+         {"a", "b", "c", "d"},
+         {1.3, 0.9, 0.8, 1.8},
+         {0.44, 4.63},
+         20},
+        {"oscillator", {{"x", "v"}, {"v", "-w^2*x"}, {}}, {"w"}, {5.0}, {1, 0}, 40},
+        {"van der pol", {{"x", "v"}, {"v", "mu*(1 - x^2)*v - x"}, {}}, {"mu"}, {1.0}, {2, 0}, 20},
+        {"lorenz",
+         {{"x", "y", "z"}, {"s*(y - x)", "x*(r - z) - y", "x*y - b*z"}, {}},
+         {"s", "r", "b"},
+         {10, 28, 8.0 / 3},
+         {1, 1, 1},
+         2},
+    };
+    for (const Case& c : cases)
+      for (double rtol : {1e-4, 1e-8, 1e-11})
+        for (bool sensitivities : {false, true}) {
+          const ode::OdeSystem sys(c.eq, c.params);
+          std::vector<std::size_t> directions;
+          if (sensitivities)
+            for (std::size_t j = 0; j < c.p.size(); ++j) directions.push_back(j);
+          ode::BoundSystem rhs(sys, c.p, directions);
+          ode::IntegratorSettings s;
+          s.rtol = rtol;
+          s.atol = rtol * 1e-2;
+          const auto sol = ode::integrate(rhs, {0.0, c.y0, {}, grid(0, c.tEnd, 21), c.p}, s);
+          QVERIFY2(sol.ok(), sol.reason.c_str());
+          QVERIFY2(
+              !sol.usedStiffSolver,
+              qPrintable(
+                  QString("%1 at rtol %2%3").arg(c.name).arg(rtol).arg(sensitivities ? " with sensitivities" : "")));
+        }
   }
 
   // Sensitivities of nonlinear systems against central differences of whole
