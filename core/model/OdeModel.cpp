@@ -160,6 +160,7 @@ OdeModel::OdeModel(const OdeModelSpec& spec, const std::vector<OdeExperiment>& e
     m_experiments.push_back(std::move(x));
   }
   m_stiff = std::make_unique<std::atomic<bool>[]>(m_experiments.size());
+  m_memo = std::make_unique<Memo[]>(m_experiments.size());
 }
 
 std::vector<std::string> OdeModel::parameterNamesIn(const OdeModelSpec& spec,
@@ -221,6 +222,49 @@ ode::Solution OdeModel::solve(const Experiment& x, std::span<const double> local
 }
 
 bool OdeModel::evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
+                             std::span<double> jacobian, EvalScratch& scratch) const {
+  Memo& memo = m_memo[block];
+  const bool wantJacobian = !jacobian.empty();
+  bool lookAhead = false;
+  {
+    std::lock_guard lock(memo.mutex);
+    const auto same = [&](const std::vector<double>& v) {
+      return std::equal(params.begin(), params.end(), v.begin(), v.end());
+    };
+    if (wantJacobian && same(memo.trial)) memo.trialAccepted = true;
+    for (const Memo::Entry& e : memo.entries)
+      if (same(e.params)) {
+        std::copy(e.residuals.begin(), e.residuals.end(), residuals.begin());
+        if (wantJacobian) std::copy(e.jacobian.begin(), e.jacobian.end(), jacobian.begin());
+        return true;
+      }
+    if (!wantJacobian) {
+      // A trial point: when the last one was accepted (its Jacobian was
+      // asked for next), this one likely is too, so solve with
+      // sensitivities now rather than twice.
+      lookAhead = memo.trialAccepted;
+      memo.trial.assign(params.begin(), params.end());
+      memo.trialAccepted = false;
+    }
+  }
+  std::span<double> j = jacobian;
+  if (lookAhead) {
+    scratch.jacobian.resize(residuals.size() * params.size());
+    j = scratch.jacobian;
+  }
+  if (!evaluateFresh(block, params, residuals, j, scratch)) return false;
+  if (!j.empty()) {  // trial points without a Jacobian do not displace one
+    std::lock_guard lock(memo.mutex);
+    Memo::Entry& e = memo.entries[memo.next];
+    memo.next = 1 - memo.next;
+    e.params.assign(params.begin(), params.end());
+    e.residuals.assign(residuals.begin(), residuals.end());
+    e.jacobian.assign(j.begin(), j.end());
+  }
+  return true;
+}
+
+bool OdeModel::evaluateFresh(std::size_t block, std::span<const double> params, std::span<double> residuals,
                              std::span<double> jacobian, EvalScratch& scratch) const {
   const Experiment& x = m_experiments[block];
   const std::vector<double> local = localValues(block, params);

@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -106,6 +107,27 @@ class OdeModel final : public ResidualModel {
   };
   ode::Solution solve(const Experiment& x, std::span<const double> local, bool sensitivities,
                       std::atomic<bool>* stiff) const;
+  bool evaluateFresh(std::size_t block, std::span<const double> params, std::span<double> residuals,
+                     std::span<double> jacobian, EvalScratch& scratch) const;
+
+  /// Per experiment: the last two successful evaluations with a Jacobian.
+  /// A fit asks for the same point again (the check that the solver's
+  /// result is an optimum, and the statistics, at its last or next-to-last
+  /// step), and a solve with sensitivities is the whole cost of an
+  /// evaluation. Levenberg-Marquardt also evaluates each trial point
+  /// without a Jacobian and, when it accepts the step, with one: while
+  /// trials keep being accepted, a trial is solved with sensitivities at
+  /// once (look-ahead), and the second request is answered from here.
+  struct Memo {
+    struct Entry {
+      std::vector<double> params, residuals, jacobian;
+    };
+    std::mutex mutex;
+    Entry entries[2];
+    int next = 0;
+    std::vector<double> trial;  ///< the last point evaluated without a Jacobian
+    bool trialAccepted = true;  ///< its Jacobian was asked for next
+  };
 
   OdeModelSpec m_spec;
   ode::OdeSystem m_system;
@@ -114,6 +136,7 @@ class OdeModel final : public ResidualModel {
   /// Per experiment: an automatic solve has found it stiff, so later solves
   /// (the next fit iterations) start with BDF instead of finding out again.
   std::unique_ptr<std::atomic<bool>[]> m_stiff;
+  std::unique_ptr<Memo[]> m_memo;
   std::vector<std::string> m_names;
   std::vector<int> m_experimentOf;
   const std::atomic<bool>* m_cancel = nullptr;

@@ -21,7 +21,8 @@ struct EvalScratch {
   expr::Workspace expr;
   std::vector<double> gradient;
   std::vector<const double*> variables;
-  std::vector<double> params;  ///< transformed parameters (fit/LogScale.h)
+  std::vector<double> params;    ///< transformed parameters (fit/LogScale.h)
+  std::vector<double> jacobian;  ///< a Jacobian the caller did not ask for (OdeModel's look-ahead)
 };
 
 class ResidualModel {
