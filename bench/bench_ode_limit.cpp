@@ -75,6 +75,20 @@ class HandRhs final : public hf::ode::RightHandSide {
     if (jp) jacobianP(y, jp);
     return std::isfinite(f[0]) && std::isfinite(f[1]);
   }
+  // The sensitivity equations dS/dt = J S + df/dp, by hand (S row-major 2 x 4).
+  bool sensitivityRates(double, const double* y, const double* s, double* f, double* ds) override {
+    ::rates(m_p, y, f);
+    double jy[4], jp[8];
+    jacobianY(m_p, y, jy);
+    jacobianP(y, jp);
+    bool finite = std::isfinite(f[0]) && std::isfinite(f[1]);
+    for (int i = 0; i < 2; ++i)
+      for (int j = 0; j < 4; ++j) {
+        ds[i * 4 + j] = jy[i * 2] * s[j] + jy[i * 2 + 1] * s[4 + j] + jp[i * 4 + j];
+        finite = finite && std::isfinite(ds[i * 4 + j]);
+      }
+    return finite;
+  }
 
  private:
   const double* m_p;

@@ -4,6 +4,8 @@
 #include "expr/detail/Parser.h"
 #include "expr/detail/ScalarSweep.h"
 
+#include <algorithm>
+
 namespace hf::expr {
 
 ExpressionSet ExpressionSet::compile(const std::vector<std::string>& texts, const std::vector<std::string>& variables,
@@ -43,6 +45,22 @@ void ExpressionSet::gradients(const double* variables, const double* parameters,
   detail::forwardScalar(p, variables, parameters, ws.values.data());
   for (std::size_t k = 0; k < count; ++k) out[k] = ws.values[static_cast<std::size_t>(m_results[k])];
   detail::reverseScalarMany(p, m_results.data(), count, ws.values.data(), ws.adjoints.data(), dParameters, dVariables);
+}
+
+void ExpressionSet::tangents(const double* variables, const double* parameters, const double* const* variableRows,
+                             const double* const* parameterRows, std::size_t nd, double* out, double* dOut,
+                             Workspace& ws) const {
+  const detail::Program& p = *m_program;
+  if (ws.values.size() < p.code.size()) ws.values.resize(p.code.size());
+  if (ws.adjoints.size() < p.code.size() * nd) ws.adjoints.resize(p.code.size() * nd);
+  detail::forwardTangents(p, variables, parameters, variableRows, parameterRows, nd, ws.values.data(),
+                          ws.adjoints.data());
+  for (std::size_t k = 0; k < m_results.size(); ++k) {
+    const auto r = static_cast<std::size_t>(m_results[k]);
+    out[k] = ws.values[r];
+    const double* from = ws.adjoints.data() + r * nd;
+    for (std::size_t j = 0; j < nd; ++j) dOut[k * nd + j] = from[j];
+  }
 }
 
 }  // namespace hf::expr

@@ -32,6 +32,12 @@ class ExpressionSet {
   /// dParameters row-major size() x parameterCount (zero where unused).
   void gradients(const double* variables, const double* parameters, double* out, double* dVariables,
                  double* dParameters, Workspace& ws) const;
+  /// Values and `nd` directional derivatives in one forward sweep:
+  /// dOut[k * nd + j] = sum over variables v of d formula k / d v *
+  /// variableRows[v][j] plus the same over parameters with parameterRows
+  /// (one row of nd values per variable and per parameter).
+  void tangents(const double* variables, const double* parameters, const double* const* variableRows,
+                const double* const* parameterRows, std::size_t nd, double* out, double* dOut, Workspace& ws) const;
 
  private:
   std::shared_ptr<const detail::Program> m_program;

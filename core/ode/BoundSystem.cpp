@@ -17,6 +17,9 @@ BoundSystem::BoundSystem(const OdeSystem& system, std::span<const double> parame
     throw Error("the ODE system uses " + std::to_string(system.inputCount()) + " inputs but their data are missing");
   m_u.resize(system.inputCount());
   m_jpAll.resize(system.stateCount() * system.parameterCount());
+  m_parameterTangents.assign(system.parameterCount() * m_directions.size(), 0.0);
+  for (std::size_t j = 0; j < m_directions.size(); ++j)
+    m_parameterTangents[m_directions[j] * m_directions.size() + j] = 1;
   m_identity = m_directions.size() == parameters.size();
   for (std::size_t j = 0; j < m_directions.size() && m_identity; ++j) m_identity = m_directions[j] == j;
 }
@@ -34,6 +37,10 @@ bool BoundSystem::rates(double t, const double* y, double* f) {
 
 bool BoundSystem::jacobians(double t, const double* y, double* f, double* jy, double* jp) {
   const std::size_t n = m_system.stateCount(), np = m_system.parameterCount(), ns = m_directions.size();
+  if (!jp) {  // df/dp not wanted
+    m_system.jacobians(t, y, inputsAt(t), m_parameters, f, jy, nullptr, m_scratch);
+    return allFinite(f, n) && allFinite(jy, n * n);
+  }
   if (m_identity && ns > 0) {
     // Every parameter is a direction, in order: the system writes jp.
     m_system.jacobians(t, y, inputsAt(t), m_parameters, f, jy, jp, m_scratch);
@@ -43,6 +50,12 @@ bool BoundSystem::jacobians(double t, const double* y, double* f, double* jy, do
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < ns; ++j) jp[i * ns + j] = m_jpAll[i * np + m_directions[j]];
   return allFinite(f, n) && allFinite(jy, n * n) && allFinite(jp, n * ns);
+}
+
+bool BoundSystem::sensitivityRates(double t, const double* y, const double* s, double* f, double* ds) {
+  const std::size_t n = m_system.stateCount(), ns = m_directions.size();
+  m_system.sensitivityRates(t, y, inputsAt(t), m_parameters, s, m_parameterTangents.data(), ns, f, ds, m_scratch);
+  return allFinite(f, n) && allFinite(ds, n * ns);
 }
 
 }  // namespace hf::ode

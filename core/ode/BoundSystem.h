@@ -25,6 +25,7 @@ class BoundSystem : public RightHandSide {
   std::size_t sensitivityCount() const override { return m_directions.size(); }
   bool rates(double t, const double* y, double* f) override;
   bool jacobians(double t, const double* y, double* f, double* jy, double* jp) override;
+  bool sensitivityRates(double t, const double* y, const double* s, double* f, double* ds) override;
   bool autonomous() const override { return m_system.inputCount() == 0 && !m_system.usesTime(); }
 
  private:
@@ -36,7 +37,8 @@ class BoundSystem : public RightHandSide {
   const InputSeries* m_inputs;
   OdeScratch m_scratch;
   std::vector<double> m_u, m_jpAll;
-  bool m_identity = false;  ///< directions are all parameters in order
+  std::vector<double> m_parameterTangents;  ///< parameters x directions: 1 where direction j is parameter k
+  bool m_identity = false;                  ///< directions are all parameters in order
 };
 
 }  // namespace hf::ode

@@ -1,11 +1,26 @@
 #include "ode/Integrator.h"
 
+#include "common/AllFinite.h"
 #include "common/Error.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace hf::ode {
+
+bool RightHandSide::sensitivityRates(double t, const double* y, const double* s, double* f, double* ds) {
+  const std::size_t n = stateCount(), ns = sensitivityCount();
+  m_jy.resize(n * n);
+  m_jp.resize(n * ns);
+  if (!jacobians(t, y, f, m_jy.data(), m_jp.data())) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < ns; ++j) {
+      double v = m_jp[i * ns + j];
+      for (std::size_t k = 0; k < n; ++k) v += m_jy[i * n + k] * s[k * ns + j];
+      ds[i * ns + j] = v;
+    }
+  return allFinite(ds, n * ns);
+}
 
 std::string methodName(IntegratorSettings::Method method) {
   switch (method) {

@@ -51,9 +51,17 @@ class RightHandSide {
   /// f, jy = df/dy (row-major n x n) and jp = df/dp over the ns directions
   /// (row-major n x ns; not written when ns = 0). False when not finite.
   virtual bool jacobians(double t, const double* y, double* f, double* jy, double* jp) = 0;
+  /// f and the sensitivity rates ds = (df/dy) s + df/dp (s and ds
+  /// row-major n x ns). False when not finite. The default forms both
+  /// Jacobians; a system that can do better (one forward sweep with ns
+  /// tangents) overrides it.
+  virtual bool sensitivityRates(double t, const double* y, const double* s, double* f, double* ds);
   /// True when f does not depend on t (no time, no inputs): a Rosenbrock
   /// step then needs no time derivative.
   virtual bool autonomous() const { return false; }
+
+ private:
+  std::vector<double> m_jy, m_jp;  ///< the default sensitivityRates' scratch
 };
 
 struct SolveRequest {

@@ -69,4 +69,19 @@ void OdeSystem::jacobians(double t, const double* y, const double* u, std::span<
   for (std::size_t i = 0; i < n; ++i) std::copy_n(scratch.dVariables.begin() + i * nv + 1, n, jy + i * n);
 }
 
+void OdeSystem::sensitivityRates(double t, const double* y, const double* u, std::span<const double> p, const double* S,
+                                 const double* P, std::size_t nd, double* f, double* dS, OdeScratch& scratch) const {
+  load(t, y, u, scratch);
+  const std::size_t n = stateCount(), nv = scratch.variables.size(), np = parameterCount();
+  if (scratch.zeroRow.size() != nd) scratch.zeroRow.assign(nd, 0.0);
+  scratch.variableRows.resize(nv);
+  scratch.parameterRows.resize(np);
+  const double* zero = scratch.zeroRow.data();
+  for (std::size_t k = 0; k < nv; ++k)
+    scratch.variableRows[k] = k >= 1 && k <= n ? S + (k - 1) * nd : zero;  // time and inputs: none
+  for (std::size_t k = 0; k < np; ++k) scratch.parameterRows[k] = P + k * nd;
+  m_all.tangents(scratch.variables.data(), p.data(), scratch.variableRows.data(), scratch.parameterRows.data(), nd, f,
+                 dS, scratch.expr);
+}
+
 }  // namespace hf::ode

@@ -31,6 +31,9 @@ struct OdeScratch {
   std::vector<double> variables;  ///< [t, states..., inputs...]
   std::vector<double> dVariables;
   std::vector<double> dParameters;
+  std::vector<const double*> variableRows;  ///< tangent row of [t, states..., inputs...]
+  std::vector<const double*> parameterRows;
+  std::vector<double> zeroRow;
 };
 
 class OdeSystem {
@@ -59,6 +62,12 @@ class OdeSystem {
   /// (d f_i / d p_k); jp may be null.
   void jacobians(double t, const double* y, const double* u, std::span<const double> p, double* f, double* jy,
                  double* jp, OdeScratch& scratch) const;
+  /// f and the sensitivity rates dS = (df/dy) S + (df/dp) P at (t, y, u, p)
+  /// in one forward sweep with nd tangents (no Jacobian is formed): S is
+  /// stateCount x nd, P parameterCount x nd, dS stateCount x nd, row-major.
+  /// No allocation once the scratch has grown for this nd.
+  void sensitivityRates(double t, const double* y, const double* u, std::span<const double> p, const double* S,
+                        const double* P, std::size_t nd, double* f, double* dS, OdeScratch& scratch) const;
 
  private:
   void load(double t, const double* y, const double* u, OdeScratch& scratch) const;

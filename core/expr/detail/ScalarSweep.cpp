@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace hf::expr::detail {
 
@@ -261,6 +262,129 @@ void reverseScalarMany(const Program& p, const int* results, std::size_t count, 
       return sweepMany<4>(p, results, count, v, adj, dParams, dVars);
     default:
       return sweepMany<0>(p, results, count, v, adj, dParams, dVars);
+  }
+}
+
+namespace {
+
+/// forwardTangents with the number of tangents fixed at compile time (N >
+/// 0: the per-tangent loops unroll) or taken from `runtime`.
+template <std::size_t N>
+void tangentSweep(const Program& p, const double* vars, const double* params, const double* const* varRows,
+                  const double* const* paramRows, std::size_t runtime, double* v, double* tangents) {
+  const std::size_t nd = N > 0 ? N : runtime;
+  const auto fns = functionTable();
+  const Instruction* code = p.code.data();
+  const std::size_t n = p.code.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Instruction& ins = code[i];
+    double* t = tangents + i * nd;
+    const auto ia = static_cast<std::size_t>(ins.a), ib = static_cast<std::size_t>(ins.b);
+    const double* ta = tangents + ia * nd;
+    const double* tb = tangents + ib * nd;
+    // t = da * ta (+ db * tb), never 0 * inf.
+    auto chain1 = [&](double da) {
+      if (std::isfinite(da))
+        for (std::size_t k = 0; k < nd; ++k) t[k] = da * ta[k];
+      else
+        for (std::size_t k = 0; k < nd; ++k) t[k] = times(ta[k], da);
+    };
+    auto chain2 = [&](double da, double db) {
+      if (std::isfinite(da) && std::isfinite(db))
+        for (std::size_t k = 0; k < nd; ++k) t[k] = da * ta[k] + db * tb[k];
+      else
+        for (std::size_t k = 0; k < nd; ++k) t[k] = times(ta[k], da) + times(tb[k], db);
+    };
+    switch (ins.op) {
+      case Op::Const:
+        v[i] = ins.c;
+        for (std::size_t k = 0; k < nd; ++k) t[k] = 0.0;
+        break;
+      case Op::Variable:
+        v[i] = vars[ins.index];
+        for (std::size_t k = 0; k < nd; ++k) t[k] = varRows[ins.index][k];
+        break;
+      case Op::Parameter:
+        v[i] = params[ins.index];
+        for (std::size_t k = 0; k < nd; ++k) t[k] = paramRows[ins.index][k];
+        break;
+      case Op::Add:
+        v[i] = v[ia] + v[ib];
+        for (std::size_t k = 0; k < nd; ++k) t[k] = ta[k] + tb[k];
+        break;
+      case Op::Sub:
+        v[i] = v[ia] - v[ib];
+        for (std::size_t k = 0; k < nd; ++k) t[k] = ta[k] - tb[k];
+        break;
+      case Op::Mul:
+        v[i] = v[ia] * v[ib];
+        chain2(v[ib], v[ia]);
+        break;
+      case Op::Div:
+        v[i] = v[ia] / v[ib];
+        chain2(1.0 / v[ib], -(v[i] / v[ib]));
+        break;
+      case Op::Neg:
+        v[i] = -v[ia];
+        for (std::size_t k = 0; k < nd; ++k) t[k] = -ta[k];
+        break;
+      case Op::Square:
+        v[i] = v[ia] * v[ia];
+        chain1(2.0 * v[ia]);
+        break;
+      case Op::PowInt:
+        v[i] = powInt(v[ia], ins.index);
+        chain1(powIntSlope(v[ia], v[i], ins.index));
+        break;
+      case Op::PowConst:
+        v[i] = std::pow(v[ia], ins.c);
+        chain1(v[ia] != 0.0 ? ins.c * v[i] / v[ia] : ins.c * std::pow(v[ia], ins.c - 1.0));
+        break;
+      case Op::Pow: {
+        const double x = v[ia], y = v[ib];
+        v[i] = std::pow(x, y);
+        chain2(x != 0.0 ? y * v[i] / x : y * std::pow(x, y - 1.0),
+               x != 0.0 ? (x > 0.0 ? std::log(x) * v[i] : std::numeric_limits<double>::quiet_NaN()) : 0.0);
+        break;
+      }
+      case Op::Call1: {
+        v[i] = fns[static_cast<std::size_t>(ins.index)].value(v + ia);
+        double d = 0.0;
+        fns[static_cast<std::size_t>(ins.index)].partials(v + ia, v[i], &d);
+        chain1(d);
+        break;
+      }
+      case Op::Call2: {
+        const double args[2] = {v[ia], v[ib]};
+        v[i] = fns[static_cast<std::size_t>(ins.index)].value(args);
+        double d[2] = {0.0, 0.0};
+        fns[static_cast<std::size_t>(ins.index)].partials(args, v[i], d);
+        chain2(d[0], d[1]);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void forwardTangents(const Program& p, const double* vars, const double* params, const double* const* varRows,
+                     const double* const* paramRows, std::size_t nd, double* v, double* tangents) {
+  switch (nd) {
+#define HF_TANGENTS(n) \
+  case n:              \
+    return tangentSweep<n>(p, vars, params, varRows, paramRows, nd, v, tangents);
+    HF_TANGENTS(1)
+    HF_TANGENTS(2)
+    HF_TANGENTS(3)
+    HF_TANGENTS(4)
+    HF_TANGENTS(5)
+    HF_TANGENTS(6)
+    HF_TANGENTS(7)
+    HF_TANGENTS(8)
+#undef HF_TANGENTS
+    default:
+      return tangentSweep<0>(p, vars, params, varRows, paramRows, nd, v, tangents);
   }
 }
 

@@ -23,6 +23,13 @@ void reverseScalar(const Program& p, std::size_t result, const double* v, double
 /// code.size() x count entries (overwritten); dParams gets count rows of
 /// parameterCount values, dVars (when not null) count rows of
 /// variableCount values. Equal to `count` reverseScalar() calls bit for bit.
+/// Forward sweep carrying `nd` tangents per slot (forward-mode directional
+/// derivatives): v as in forwardScalar(); tangents has code.size() x nd
+/// entries (overwritten); variable k's tangent is the row varRows[k] (nd
+/// values), parameter k's paramRows[k]. A zero tangent times a partial that
+/// is not finite stays zero (as a zero adjoint does in reverse).
+void forwardTangents(const Program& p, const double* vars, const double* params, const double* const* varRows,
+                     const double* const* paramRows, std::size_t nd, double* v, double* tangents);
 void reverseScalarMany(const Program& p, const int* results, std::size_t count, const double* v, double* adj,
                        double* dParams, double* dVars);
 

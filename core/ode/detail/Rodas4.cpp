@@ -146,15 +146,21 @@ class AugmentedRosenbrock {
   }
   std::size_t size() const { return m_n * (1 + m_ns); }
 
-  /// F(t, z) into dz; with `keep`, J and df/dp are kept as the step's
-  /// Jacobian (the point W and B are formed at). False when not finite.
-  bool evaluate(double t, const double* z, double* dz, bool keep) {
+  /// How evaluate() computes the sensitivity part J S + df/dp.
+  enum class Via {
+    Keep,       ///< from J and df/dp, kept as the step's Jacobian (W and B are formed there)
+    Jacobians,  ///< from J and df/dp, not kept (to difference against Keep)
+    Tangents,   ///< one forward sweep with ns tangents (stage values)
+  };
+  /// F(t, z) into dz. False when not finite.
+  bool evaluate(double t, const double* z, double* dz, Via via) {
     if (m_ns == 0) {
-      if (keep) return m_rhs.jacobians(t, z, dz, m_jy.data(), nullptr);
+      if (via == Via::Keep) return m_rhs.jacobians(t, z, dz, m_jy.data(), nullptr);
       return m_rhs.rates(t, z, dz);
     }
-    double* jy = keep ? m_jy.data() : m_jy2.data();
-    double* jp = keep ? m_jp.data() : m_jp2.data();
+    if (via == Via::Tangents) return m_rhs.sensitivityRates(t, z, z + m_n, dz, dz + m_n);
+    double* jy = via == Via::Keep ? m_jy.data() : m_jy2.data();
+    double* jp = via == Via::Keep ? m_jp.data() : m_jp2.data();
     if (!m_rhs.jacobians(t, z, dz, jy, jp)) return false;
     sensitivityRates(jy, jp, z + m_n, dz + m_n);
     return allFinite(dz + m_n, size() - m_n);
@@ -288,6 +294,7 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
       atol[n + i * ns + j] = settings.atol / (std::isfinite(scale) && scale > 0 ? scale : 1.0);
     }
   const Tableau& T = kRodas4P2;
+  using Via = AugmentedRosenbrock::Via;
   AugmentedRosenbrock sys(rhs, atol, settings.rtol, T.gamma);
   const double rtol = settings.rtol;
   std::vector<double> z(m), znew(m), stage(m), sum(m), f0(m), ft(m, 0.0), fs(m);
@@ -321,10 +328,10 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
   // depends on time also dF/dt, a forward difference of two exact
   // evaluations.
   auto prepareStep = [&] {
-    if (!sys.evaluate(t, z.data(), f0.data(), true) || !sys.prepareCoupling(t, z.data())) return false;
+    if (!sys.evaluate(t, z.data(), f0.data(), Via::Keep) || !sys.prepareCoupling(t, z.data())) return false;
     if (autonomous) return true;
     const double dt = std::sqrt(std::numeric_limits<double>::epsilon() * std::max(1e-5, std::fabs(t)));
-    if (!sys.evaluate(t + dt, z.data(), ft.data(), false)) return false;
+    if (!sys.evaluate(t + dt, z.data(), ft.data(), Via::Jacobians)) return false;
     for (std::size_t i = 0; i < m; ++i) ft[i] = (ft[i] - f0[i]) / dt;
     return true;
   };
@@ -339,7 +346,7 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
     h = h0;
     if (h0 > 0) {
       for (std::size_t i = 0; i < m; ++i) stage[i] = z[i] + h0 * f0[i];
-      if (sys.evaluate(t + h0, stage.data(), fs.data(), false)) {
+      if (sys.evaluate(t + h0, stage.data(), fs.data(), Via::Tangents)) {
         for (std::size_t i = 0; i < m; ++i) fs[i] = (fs[i] - f0[i]) / h0;
         const double big = std::max(norm1, weightedNorm(fs, z, z));
         const double h1 = big <= 1e-15 ? std::max(1e-6, h0 * 1e-3) : std::pow(0.01 / big, 1.0 / 5);
@@ -412,7 +419,7 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
           for (std::size_t i = 0; i < m; ++i) stage[i] += k[4][i];
         }
         const double ts = st < 4 ? t + T.c[st] * h : tNew;
-        ok = sys.evaluate(ts, stage.data(), r, false);
+        ok = sys.evaluate(ts, stage.data(), r, Via::Tangents);
         if (ok) {
           const auto& row = T.k[st - 1];
           std::fill(sum.begin(), sum.end(), 0.0);
