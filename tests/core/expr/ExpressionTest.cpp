@@ -61,6 +61,60 @@ class ExpressionTest : public QObject {
     }
   }
 
+  // Forward tangents (the ODE sensitivity rates' sweep) equal the reverse
+  // gradients contracted with the directions, for 1 to 9 directions (the
+  // unrolled counts and the general one), and a zero direction through an
+  // infinite partial (sqrt at 0) stays zero instead of becoming NaN.
+  void tangentsEqualGradientsTimesDirections() {
+    const std::vector<std::string> vars{"t", "x", "y"}, params{"a", "b", "k"};
+    const std::vector<std::string> texts{"a*x - b*x*y + exp(-k*t)", "b*x/y - k*y^2 + sqrt(x)",
+                                         "pow(x, a) * log(y) / (1 + t)", "atan2(y, x) + x^3 - 1/x", "2.5"};
+    const hf::expr::ExpressionSet set = hf::expr::ExpressionSet::compile(texts, vars, params);
+    const double v[3] = {0.7, 1.3, 2.1}, p[3] = {0.9, 0.4, 1.7};
+    hf::expr::Workspace ws;
+    const std::size_t m = texts.size();
+    std::vector<double> out(m), dv(m * 3), dp(m * 3);
+    set.gradients(v, p, out.data(), dv.data(), dp.data(), ws);
+    for (std::size_t nd = 1; nd <= 9; ++nd) {
+      std::vector<double> varTan(3 * nd), parTan(3 * nd);
+      for (std::size_t i = 0; i < 3 * nd; ++i) {
+        varTan[i] = std::sin(1.0 + 0.7 * static_cast<double>(i));
+        parTan[i] = std::cos(0.3 + 1.1 * static_cast<double>(i));
+      }
+      std::vector<const double*> varRows, parRows;
+      for (std::size_t k = 0; k < 3; ++k) {
+        varRows.push_back(&varTan[k * nd]);
+        parRows.push_back(&parTan[k * nd]);
+      }
+      std::vector<double> values(m), d(m * nd);
+      set.tangents(v, p, varRows.data(), parRows.data(), nd, values.data(), d.data(), ws);
+      for (std::size_t k = 0; k < m; ++k) {
+        QCOMPARE(values[k], out[k]);
+        for (std::size_t j = 0; j < nd; ++j) {
+          double expected = 0;
+          for (std::size_t q = 0; q < 3; ++q)
+            expected += dv[k * 3 + q] * varTan[q * nd + j] + dp[k * 3 + q] * parTan[q * nd + j];
+          QVERIFY2(std::fabs(d[k * nd + j] - expected) <= 1e-13 * (1 + std::fabs(expected)),
+                   qPrintable(QString("formula %1, %2 directions, direction %3: %4 vs %5")
+                                  .arg(k)
+                                  .arg(nd)
+                                  .arg(j)
+                                  .arg(d[k * nd + j], 0, 'g', 17)
+                                  .arg(expected, 0, 'g', 17)));
+        }
+      }
+    }
+    // sqrt(x) at x = 0 has an infinite slope; a direction that does not move
+    // x leaves the tangent zero.
+    const hf::expr::ExpressionSet root = hf::expr::ExpressionSet::compile({"sqrt(x) + a*y"}, vars, params);
+    const double at[3] = {0.0, 0.0, 2.0}, zero[1] = {0.0}, one[1] = {1.0};
+    const double* rows[3] = {zero, zero, one};
+    const double* prow[3] = {one, zero, zero};
+    double value = 0, tangent = 0;
+    root.tangents(at, p, rows, prow, 1, &value, &tangent, ws);
+    QCOMPARE(tangent, 2.0 + p[0]);  // d/dy (a y) * 1 + d/da (a y) * 1
+  }
+
   void values_data() {
     QTest::addColumn<QString>("formula");
     QTest::addColumn<double>("expected");
