@@ -25,6 +25,7 @@ class Workspace {
   std::vector<double> values;
   std::vector<double> adjoints;
   std::vector<const double*> variablePointers;
+  std::vector<const double*> tangentRows;  ///< per slot (ExpressionSet::tangents)
 };
 
 class Expression {

@@ -53,12 +53,13 @@ void ExpressionSet::tangents(const double* variables, const double* parameters, 
   const detail::Program& p = *m_program;
   if (ws.values.size() < p.code.size()) ws.values.resize(p.code.size());
   if (ws.adjoints.size() < p.code.size() * nd) ws.adjoints.resize(p.code.size() * nd);
+  if (ws.tangentRows.size() < p.code.size()) ws.tangentRows.resize(p.code.size());
   detail::forwardTangents(p, variables, parameters, variableRows, parameterRows, nd, ws.values.data(),
-                          ws.adjoints.data());
+                          ws.adjoints.data(), ws.tangentRows.data());
   for (std::size_t k = 0; k < m_results.size(); ++k) {
     const auto r = static_cast<std::size_t>(m_results[k]);
     out[k] = ws.values[r];
-    const double* from = ws.adjoints.data() + r * nd;
+    const double* from = ws.tangentRows[r];
     for (std::size_t j = 0; j < nd; ++j) dOut[k * nd + j] = from[j];
   }
 }

@@ -271,7 +271,8 @@ namespace {
 /// 0: the per-tangent loops unroll) or taken from `runtime`.
 template <std::size_t N>
 void tangentSweep(const Program& p, const double* vars, const double* params, const double* const* varRows,
-                  const double* const* paramRows, std::size_t runtime, double* v, double* tangents) {
+                  const double* const* paramRows, std::size_t runtime, double* v, double* tangents,
+                  const double** rows) {
   const std::size_t nd = N > 0 ? N : runtime;
   const auto fns = functionTable();
   const Instruction* code = p.code.data();
@@ -279,9 +280,10 @@ void tangentSweep(const Program& p, const double* vars, const double* params, co
   for (std::size_t i = 0; i < n; ++i) {
     const Instruction& ins = code[i];
     double* t = tangents + i * nd;
+    rows[i] = t;
     const auto ia = static_cast<std::size_t>(ins.a), ib = static_cast<std::size_t>(ins.b);
-    const double* ta = tangents + ia * nd;
-    const double* tb = tangents + ib * nd;
+    const double* ta = rows[ia];
+    const double* tb = rows[ib];
     // t = da * ta (+ db * tb), never 0 * inf.
     auto chain1 = [&](double da) {
       if (std::isfinite(da))
@@ -302,11 +304,11 @@ void tangentSweep(const Program& p, const double* vars, const double* params, co
         break;
       case Op::Variable:
         v[i] = vars[ins.index];
-        for (std::size_t k = 0; k < nd; ++k) t[k] = varRows[ins.index][k];
+        rows[i] = varRows[ins.index];
         break;
       case Op::Parameter:
         v[i] = params[ins.index];
-        for (std::size_t k = 0; k < nd; ++k) t[k] = paramRows[ins.index][k];
+        rows[i] = paramRows[ins.index];
         break;
       case Op::Add:
         v[i] = v[ia] + v[ib];
@@ -369,11 +371,11 @@ void tangentSweep(const Program& p, const double* vars, const double* params, co
 }  // namespace
 
 void forwardTangents(const Program& p, const double* vars, const double* params, const double* const* varRows,
-                     const double* const* paramRows, std::size_t nd, double* v, double* tangents) {
+                     const double* const* paramRows, std::size_t nd, double* v, double* tangents, const double** rows) {
   switch (nd) {
 #define HF_TANGENTS(n) \
   case n:              \
-    return tangentSweep<n>(p, vars, params, varRows, paramRows, nd, v, tangents);
+    return tangentSweep<n>(p, vars, params, varRows, paramRows, nd, v, tangents, rows);
     HF_TANGENTS(1)
     HF_TANGENTS(2)
     HF_TANGENTS(3)
@@ -384,7 +386,7 @@ void forwardTangents(const Program& p, const double* vars, const double* params,
     HF_TANGENTS(8)
 #undef HF_TANGENTS
     default:
-      return tangentSweep<0>(p, vars, params, varRows, paramRows, nd, v, tangents);
+      return tangentSweep<0>(p, vars, params, varRows, paramRows, nd, v, tangents, rows);
   }
 }
 

@@ -24,12 +24,13 @@ void reverseScalar(const Program& p, std::size_t result, const double* v, double
 /// parameterCount values, dVars (when not null) count rows of
 /// variableCount values. Equal to `count` reverseScalar() calls bit for bit.
 /// Forward sweep carrying `nd` tangents per slot (forward-mode directional
-/// derivatives): v as in forwardScalar(); tangents has code.size() x nd
-/// entries (overwritten); variable k's tangent is the row varRows[k] (nd
-/// values), parameter k's paramRows[k]. A zero tangent times a partial that
-/// is not finite stays zero (as a zero adjoint does in reverse).
+/// derivatives): v as in forwardScalar(); rows[i] (code.size() entries,
+/// overwritten) points at slot i's nd tangents: at varRows[k] for variable
+/// k, paramRows[k] for parameter k (not copied), else into `tangents`
+/// (code.size() x nd). A zero tangent times a partial that is not finite
+/// stays zero (as a zero adjoint does in reverse).
 void forwardTangents(const Program& p, const double* vars, const double* params, const double* const* varRows,
-                     const double* const* paramRows, std::size_t nd, double* v, double* tangents);
+                     const double* const* paramRows, std::size_t nd, double* v, double* tangents, const double** rows);
 void reverseScalarMany(const Program& p, const int* results, std::size_t count, const double* v, double* adj,
                        double* dParams, double* dVars);
 
