@@ -118,6 +118,7 @@ OdeModel::OdeModel(const OdeModelSpec& spec, const std::vector<OdeExperiment>& e
       }
       try {
         x.inputs = ode::InputSeries(ts, values, spec.equations.inputs, in.inputInterpolation);
+        x.breakpoints = x.inputs.breakpoints();
       } catch (const Error& err) {
         throw Error("experiment '" + x.name + "': " + err.message());
       }
@@ -216,7 +217,7 @@ ode::Solution OdeModel::solve(const Experiment& x, std::span<const double> local
   const bool automatic = settings.method == ode::IntegratorSettings::Method::Auto;
   if (automatic && stiff && stiff->load(std::memory_order_relaxed))
     settings.method = ode::stiffMethod(m_system.stateCount());
-  ode::Solution s = ode::integrate(rhs, {x.t0, y0, s0, x.times, local}, settings, m_cancel);
+  ode::Solution s = ode::integrate(rhs, {x.t0, y0, s0, x.times, local, x.breakpoints}, settings, m_cancel);
   if (automatic && stiff && s.usedStiffSolver) stiff->store(true, std::memory_order_relaxed);
   return s;
 }

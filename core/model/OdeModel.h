@@ -101,6 +101,7 @@ class OdeModel final : public ResidualModel {
     std::vector<std::size_t> global;  ///< system parameter j -> global index
     std::vector<expr::Expression> initial;
     ode::InputSeries inputs;
+    std::vector<double> breakpoints;  ///< where the inputs jump or kink
     // One entry per residual: observable, time index, observed value, 1/sigma.
     std::vector<std::size_t> observable, timeIndex;
     std::vector<double> values, scale;

@@ -46,7 +46,8 @@ Simulation simulateOde(const OdeModelSpec& spec, std::span<const double> values,
   for (double t : times)
     if (!(t >= t0)) throw Error("simulate: the times must be finite, increasing and not before t0");
   ode::BoundSystem rhs(system, values, {}, nu ? inputs : nullptr);
-  out.solution = ode::integrate(rhs, {t0, y0, {}, times, {}}, spec.integrator, cancel);
+  const std::vector<double> breakpoints = nu ? inputs->breakpoints() : std::vector<double>{};
+  out.solution = ode::integrate(rhs, {t0, y0, {}, times, {}, breakpoints}, spec.integrator, cancel);
   const std::size_t width = out.columns.size();
   out.values.assign(times.size() * width, std::numeric_limits<double>::quiet_NaN());
   std::vector<double> vars(1 + n + nu);

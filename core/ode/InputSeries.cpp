@@ -53,4 +53,23 @@ void InputSeries::values(double t, double* u) const {
   }
 }
 
+std::vector<double> InputSeries::breakpoints() const {
+  std::vector<double> out;
+  for (const Series& x : m_series)
+    for (std::size_t k = 1; k < x.t.size(); ++k) {
+      if (x.how == Interpolation::Hold) {
+        if (x.v[k] != x.v[k - 1]) out.push_back(x.t[k]);
+      } else if (k + 1 < x.t.size() && x.t[k] > x.t[k - 1] && x.t[k + 1] > x.t[k]) {
+        const double before = (x.v[k] - x.v[k - 1]) / (x.t[k] - x.t[k - 1]);
+        const double after = (x.v[k + 1] - x.v[k]) / (x.t[k + 1] - x.t[k]);
+        if (before != after) out.push_back(x.t[k]);
+      } else if (x.t[k] == x.t[k - 1] && x.v[k] != x.v[k - 1]) {
+        out.push_back(x.t[k]);  // two samples at one time: a jump
+      }
+    }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace hf::ode

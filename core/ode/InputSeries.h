@@ -24,6 +24,11 @@ class InputSeries {
   std::size_t inputCount() const { return m_series.size(); }
   /// u(t) for every input into `u` (inputCount values). No allocation.
   void values(double t, double* u) const;
+  /// Sorted, distinct times where an input jumps (held: a sample that
+  /// changes the value) or kinks (linear: an interior sample where the
+  /// slope changes): the right-hand side is not smooth there, and an
+  /// integrator should not step across (SolveRequest::breakpoints).
+  std::vector<double> breakpoints() const;
 
  private:
   struct Series {

@@ -72,6 +72,11 @@ struct SolveRequest {
   /// Typical magnitude of each sensitivity direction's parameter (ns values;
   /// empty = 1): scales the sensitivities' share of the error control.
   std::span<const double> parameterScales;
+  /// Sorted times where the right-hand side jumps or kinks (an input held
+  /// piecewise constant or interpolated linearly): no step straddles one.
+  /// Dormand-Prince and Rodas4 end a step just before it and restart on it;
+  /// CVODES stops there and restarts its history.
+  std::span<const double> breakpoints;
 };
 
 struct Solution {

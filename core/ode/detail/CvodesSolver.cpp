@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -178,31 +179,64 @@ Solution integrateCvodes(RightHandSide& rhs, const SolveRequest& request, const 
     CVodeSetSensErrCon(cv.memory, SUNTRUE);
   }
 
-  long stepsBefore = 0;
+  long stepsBefore = 0, stepsEarlier = 0;  // stepsEarlier: before the last restart at a breakpoint
+  auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
+  // Integrates to `target` (CV_NORMAL), in batches that honour Cancel.
+  // Returns 0 when reached, else the failure or cancel already in `out`.
+  auto advance = [&](double target) -> int {
+    double t = out.tReached;
+    for (;;) {
+      const int flag = CVode(cv.memory, target, cv.y, &t, CV_NORMAL);
+      long steps = 0;
+      CVodeGetNumSteps(cv.memory, &steps);
+      out.steps = stepsEarlier + steps;
+      out.tReached = t;
+      if (flag >= 0) return 0;
+      if (flag == CV_TOO_MUCH_WORK && out.steps < settings.maxSteps) {
+        if (cancelled()) {
+          out.status = Solution::Status::Cancelled;
+          out.reason = "cancelled";
+          return 1;
+        }
+        if (out.steps == stepsBefore) {
+          fail(flagReason(flag, c));
+          return 1;
+        }
+        stepsBefore = out.steps;
+        continue;
+      }
+      fail(flagReason(flag, c));
+      return 1;
+    }
+  };
+  // Breakpoints (the right-hand side jumps or kinks there): integrate to
+  // just before one, then restart on it (BDF's history would straddle it).
+  const auto breaks = request.breakpoints;
+  std::size_t nb =
+      static_cast<std::size_t>(std::upper_bound(breaks.begin(), breaks.end(), request.t0) - breaks.begin());
+  double lastRestart = -std::numeric_limits<double>::infinity();
   for (std::size_t k = 0; k < nt; ++k) {
     const double tout = request.times[k];
     double t = out.tReached;
     if (tout > request.t0) {
-      for (;;) {
-        const int flag = CVode(cv.memory, tout, cv.y, &t, CV_NORMAL);
-        long steps = 0;
-        CVodeGetNumSteps(cv.memory, &steps);
-        out.steps = steps;
-        out.tReached = t;
-        if (flag >= 0) break;
-        if (flag == CV_TOO_MUCH_WORK && steps < settings.maxSteps) {
-          if (cancel && cancel->load(std::memory_order_relaxed)) {
-            out.status = Solution::Status::Cancelled;
-            out.reason = "cancelled";
-            return out;
-          }
-          if (steps == stepsBefore) return fail(flagReason(flag, c));
-          stepsBefore = steps;
-          continue;
+      for (; nb < breaks.size() && breaks[nb] <= tout; ++nb) {
+        const double before = std::nextafter(breaks[nb], out.tReached);
+        if (before > out.tReached) {
+          CVodeSetStopTime(cv.memory, before);
+          if (advance(before)) return out;
         }
-        return fail(flagReason(flag, c));
+        if (ns) CVodeGetSens(cv.memory, &t, cv.yS);
+        stepsEarlier = out.steps;
+        stepsBefore = out.steps;
+        out.tReached = lastRestart = breaks[nb];
+        if (CVodeReInit(cv.memory, breaks[nb], cv.y) != CV_SUCCESS ||
+            (ns && CVodeSensReInit(cv.memory, CV_SIMULTANEOUS, cv.yS) != CV_SUCCESS))
+          return fail("CVODES could not restart at t = " + std::to_string(breaks[nb]));
+        // No stop time from here on (SUNDIALS 6.4 has no call to clear one).
+        CVodeSetStopTime(cv.memory, std::numeric_limits<double>::max());
       }
-      if (cancel && cancel->load(std::memory_order_relaxed)) {
+      if (tout > out.tReached && advance(tout)) return out;
+      if (cancelled()) {
         out.status = Solution::Status::Cancelled;
         out.reason = "cancelled";
         return out;
@@ -211,7 +245,7 @@ Solution integrateCvodes(RightHandSide& rhs, const SolveRequest& request, const 
     const double* y = N_VGetArrayPointer(cv.y);
     std::copy_n(y, n, out.states.begin() + static_cast<std::ptrdiff_t>(k * n));
     if (ns) {
-      if (tout > request.t0) CVodeGetSens(cv.memory, &t, cv.yS);
+      if (tout > request.t0 && tout > lastRestart) CVodeGetSens(cv.memory, &t, cv.yS);
       for (std::size_t j = 0; j < ns; ++j) {
         const double* s = N_VGetArrayPointer(cv.yS[j]);
         for (std::size_t i = 0; i < n; ++i) out.sensitivities[(k * n + i) * ns + j] = s[i];

@@ -165,6 +165,11 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
   bool rejectedLast = false;
   std::size_t k = 0;
   while (k < nt && request.times[k] <= t) store(k++, z);  // outputs at t0
+  // Breakpoints (the right-hand side jumps or kinks there): a step ends
+  // just before one, with every stage on the old side, and the next starts
+  // on it with a fresh first stage.
+  const auto breaks = request.breakpoints;
+  std::size_t nb = static_cast<std::size_t>(std::upper_bound(breaks.begin(), breaks.end(), t) - breaks.begin());
   while (k < nt) {
     {
       if (out.steps >= settings.maxSteps)
@@ -181,9 +186,20 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
         return fail("the step size became too small: the solution may blow up or be discontinuous");
       }
       const double hPlanned = h;
+      const bool toBreak = nb < breaks.size() && breaks[nb] <= tEnd;
+      const double stop = toBreak ? std::nextafter(breaks[nb], t) : tEnd;
+      if (toBreak && stop <= t) {  // on the breakpoint already: cross it
+        t = breaks[nb++];
+        if (!f(t, z.data(), k1.data())) {
+          out.tReached = t;
+          return fail("a right-hand side is not a finite number at t = " + std::to_string(t));
+        }
+        while (k < nt && request.times[k] <= t) store(k++, z);
+        continue;
+      }
       bool lastStep = false;
-      if (t + 1.01 * h >= tEnd) {
-        h = tEnd - t;
+      if (t + 1.01 * h >= stop) {
+        h = stop - t;
         lastStep = true;
       }
       ++out.steps;
@@ -202,7 +218,7 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
       finite = finite && f(t + h, stage.data(), k6.data());
       for (std::size_t i = 0; finite && i < m; ++i)
         znew[i] = z[i] + h * (a71 * k1[i] + a73 * k3[i] + a74 * k4[i] + a75 * k5[i] + a76 * k6[i]);
-      const double tNew = lastStep ? tEnd : t + h;
+      const double tNew = lastStep ? stop : t + h;
       finite = finite && f(tNew, znew.data(), k7.data());
       if (!finite) {  // a rejected step: try a quarter of it
         h *= 0.25;
@@ -259,10 +275,18 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
         t = tNew;
         z.swap(znew);
         k1.swap(k7);
+        if (lastStep && toBreak) {  // the breakpoint: restart on its far side
+          t = breaks[nb++];
+          if (!f(t, z.data(), k1.data())) {
+            out.tReached = t;
+            return fail("a right-hand side is not a finite number at t = " + std::to_string(t));
+          }
+          while (k < nt && request.times[k] <= t) store(k++, z);
+        }
         double hNew = h / factor;
         if (rejectedLast) hNew = std::min(hNew, h);
         rejectedLast = false;
-        // A step shortened to end on the last output says little about the next.
+        // A step shortened to end on the last output or a breakpoint says little about the next.
         h = lastStep ? std::max(hPlanned, hNew) : hNew;
       } else {
         h /= std::min(1.0 / 0.2, fac11 / 0.9);

@@ -361,6 +361,11 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
   double hAccepted = h, errAccepted = 1e-2;
   std::size_t at = 0;
   while (at < nt && request.times[at] <= t) store(at++, z);  // outputs at t0
+  // Breakpoints (the right-hand side jumps or kinks there): a step ends
+  // just before one, with every stage on the old side, and the next starts
+  // on it.
+  const auto breaks = request.breakpoints;
+  std::size_t nb = static_cast<std::size_t>(std::upper_bound(breaks.begin(), breaks.end(), t) - breaks.begin());
   while (at < nt) {
     if (out.steps >= settings.maxSteps)
       return fail("too many steps (more than " + std::to_string(settings.maxSteps) + ")");
@@ -384,7 +389,15 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
     }
     const double hPlanned = h;
     bool lastStep = false;
-    const double target = request.times[at];  // every output ends a step
+    // Every output ends a step, and so does every breakpoint.
+    const bool toBreak = nb < breaks.size() && breaks[nb] <= request.times[at];
+    const double target = toBreak ? std::nextafter(breaks[nb], t) : request.times[at];
+    if (toBreak && target <= t) {  // on the breakpoint already: cross it
+      t = breaks[nb++];
+      haveJacobian = false;
+      while (at < nt && request.times[at] <= t) store(at++, z);
+      continue;
+    }
     if (t + 1.01 * h >= target) {
       h = target - t;
       lastStep = true;
@@ -460,10 +473,14 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
       t = tNew;
       z.swap(znew);
       haveJacobian = false;
+      if (lastStep && toBreak) {  // the breakpoint: the next step starts on it
+        t = breaks[nb++];
+        while (at < nt && request.times[at] <= t) store(at++, z);
+      }
       double hNew = h / factor;
       if (rejectedLast) hNew = std::min(hNew, h);
       rejectedLast = false;
-      // A step shortened to end on an output says little about the next.
+      // A step shortened to end on an output or a breakpoint says little about the next.
       h = lastStep ? std::max(hPlanned, hNew) : hNew;
       out.tReached = t;
     } else {
