@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 #include <sstream>
@@ -229,8 +230,8 @@ bool OdeModel::evaluateBlock(std::size_t block, std::span<const double> params, 
   bool lookAhead = false;
   {
     std::lock_guard lock(memo.mutex);
-    const auto same = [&](const std::vector<double>& v) {
-      return std::equal(params.begin(), params.end(), v.begin(), v.end());
+    const auto same = [&](const std::vector<double>& v) {  // bit for bit (-0 is not +0)
+      return v.size() == params.size() && std::memcmp(v.data(), params.data(), v.size() * sizeof(double)) == 0;
     };
     if (wantJacobian && same(memo.trial)) memo.trialAccepted = true;
     for (const Memo::Entry& e : memo.entries)
@@ -253,7 +254,13 @@ bool OdeModel::evaluateBlock(std::size_t block, std::span<const double> params, 
     scratch.jacobian.resize(residuals.size() * params.size());
     j = scratch.jacobian;
   }
-  if (!evaluateFresh(block, params, residuals, j, scratch)) return false;
+  if (!evaluateFresh(block, params, residuals, j, scratch)) {
+    // The sensitivities may fail where the states alone would not (more
+    // steps, a sensitivity that is not finite): a trial is judged by the
+    // states only.
+    if (!lookAhead || !evaluateFresh(block, params, residuals, {}, scratch)) return false;
+    return true;
+  }
   if (!j.empty()) {  // trial points without a Jacobian do not displace one
     std::lock_guard lock(memo.mutex);
     Memo::Entry& e = memo.entries[memo.next];

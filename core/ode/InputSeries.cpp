@@ -55,18 +55,33 @@ void InputSeries::values(double t, double* u) const {
 
 std::vector<double> InputSeries::breakpoints() const {
   std::vector<double> out;
-  for (const Series& x : m_series)
-    for (std::size_t k = 1; k < x.t.size(); ++k) {
-      if (x.how == Interpolation::Hold) {
-        if (x.v[k] != x.v[k - 1]) out.push_back(x.t[k]);
-      } else if (k + 1 < x.t.size() && x.t[k] > x.t[k - 1] && x.t[k + 1] > x.t[k]) {
-        const double before = (x.v[k] - x.v[k - 1]) / (x.t[k] - x.t[k - 1]);
-        const double after = (x.v[k + 1] - x.v[k]) / (x.t[k + 1] - x.t[k]);
-        if (before != after) out.push_back(x.t[k]);
-      } else if (x.t[k] == x.t[k - 1] && x.v[k] != x.v[k - 1]) {
-        out.push_back(x.t[k]);  // two samples at one time: a jump
-      }
+  for (const Series& x : m_series) {
+    // Samples at one time form a group: the value just before it is the
+    // first sample's, at and after it the last one's (values()).
+    struct Group {
+      double t, first, last;
+    };
+    std::vector<Group> groups;
+    for (std::size_t k = 0; k < x.t.size(); ++k) {
+      if (!groups.empty() && groups.back().t == x.t[k])
+        groups.back().last = x.v[k];
+      else
+        groups.push_back({x.t[k], x.v[k], x.v[k]});
     }
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      const Group& c = groups[g];
+      if (x.how == Interpolation::Hold) {
+        // Before the first sample its value is held too.
+        const double before = g > 0 ? groups[g - 1].last : c.first;
+        if (before != c.last) out.push_back(c.t);
+        continue;
+      }
+      // Linear: a jump, or a change of slope (flat outside the samples).
+      const double in = g > 0 ? (c.first - groups[g - 1].last) / (c.t - groups[g - 1].t) : 0.0;
+      const double outSlope = g + 1 < groups.size() ? (groups[g + 1].first - c.last) / (groups[g + 1].t - c.t) : 0.0;
+      if (c.first != c.last || in != outSlope) out.push_back(c.t);
+    }
+  }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

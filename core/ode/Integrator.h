@@ -49,7 +49,8 @@ class RightHandSide {
   /// f = dy/dt. False when a value is not finite (the step is retried smaller).
   virtual bool rates(double t, const double* y, double* f) = 0;
   /// f, jy = df/dy (row-major n x n) and jp = df/dp over the ns directions
-  /// (row-major n x ns; not written when ns = 0). False when not finite.
+  /// (row-major n x ns; jp may be null: not wanted, and not written when
+  /// ns = 0). False when not finite.
   virtual bool jacobians(double t, const double* y, double* f, double* jy, double* jp) = 0;
   /// f and the sensitivity rates ds = (df/dy) s + df/dp (s and ds
   /// row-major n x ns). False when not finite. The default forms both

@@ -134,4 +134,55 @@ std::vector<std::pair<std::string, std::string>> parseNamedExpressions(std::stri
   return out;
 }
 
+std::vector<InputDeclaration> parseInputList(std::string_view text) {
+  std::vector<InputDeclaration> out;
+  std::string item;
+  auto finish = [&] {
+    const auto trim = [](std::string v) {
+      const auto a = v.find_first_not_of(" \t\r"), b = v.find_last_not_of(" \t\r");
+      return a == std::string::npos ? std::string() : v.substr(a, b - a + 1);
+    };
+    std::string entry = trim(item);
+    item.clear();
+    if (entry.empty()) return;
+    InputDeclaration d;
+    const auto colon = entry.find(':');
+    d.name = trim(entry.substr(0, colon));
+    if (colon != std::string::npos) {
+      const std::string how = trim(entry.substr(colon + 1));
+      try {
+        d.how = parseInterpolation(how);
+      } catch (const Error&) {
+        throw Error("input '" + d.name + "': '" + how + "' is not linear or hold");
+      }
+    }
+    const bool identifier = !d.name.empty() &&
+                            (std::isalpha(static_cast<unsigned char>(d.name[0])) || d.name[0] == '_') &&
+                            std::all_of(d.name.begin(), d.name.end(),
+                                        [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+    if (!identifier) throw Error("'" + entry + "' is not an input name (optionally followed by ': hold')");
+    for (const InputDeclaration& e : out)
+      if (e.name == d.name) throw Error("input '" + d.name + "' is declared twice");
+    out.push_back(std::move(d));
+  };
+  for (char c : text) {
+    if (c == ',' || c == ';' || c == '\n')
+      finish();
+    else
+      item += c;
+  }
+  finish();
+  return out;
+}
+
+std::string formatInputList(const std::vector<InputDeclaration>& inputs) {
+  std::string out;
+  for (const InputDeclaration& d : inputs) {
+    if (!out.empty()) out += ", ";
+    out += d.name;
+    if (d.how == Interpolation::Hold) out += ": hold";
+  }
+  return out;
+}
+
 }  // namespace hf::ode

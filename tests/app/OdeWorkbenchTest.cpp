@@ -312,6 +312,63 @@ class OdeWorkbenchTest : public QObject {
     }
   }
 
+  // A known input declared in the editor: dA/dt = k*u - c*A with u a
+  // column held piecewise constant (a staircase). The data are the closed
+  // form, so the fit returns k and c; a bad declaration is named and the
+  // model is not valid until it is mended.
+  void inputDeclaredInTheEditor() {
+    app::MainWindow w;
+    const double k = 0.9, c = 0.6;
+    data::Dataset d;
+    d.name = "forced";
+    std::vector<double> t, u, a;
+    double level = 0, start = 0, from = 0;  // A at the last jump, and its time
+    for (int i = 0; i <= 24; ++i) {
+      const double ti = 0.25 * i, ui = ti < 2 ? 1.0 : ti < 4 ? 3.0 : 0.5;
+      if (i > 0 && ui != u.back()) {  // a jump: the piece so far ends here
+        start = k * u.back() / c + (start - k * u.back() / c) * std::exp(-c * (ti - from));
+        from = ti;
+      }
+      level = k * ui / c + (start - k * ui / c) * std::exp(-c * (ti - from));
+      t.push_back(ti);
+      u.push_back(ui);
+      a.push_back(level);
+    }
+    d.columns = {{"t", "t", "s", t}, {"A", "A", "mM", a}, {"u", "u", "mM/s", u}};
+    w.importDataset(d, QStringLiteral("A"), QString());
+    w.document()->createOdeFromColumns(QStringLiteral("t"));
+    app::OdeEditor* ed = w.odeEditor();
+    ed->observeEdit()->setText(QStringLiteral("A = A"));
+    ed->initialEdit()->setText(QStringLiteral("A = 0"));
+    ed->sigmaEdit()->clear();
+    ed->inputsEdit()->setText(QStringLiteral("u: hold"));
+    ed->equationsEdit()->setPlainText(QStringLiteral("dA/dt = k*u - c*A"));  // one edit reads every field
+    QVERIFY2(ed->isValid(), qPrintable(ed->statusLabel()->text()));
+    const project::Project& p = w.document()->project();
+    QCOMPARE(p.model.ode.spec.equations.inputs, std::vector<std::string>{"u"});
+    QCOMPARE(p.model.ode.inputInterpolation, std::vector<ode::Interpolation>{ode::Interpolation::Hold});
+    QVERIFY(hasParameter(p, "k") && hasParameter(p, "c") && !hasParameter(p, "u"));
+    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
+    QVERIFY(w.startFit());
+    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 60000);
+    const auto r = ended.first().first().value<fit::FitSummary>();
+    QVERIFY2(r.converged(), r.message.c_str());
+    for (const auto& e : r.parameters) {
+      if (e.name == "k") QVERIFY2(std::fabs(e.value - k) < 1e-6, qPrintable(QString::number(e.value, 'g', 12)));
+      if (e.name == "c") QVERIFY2(std::fabs(e.value - c) < 1e-6, qPrintable(QString::number(e.value, 'g', 12)));
+    }
+    // A bad interpolation is named; mended, the model is valid again.
+    QLineEdit* inputs = ed->inputsEdit();
+    inputs->setFocus();
+    inputs->end(false);
+    QTest::keyClicks(inputs, QStringLiteral("x"));
+    QVERIFY(!ed->isValid());
+    QVERIFY2(ed->statusLabel()->text().contains("Inputs") && ed->statusLabel()->text().contains("holdx"),
+             qPrintable(ed->statusLabel()->text()));
+    QTest::keyClick(inputs, Qt::Key_Backspace);
+    QVERIFY2(ed->isValid(), qPrintable(ed->statusLabel()->text()));
+  }
+
   // Image test of the time plot: rendered, not blank, both observables'
   // colours present (data markers and model lines), mostly white background.
   void timePlotRenders() {

@@ -1,7 +1,8 @@
 // libFuzzer harness: the ODE quick-form texts of hybridfit-cli (issue 11,
 // rule of issue 16: new loaders come with their harness). The first byte
-// chooses the parser: even -> equations ("dA/dt = ..."), odd -> name =
-// expression lists (--init, --observe, --sigma). Properties: what parses is
+// chooses the parser: 0 mod 3 -> equations ("dA/dt = ..."), 1 -> name =
+// expression lists (--init, --observe, --sigma), 2 -> the workbench's input
+// list ("u, T: hold"). Properties: what parses is
 // written back in canonical form and parses to the same thing; equations
 // that parse compile as an OdeSystem whenever their names are consistent
 // (only hf::Error may escape); nothing but hf::Error escapes.
@@ -26,8 +27,23 @@ namespace {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
   if (size == 0) return 0;
-  const bool equations = (bytes[0] & 1) == 0;
+  const bool equations = bytes[0] % 3 == 0;
   const std::string_view text(reinterpret_cast<const char*>(bytes) + 1, size - 1);
+  if (bytes[0] % 3 == 2) {
+    std::vector<hf::ode::InputDeclaration> inputs;
+    try {
+      inputs = hf::ode::parseInputList(text);
+    } catch (const hf::Error&) {
+      return 0;
+    }
+    try {
+      if (hf::ode::parseInputList(hf::ode::formatInputList(inputs)) != inputs)
+        failure("the written input list parses differently", text);
+    } catch (const hf::Error&) {
+      failure("the written input list does not parse", text);
+    }
+    return 0;
+  }
   if (equations) {
     hf::ode::OdeEquations eq;
     try {

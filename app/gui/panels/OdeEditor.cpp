@@ -45,6 +45,7 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
       m_initial(new QLineEdit(this)),
       m_observe(new QLineEdit(this)),
       m_sigma(new QLineEdit(this)),
+      m_inputs(new QLineEdit(this)),
       m_status(new QLabel(this)),
       m_experiments(new QListWidget(this)),
       m_experimentInitial(new QLineEdit(this)),
@@ -64,6 +65,10 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
   m_observe->setToolTip(tr("Data column = formula of states and parameters, for every measured column"));
   m_sigma->setPlaceholderText(tr("A = sA (optional)"));
   m_sigma->setToolTip(tr("A standard-deviation column for an observed column: its residuals are divided by it"));
+  m_inputs->setPlaceholderText(tr("u, T: hold (optional)"));
+  m_inputs->setToolTip(
+      tr("Known inputs u(t) the rates may use: data columns, each interpolated linearly between its samples "
+         "or held until the next (': hold'). Each experiment takes an input from its column of that name."));
   m_status->setWordWrap(true);
   m_status->setTextFormat(Qt::RichText);
   m_experiments->setToolTip(
@@ -82,6 +87,7 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
   form->addRow(tr("Initial values"), m_initial);
   form->addRow(tr("Observed"), m_observe);
   form->addRow(tr("Sigma columns"), m_sigma);
+  form->addRow(tr("Inputs"), m_inputs);
   form->addRow(m_status);
   form->addRow(tr("Experiments"), m_experiments);
   m_experimentInitial->setPlaceholderText(tr("the model's (e.g. Ag = 200 here)"));
@@ -103,7 +109,7 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
   connect(m_equations, &QPlainTextEdit::textChanged, this, [this] {
     if (!m_updating) edited();
   });
-  for (QLineEdit* e : {m_initial, m_observe, m_sigma})
+  for (QLineEdit* e : {m_initial, m_observe, m_sigma, m_inputs})
     connect(e, &QLineEdit::textEdited, this, [this] {
       if (!m_updating) edited();
     });
@@ -129,7 +135,8 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
 }
 
 void OdeEditor::setReadOnly(bool readOnly) {
-  for (QWidget* w : std::initializer_list<QWidget*>{m_equations, m_initial, m_observe, m_sigma, m_grid, m_simulate})
+  for (QWidget* w :
+       std::initializer_list<QWidget*>{m_equations, m_initial, m_observe, m_sigma, m_inputs, m_grid, m_simulate})
     w->setEnabled(!readOnly);
 }
 
@@ -181,6 +188,18 @@ void OdeEditor::refreshFromDocument() {
   sameText(m_initial, init);
   sameText(m_observe, obs);
   sameText(m_sigma, sig);
+  std::vector<ode::InputDeclaration> inputs;
+  for (std::size_t u = 0; u < eq.inputs.size(); ++u)
+    inputs.push_back(
+        {eq.inputs[u], u < ode.inputInterpolation.size() ? ode.inputInterpolation[u] : ode::Interpolation::Linear});
+  const bool sameInputs = [&] {
+    try {
+      return ode::parseInputList(m_inputs->text().toStdString()) == inputs;
+    } catch (const Error&) {
+      return false;
+    }
+  }();
+  if (!sameInputs) m_inputs->setText(QString::fromStdString(ode::formatInputList(inputs)));
   const int plotted = m_plotted->currentIndex();
   m_plotted->clear();
   m_plotted->addItem(tr("all observables"));
@@ -259,9 +278,7 @@ void OdeEditor::edited() {
   try {
     ode.spec.equations = [&] {
       try {
-        ode::OdeEquations eq = ode::parseOdeEquations(m_equations->toPlainText().toStdString());
-        eq.inputs = p.model.ode.spec.equations.inputs;
-        return eq;
+        return ode::parseOdeEquations(m_equations->toPlainText().toStdString());
       } catch (const Error& e) {
         showError(tr("Equations"), QString::fromStdString(e.message()), e.location().position);
         throw;
@@ -277,6 +294,32 @@ void OdeEditor::edited() {
         throw;
       }
     };
+    // Inputs: names and interpolation; an experiment keeps the column it
+    // had for an input of the same name.
+    const std::vector<ode::InputDeclaration> inputs = [&] {
+      try {
+        return ode::parseInputList(m_inputs->text().toStdString());
+      } catch (const Error& e) {
+        showError(tr("Inputs"), QString::fromStdString(e.message()), -1);
+        throw;
+      }
+    }();
+    const std::vector<std::string> oldInputs = p.model.ode.spec.equations.inputs;
+    ode.spec.equations.inputs.clear();
+    ode.inputInterpolation.clear();
+    for (const ode::InputDeclaration& d : inputs) {
+      ode.spec.equations.inputs.push_back(d.name);
+      ode.inputInterpolation.push_back(d.how);
+    }
+    for (project::ExperimentSettings& x : ode.experiments) {
+      std::vector<std::string> columns;
+      for (const ode::InputDeclaration& d : inputs) {
+        const auto it = std::find(oldInputs.begin(), oldInputs.end(), d.name);
+        const auto at = static_cast<std::size_t>(it - oldInputs.begin());
+        columns.push_back(it != oldInputs.end() && at < x.inputColumns.size() ? x.inputColumns[at] : std::string());
+      }
+      x.inputColumns = std::move(columns);
+    }
     init = parse(m_initial, "initial values", tr("Initial values"));
     obs = parse(m_observe, "observed", tr("Observed"));
     sig = parse(m_sigma, "sigma columns", tr("Sigma columns"));

@@ -1,6 +1,6 @@
 #pragma once
 // Edits an ODE model: the equations (dX/dt = ... per line), the initial
-// values and the observables, with a live check that names what is wrong
+// values, the observables and the known inputs, with a live check that names what is wrong
 // and marks where; the experiments, with the one the plots show; the
 // shared/local grid (parameters x experiments; a tick unlinks a parameter
 // so that each experiment has its own value); and Simulate, which shows
@@ -38,6 +38,8 @@ class OdeEditor : public QWidget {
   QLineEdit* initialEdit() const { return m_initial; }
   QLineEdit* observeEdit() const { return m_observe; }
   QLineEdit* sigmaEdit() const { return m_sigma; }
+  /// Known inputs: "u, T: hold" (data columns the rates use).
+  QLineEdit* inputsEdit() const { return m_inputs; }
   /// The selected experiment's own initial values ("Ag = 200").
   QLineEdit* experimentInitialEdit() const { return m_experimentInitial; }
   QLabel* statusLabel() const { return m_status; }
@@ -69,6 +71,7 @@ class OdeEditor : public QWidget {
   QLineEdit* m_initial;
   QLineEdit* m_observe;
   QLineEdit* m_sigma;
+  QLineEdit* m_inputs;
   QLabel* m_status;
   QListWidget* m_experiments;
   QLineEdit* m_experimentInitial;

@@ -284,18 +284,28 @@ void tangentSweep(const Program& p, const double* vars, const double* params, co
     const auto ia = static_cast<std::size_t>(ins.a), ib = static_cast<std::size_t>(ins.b);
     const double* ta = rows[ia];
     const double* tb = rows[ib];
-    // t = da * ta (+ db * tb), never 0 * inf.
+    // t = da * ta (+ db * tb). A zero partial adds nothing and a zero
+    // tangent adds nothing, even against infinity (as in reverse, where a
+    // zero adjoint is never multiplied).
     auto chain1 = [&](double da) {
-      if (std::isfinite(da))
+      if (da == 0.0)
+        for (std::size_t k = 0; k < nd; ++k) t[k] = 0.0;
+      else if (std::isfinite(da))
         for (std::size_t k = 0; k < nd; ++k) t[k] = da * ta[k];
       else
         for (std::size_t k = 0; k < nd; ++k) t[k] = times(ta[k], da);
     };
     auto chain2 = [&](double da, double db) {
-      if (std::isfinite(da) && std::isfinite(db))
+      if (da == 0.0) {
+        std::swap(ta, tb);
+        chain1(db);
+      } else if (db == 0.0) {
+        chain1(da);
+      } else if (std::isfinite(da) && std::isfinite(db)) {
         for (std::size_t k = 0; k < nd; ++k) t[k] = da * ta[k] + db * tb[k];
-      else
+      } else {
         for (std::size_t k = 0; k < nd; ++k) t[k] = times(ta[k], da) + times(tb[k], db);
+      }
     };
     switch (ins.op) {
       case Op::Const:

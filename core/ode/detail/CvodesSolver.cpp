@@ -209,22 +209,29 @@ Solution integrateCvodes(RightHandSide& rhs, const SolveRequest& request, const 
       return 1;
     }
   };
-  // Breakpoints (the right-hand side jumps or kinks there): integrate to
-  // just before one, then restart on it (BDF's history would straddle it).
+  // Breakpoints (the right-hand side jumps or kinks there): a stop time
+  // just before the next one is armed at all times, so that no step crosses
+  // it (CV_NORMAL may step past an output, never past the stop time); there
+  // the solver restarts (BDF's history would straddle the jump).
   const auto breaks = request.breakpoints;
   std::size_t nb =
       static_cast<std::size_t>(std::upper_bound(breaks.begin(), breaks.end(), request.t0) - breaks.begin());
+  const auto armStop = [&] {
+    // Reaching a stop time clears it; with no breakpoint left none is needed,
+    // but one set before must not stay (6.4 has no call to clear it).
+    const double stop = nb < breaks.size() ? std::nextafter(breaks[nb], -std::numeric_limits<double>::infinity())
+                                           : std::numeric_limits<double>::max();
+    return CVodeSetStopTime(cv.memory, stop) == CV_SUCCESS;
+  };
+  if (nb < breaks.size() && !armStop()) return fail("CVODES could not set a stop time");
   double lastRestart = -std::numeric_limits<double>::infinity();
   for (std::size_t k = 0; k < nt; ++k) {
     const double tout = request.times[k];
     double t = out.tReached;
     if (tout > request.t0) {
-      for (; nb < breaks.size() && breaks[nb] <= tout; ++nb) {
-        const double before = std::nextafter(breaks[nb], out.tReached);
-        if (before > out.tReached) {
-          CVodeSetStopTime(cv.memory, before);
-          if (advance(before)) return out;
-        }
+      while (nb < breaks.size() && breaks[nb] <= tout) {
+        const double before = std::nextafter(breaks[nb], -std::numeric_limits<double>::infinity());
+        if (before > out.tReached && advance(before)) return out;
         if (ns) CVodeGetSens(cv.memory, &t, cv.yS);
         stepsEarlier = out.steps;
         stepsBefore = out.steps;
@@ -232,8 +239,8 @@ Solution integrateCvodes(RightHandSide& rhs, const SolveRequest& request, const 
         if (CVodeReInit(cv.memory, breaks[nb], cv.y) != CV_SUCCESS ||
             (ns && CVodeSensReInit(cv.memory, CV_SIMULTANEOUS, cv.yS) != CV_SUCCESS))
           return fail("CVODES could not restart at t = " + std::to_string(breaks[nb]));
-        // No stop time from here on (SUNDIALS 6.4 has no call to clear one).
-        CVodeSetStopTime(cv.memory, std::numeric_limits<double>::max());
+        ++nb;
+        if (!armStop()) return fail("CVODES could not set a stop time");
       }
       if (tout > out.tReached && advance(tout)) return out;
       if (cancelled()) {

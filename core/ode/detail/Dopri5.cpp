@@ -131,7 +131,9 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
   auto weightedNorm = [&](const std::vector<double>& v, const std::vector<double>& a, const std::vector<double>& b) {
     double sum = 0;
     for (std::size_t i = 0; i < m; ++i) {
-      const double w = atol[i] + rtol * std::max(std::fabs(a[i]), std::fabs(b[i]));
+      // (atol may be 0: a component at exactly 0 then admits no error)
+      const double w =
+          std::max(atol[i] + rtol * std::max(std::fabs(a[i]), std::fabs(b[i])), std::numeric_limits<double>::min());
       sum += (v[i] / w) * (v[i] / w);
     }
     return std::sqrt(sum / static_cast<double>(m));
@@ -203,6 +205,7 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
         lastStep = true;
       }
       ++out.steps;
+      const double tNew = lastStep ? stop : t + h;  // t + h may round onto a breakpoint
       bool finite = true;
       for (std::size_t i = 0; i < m; ++i) stage[i] = z[i] + h * a21 * k1[i];
       finite = finite && f(t + c2 * h, stage.data(), k2.data());
@@ -215,10 +218,9 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
       finite = finite && f(t + c5 * h, stage.data(), k5.data());
       for (std::size_t i = 0; finite && i < m; ++i)
         stage[i] = z[i] + h * (a61 * k1[i] + a62 * k2[i] + a63 * k3[i] + a64 * k4[i] + a65 * k5[i]);
-      finite = finite && f(t + h, stage.data(), k6.data());
+      finite = finite && f(tNew, stage.data(), k6.data());
       for (std::size_t i = 0; finite && i < m; ++i)
         znew[i] = z[i] + h * (a71 * k1[i] + a73 * k3[i] + a74 * k4[i] + a75 * k5[i] + a76 * k6[i]);
-      const double tNew = lastStep ? stop : t + h;
       finite = finite && f(tNew, znew.data(), k7.data());
       if (!finite) {  // a rejected step: try a quarter of it
         h *= 0.25;

@@ -229,7 +229,7 @@ class AugmentedRosenbrock {
     // along v, from the exact Jacobians at y and at y + eps v.
     double norm = 0;
     for (std::size_t i = 0; i < m_n; ++i) {
-      const double w = r[i] / (std::fabs(z[i]) + m_atol[i]);
+      const double w = r[i] / std::max(std::fabs(z[i]) + m_atol[i], std::numeric_limits<double>::min());
       norm += w * w;
     }
     norm = std::sqrt(norm / static_cast<double>(m_n));
@@ -315,7 +315,9 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
   auto weightedNorm = [&](const std::vector<double>& v, const std::vector<double>& a, const std::vector<double>& b) {
     double total = 0;
     for (std::size_t i = 0; i < m; ++i) {
-      const double w = atol[i] + rtol * std::max(std::fabs(a[i]), std::fabs(b[i]));
+      // (atol may be 0: a component at exactly 0 then admits no error)
+      const double w =
+          std::max(atol[i] + rtol * std::max(std::fabs(a[i]), std::fabs(b[i])), std::numeric_limits<double>::min());
       total += (v[i] / w) * (v[i] / w);
     }
     return std::sqrt(total / static_cast<double>(m));
@@ -324,13 +326,20 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
   double t = request.t0;
   const double tEnd = nt ? request.times[nt - 1] : t;
   const bool autonomous = rhs.autonomous();
+  // Breakpoints (the right-hand side jumps or kinks there): a step ends
+  // just before one, with every stage on the old side, and the next starts
+  // on it.
+  const auto breaks = request.breakpoints;
+  std::size_t nb = static_cast<std::size_t>(std::upper_bound(breaks.begin(), breaks.end(), t) - breaks.begin());
   // F and its Jacobian at the step's start (t, z); for a system that
-  // depends on time also dF/dt, a forward difference of two exact
-  // evaluations.
+  // depends on time also dF/dt, a difference of two exact evaluations
+  // (backward when the next breakpoint is within reach, so that it never
+  // spans a jump).
   auto prepareStep = [&] {
     if (!sys.evaluate(t, z.data(), f0.data(), Via::Keep) || !sys.prepareCoupling(t, z.data())) return false;
     if (autonomous) return true;
-    const double dt = std::sqrt(std::numeric_limits<double>::epsilon() * std::max(1e-5, std::fabs(t)));
+    double dt = std::sqrt(std::numeric_limits<double>::epsilon() * std::max(1e-5, std::fabs(t)));
+    if (nb < breaks.size() && t + dt >= breaks[nb]) dt = -dt;
     if (!sys.evaluate(t + dt, z.data(), ft.data(), Via::Jacobians)) return false;
     for (std::size_t i = 0; i < m; ++i) ft[i] = (ft[i] - f0[i]) / dt;
     return true;
@@ -361,11 +370,6 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
   double hAccepted = h, errAccepted = 1e-2;
   std::size_t at = 0;
   while (at < nt && request.times[at] <= t) store(at++, z);  // outputs at t0
-  // Breakpoints (the right-hand side jumps or kinks there): a step ends
-  // just before one, with every stage on the old side, and the next starts
-  // on it.
-  const auto breaks = request.breakpoints;
-  std::size_t nb = static_cast<std::size_t>(std::upper_bound(breaks.begin(), breaks.end(), t) - breaks.begin());
   while (at < nt) {
     if (out.steps >= settings.maxSteps)
       return fail("too many steps (more than " + std::to_string(settings.maxSteps) + ")");
