@@ -20,6 +20,7 @@
 // system taken for stiff by mistake is still solved right, by the stiff
 // method.
 #include "ode/Integrator.h"
+#include "ode/detail/OneStep.h"
 
 #include <algorithm>
 #include <array>
@@ -99,74 +100,29 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
                          const std::atomic<bool>* cancel, bool stiffnessGiveUp) {
   Solution out;
   const std::size_t n = rhs.stateCount(), ns = rhs.sensitivityCount(), nt = request.times.size();
-  out.stateCount = n;
-  out.sensitivityCount = ns;
-  out.tReached = request.t0;
-  out.states.assign(nt * n, 0.0);
-  out.sensitivities.assign(nt * n * ns, 0.0);
+  const OneStep one(request, settings, n, ns, out);
   Augmented f(rhs);
   const std::size_t m = f.size();
-  // Absolute tolerance per component: states atol, sensitivity j atol / |p_j|.
-  std::vector<double> atol(m, settings.atol);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < ns; ++j) {
-      const double scale = j < request.parameterScales.size() ? std::fabs(request.parameterScales[j]) : 1.0;
-      atol[n + i * ns + j] = settings.atol / (std::isfinite(scale) && scale > 0 ? scale : 1.0);
-    }
-  const double rtol = settings.rtol;
-  std::vector<double> z(m), znew(m), stage(m), k1(m), k2(m), k3(m), k4(m), k5(m), k6(m), k7(m);
+  std::vector<double> z = one.start(), znew(m), stage(m), k1(m), k2(m), k3(m), k4(m), k5(m), k6(m), k7(m);
   std::vector<double> r2(m), r3(m), r4(m), r5(m), dense(m);  // continuous extension
-  std::copy(request.y0.begin(), request.y0.end(), z.begin());
-  for (std::size_t i = 0; i < n * ns; ++i) z[n + i] = request.s0.empty() ? 0.0 : request.s0[i];
   auto fail = [&](std::string reason) {
     out.status = Solution::Status::Failed;
     out.reason = std::move(reason);
     return out;
-  };
-  auto store = [&](std::size_t k, const std::vector<double>& from) {
-    std::copy_n(from.begin(), n, out.states.begin() + static_cast<std::ptrdiff_t>(k * n));
-    std::copy_n(from.begin() + static_cast<std::ptrdiff_t>(n), n * ns,
-                out.sensitivities.begin() + static_cast<std::ptrdiff_t>(k * n * ns));
-  };
-  auto weightedNorm = [&](const std::vector<double>& v, const std::vector<double>& a, const std::vector<double>& b) {
-    double sum = 0;
-    for (std::size_t i = 0; i < m; ++i) {
-      // (atol may be 0: a component at exactly 0 then admits no error)
-      const double w =
-          std::max(atol[i] + rtol * std::max(std::fabs(a[i]), std::fabs(b[i])), std::numeric_limits<double>::min());
-      sum += (v[i] / w) * (v[i] / w);
-    }
-    return std::sqrt(sum / static_cast<double>(m));
   };
 
   double t = request.t0;
   if (!f(t, z.data(), k1.data())) return fail("a right-hand side is not a finite number at the initial values");
   const double tEnd = nt ? request.times[nt - 1] : t;
   // Initial step (Hairer's hinit).
-  double h = 0;
-  {
-    const double norm0 = weightedNorm(z, z, z), norm1 = weightedNorm(k1, z, z);
-    double h0 = (norm0 < 1e-5 || norm1 < 1e-5) ? 1e-6 : 0.01 * norm0 / norm1;
-    h0 = std::min(h0, tEnd - t);
-    if (h0 > 0) {
-      for (std::size_t i = 0; i < m; ++i) stage[i] = z[i] + h0 * k1[i];
-      if (f(t + h0, stage.data(), k2.data())) {
-        for (std::size_t i = 0; i < m; ++i) k3[i] = (k2[i] - k1[i]) / h0;
-        const double norm2 = weightedNorm(k3, z, z);
-        const double big = std::max(norm1, norm2);
-        const double h1 = big <= 1e-15 ? std::max(1e-6, h0 * 1e-3) : std::pow(0.01 / big, 1.0 / 5);
-        h = std::min(100 * h0, h1);
-      } else {
-        h = h0 * 1e-3;
-      }
-    }
-  }
+  double h = one.initialStep([&](double at, const double* zz, double* dz) { return f(at, zz, dz); }, t, tEnd, z, k1,
+                             stage, k3);
 
   int stiffCount = 0, nonStiffCount = 0;
   double errOld = 1e-4;  // PI step control memory
   bool rejectedLast = false;
   std::size_t k = 0;
-  while (k < nt && request.times[k] <= t) store(k++, z);  // outputs at t0
+  while (k < nt && request.times[k] <= t) one.store(k++, z);  // outputs at t0
   // Breakpoints (the right-hand side jumps or kinks there): a step ends
   // just before one, with every stage on the old side, and the next starts
   // on it with a fresh first stage.
@@ -196,7 +152,7 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
           out.tReached = t;
           return fail("a right-hand side is not a finite number at t = " + std::to_string(t));
         }
-        while (k < nt && request.times[k] <= t) store(k++, z);
+        while (k < nt && request.times[k] <= t) one.store(k++, z);
         continue;
       }
       bool lastStep = false;
@@ -229,7 +185,7 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
       }
       for (std::size_t i = 0; i < m; ++i)
         k2[i] = h * (e1 * k1[i] + e3 * k3[i] + e4 * k4[i] + e5 * k5[i] + e6 * k6[i] + e7 * k7[i]);
-      const double err = weightedNorm(k2, z, znew);
+      const double err = one.norm(k2, z, znew);
       if (!std::isfinite(err)) {
         h *= 0.25;
         rejectedLast = true;
@@ -257,7 +213,7 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
         for (bool coefficients = false; k < nt && request.times[k] <= tNew;) {
           const double tk = request.times[k];
           if (tk == tNew) {
-            store(k++, znew);
+            one.store(k++, znew);
             continue;
           }
           if (!coefficients) {
@@ -272,7 +228,7 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
           const double theta = (tk - t) / h, theta1 = 1 - theta;
           for (std::size_t i = 0; i < m; ++i)
             dense[i] = z[i] + theta * (r2[i] + theta1 * (r3[i] + theta * (r4[i] + theta1 * r5[i])));
-          store(k++, dense);
+          one.store(k++, dense);
         }
         t = tNew;
         z.swap(znew);
@@ -283,7 +239,7 @@ Solution integrateDopri5(RightHandSide& rhs, const SolveRequest& request, const 
             out.tReached = t;
             return fail("a right-hand side is not a finite number at t = " + std::to_string(t));
           }
-          while (k < nt && request.times[k] <= t) store(k++, z);
+          while (k < nt && request.times[k] <= t) one.store(k++, z);
         }
         double hNew = h / factor;
         if (rejectedLast) hNew = std::min(hNew, h);

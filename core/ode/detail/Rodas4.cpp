@@ -30,6 +30,7 @@
 // 1e-5 (relative) at rtol 1e-8; stopping cost the Robertson fit nothing
 // measurable.
 #include "ode/Integrator.h"
+#include "ode/detail/OneStep.h"
 
 #include "common/AllFinite.h"
 
@@ -279,48 +280,19 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
                          const std::atomic<bool>* cancel) {
   Solution out;
   const std::size_t n = rhs.stateCount(), ns = rhs.sensitivityCount(), nt = request.times.size();
-  out.stateCount = n;
-  out.sensitivityCount = ns;
-  out.tReached = request.t0;
   out.usedStiffSolver = true;
-  out.states.assign(nt * n, 0.0);
-  out.sensitivities.assign(nt * n * ns, 0.0);
-  const std::size_t m = n * (1 + ns);
-  // Absolute tolerance per component: states atol, sensitivity j atol / |p_j|.
-  std::vector<double> atol(m, settings.atol);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < ns; ++j) {
-      const double scale = j < request.parameterScales.size() ? std::fabs(request.parameterScales[j]) : 1.0;
-      atol[n + i * ns + j] = settings.atol / (std::isfinite(scale) && scale > 0 ? scale : 1.0);
-    }
+  const OneStep one(request, settings, n, ns, out);
+  const std::size_t m = one.size();
   const Tableau& T = kRodas4P2;
   using Via = AugmentedRosenbrock::Via;
-  AugmentedRosenbrock sys(rhs, atol, settings.rtol, T.gamma);
-  const double rtol = settings.rtol;
-  std::vector<double> z(m), znew(m), stage(m), sum(m), f0(m), ft(m, 0.0), fs(m);
+  AugmentedRosenbrock sys(rhs, one.atol(), settings.rtol, T.gamma);
+  std::vector<double> z = one.start(), znew(m), stage(m), sum(m), f0(m), ft(m, 0.0), fs(m);
   std::array<std::vector<double>, 6> k;
   for (auto& v : k) v.resize(m);
-  std::copy(request.y0.begin(), request.y0.end(), z.begin());
-  for (std::size_t i = 0; i < n * ns; ++i) z[n + i] = request.s0.empty() ? 0.0 : request.s0[i];
   auto fail = [&](std::string reason) {
     out.status = Solution::Status::Failed;
     out.reason = std::move(reason);
     return out;
-  };
-  auto store = [&](std::size_t at, const std::vector<double>& from) {
-    std::copy_n(from.begin(), n, out.states.begin() + static_cast<std::ptrdiff_t>(at * n));
-    std::copy_n(from.begin() + static_cast<std::ptrdiff_t>(n), n * ns,
-                out.sensitivities.begin() + static_cast<std::ptrdiff_t>(at * n * ns));
-  };
-  auto weightedNorm = [&](const std::vector<double>& v, const std::vector<double>& a, const std::vector<double>& b) {
-    double total = 0;
-    for (std::size_t i = 0; i < m; ++i) {
-      // (atol may be 0: a component at exactly 0 then admits no error)
-      const double w =
-          std::max(atol[i] + rtol * std::max(std::fabs(a[i]), std::fabs(b[i])), std::numeric_limits<double>::min());
-      total += (v[i] / w) * (v[i] / w);
-    }
-    return std::sqrt(total / static_cast<double>(m));
   };
 
   double t = request.t0;
@@ -345,31 +317,14 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
     return true;
   };
   if (!prepareStep()) return fail("a right-hand side is not a finite number at the initial values");
-  // Initial step from the size of z, z' and an estimate of z'' (as for
-  // Dormand-Prince, with the order 4 exponent).
-  double h = 0;
-  {
-    const double norm0 = weightedNorm(z, z, z), norm1 = weightedNorm(f0, z, z);
-    double h0 = (norm0 < 1e-5 || norm1 < 1e-5) ? 1e-6 : 0.01 * norm0 / norm1;
-    h0 = std::min(h0, tEnd - t);
-    h = h0;
-    if (h0 > 0) {
-      for (std::size_t i = 0; i < m; ++i) stage[i] = z[i] + h0 * f0[i];
-      if (sys.evaluate(t + h0, stage.data(), fs.data(), Via::Tangents)) {
-        for (std::size_t i = 0; i < m; ++i) fs[i] = (fs[i] - f0[i]) / h0;
-        const double big = std::max(norm1, weightedNorm(fs, z, z));
-        const double h1 = big <= 1e-15 ? std::max(1e-6, h0 * 1e-3) : std::pow(0.01 / big, 1.0 / 5);
-        h = std::min(100 * h0, h1);
-      } else {
-        h = h0 * 1e-3;
-      }
-    }
-  }
+  double h =
+      one.initialStep([&](double at, const double* zz, double* dz) { return sys.evaluate(at, zz, dz, Via::Tangents); },
+                      t, tEnd, z, f0, stage, fs);
   bool haveJacobian = true;  // f0 and the step's Jacobian are at (t, z)
   bool rejectedLast = false, firstStep = true;
   double hAccepted = h, errAccepted = 1e-2;
   std::size_t at = 0;
-  while (at < nt && request.times[at] <= t) store(at++, z);  // outputs at t0
+  while (at < nt && request.times[at] <= t) one.store(at++, z);  // outputs at t0
   while (at < nt) {
     if (out.steps >= settings.maxSteps)
       return fail("too many steps (more than " + std::to_string(settings.maxSteps) + ")");
@@ -399,7 +354,7 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
     if (toBreak && target <= t) {  // on the breakpoint already: cross it
       t = breaks[nb++];
       haveJacobian = false;
-      while (at < nt && request.times[at] <= t) store(at++, z);
+      while (at < nt && request.times[at] <= t) one.store(at++, z);
       continue;
     }
     if (t + 1.01 * h >= target) {
@@ -457,7 +412,7 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
       continue;
     }
     for (std::size_t i = 0; i < m; ++i) znew[i] = stage[i] + k[5][i];
-    const double err = weightedNorm(k[5], z, znew);
+    const double err = one.norm(k[5], z, znew);
     if (!std::isfinite(err)) {
       reject();
       continue;
@@ -473,13 +428,13 @@ Solution integrateRodas4(RightHandSide& rhs, const SolveRequest& request, const 
       firstStep = false;
       hAccepted = h;
       errAccepted = std::max(1e-2, err);
-      while (at < nt && request.times[at] <= tNew) store(at++, znew);
+      while (at < nt && request.times[at] <= tNew) one.store(at++, znew);
       t = tNew;
       z.swap(znew);
       haveJacobian = false;
       if (lastStep && toBreak) {  // the breakpoint: the next step starts on it
         t = breaks[nb++];
-        while (at < nt && request.times[at] <= t) store(at++, z);
+        while (at < nt && request.times[at] <= t) one.store(at++, z);
       }
       double hNew = h / factor;
       if (rejectedLast) hNew = std::min(hNew, h);
