@@ -46,6 +46,22 @@ bool hasParameter(const project::Project& p, const std::string& name) {
     if (s.name == name) return true;
   return false;
 }
+
+/// Fits through the window and waits for the end (two minutes at most):
+/// the summary, or one that says why there is none.
+fit::FitSummary fitThroughWindow(app::MainWindow& w) {
+  QSignalSpy ended(&w, &app::MainWindow::fitEnded);
+  fit::FitSummary none;
+  if (!w.startFit()) {
+    none.message = "the fit did not start";
+    return none;
+  }
+  if (!QTest::qWaitFor([&] { return !ended.isEmpty(); }, 120000)) {
+    none.message = "the fit did not end within two minutes";
+    return none;
+  }
+  return ended.first().first().value<fit::FitSummary>();
+}
 }  // namespace
 
 class OdeWorkbenchTest : public QObject {
@@ -214,10 +230,7 @@ class OdeWorkbenchTest : public QObject {
     const QString error = w.addExperimentData(bad, QStringLiteral("t"));
     QVERIFY2(error.contains("predators"), qPrintable(error));
     QCOMPARE(w.document()->project().model.ode.experiments.size(), std::size_t(2));
-    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
-    QVERIFY(w.startFit());
-    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 120000);
-    const auto r = ended.first().first().value<fit::FitSummary>();
+    const auto r = fitThroughWindow(w);
     QVERIFY2(r.converged(), r.message.c_str());
     bool local = false;
     for (const auto& e : r.parameters) local = local || e.experiment == "populations_2";
@@ -274,10 +287,8 @@ class OdeWorkbenchTest : public QObject {
     QCOMPARE(p.model.ode.spec.equations.states, std::vector<std::string>{"A"});
     QVERIFY(w.odeEditor()->isValid());
     QVERIFY(hasParameter(p, "k_A") && hasParameter(p, "A_0"));
-    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
-    QVERIFY(w.startFit());
-    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 60000);
-    QVERIFY(ended.first().first().value<fit::FitSummary>().converged());
+    const auto r = fitThroughWindow(w);
+    QVERIFY2(r.converged(), r.message.c_str());
   }
 
   // The ODE library from the workbench: A -> B -> C on data of its
@@ -300,10 +311,7 @@ class OdeWorkbenchTest : public QObject {
     QVERIFY(w.document()->project().model.isOde());
     QVERIFY2(w.odeEditor()->isValid(), qPrintable(w.odeEditor()->statusLabel()->text()));
     QCOMPARE(w.document()->project().model.ode.spec.observables.size(), std::size_t(3));
-    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
-    QVERIFY(w.startFit());
-    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 60000);
-    const auto r = ended.first().first().value<fit::FitSummary>();
+    const auto r = fitThroughWindow(w);
     QVERIFY2(r.converged(), r.message.c_str());
     for (const auto& e : r.parameters) {
       if (e.name == "k1") QVERIFY(std::fabs(e.value - 0.8) < 1e-6);
@@ -348,10 +356,7 @@ class OdeWorkbenchTest : public QObject {
     QCOMPARE(p.model.ode.spec.equations.inputs, std::vector<std::string>{"u"});
     QCOMPARE(p.model.ode.inputInterpolation, std::vector<ode::Interpolation>{ode::Interpolation::Hold});
     QVERIFY(hasParameter(p, "k") && hasParameter(p, "c") && !hasParameter(p, "u"));
-    QSignalSpy ended(&w, &app::MainWindow::fitEnded);
-    QVERIFY(w.startFit());
-    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 60000);
-    const auto r = ended.first().first().value<fit::FitSummary>();
+    const auto r = fitThroughWindow(w);
     QVERIFY2(r.converged(), r.message.c_str());
     for (const auto& e : r.parameters) {
       if (e.name == "k") QVERIFY2(std::fabs(e.value - k) < 1e-6, qPrintable(QString::number(e.value, 'g', 12)));
