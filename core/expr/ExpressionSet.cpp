@@ -52,16 +52,21 @@ void ExpressionSet::tangents(const double* variables, const double* parameters, 
                              Workspace& ws) const {
   const detail::Program& p = *m_program;
   if (ws.values.size() < p.code.size()) ws.values.resize(p.code.size());
-  if (ws.adjoints.size() < p.code.size() * nd) ws.adjoints.resize(p.code.size() * nd);
+  if (ws.adjoints.size() < (p.code.size() + 1) * nd) ws.adjoints.resize((p.code.size() + 1) * nd);
   if (ws.tangentRows.size() < p.code.size()) ws.tangentRows.resize(p.code.size());
-  detail::forwardTangents(p, variables, parameters, variableRows, parameterRows, nd, ws.values.data(),
-                          ws.adjoints.data(), ws.tangentRows.data());
-  for (std::size_t k = 0; k < m_results.size(); ++k) {
-    const auto r = static_cast<std::size_t>(m_results[k]);
-    out[k] = ws.values[r];
-    const double* from = ws.tangentRows[r];
-    for (std::size_t j = 0; j < nd; ++j) dOut[k * nd + j] = from[j];
-  }
+  detail::TangentPass pass;
+  pass.program = &p;
+  pass.vars = variables;
+  pass.params = parameters;
+  pass.varRows = variableRows;
+  pass.paramRows = parameterRows;
+  pass.nd = nd;
+  pass.v = ws.values.data();
+  pass.tangents = ws.adjoints.data();
+  pass.rows = ws.tangentRows.data();
+  pass.results = m_results.data();
+  pass.count = m_results.size();
+  detail::forwardTangents(pass, out, dOut);
 }
 
 }  // namespace hf::expr

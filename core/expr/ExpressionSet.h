@@ -25,6 +25,11 @@ class ExpressionSet {
 
   std::size_t size() const { return m_results.size(); }
   std::size_t instructionCount() const;
+  std::size_t variableCount() const { return m_variables; }
+  std::size_t parameterCount() const { return m_parameters; }
+  /// The tape and the slot of each formula (for TangentPlan).
+  const detail::Program* program() const { return m_program.get(); }
+  const std::vector<int>& results() const { return m_results; }
 
   /// out[k] = formula k at (variables, parameters).
   void evaluate(const double* variables, const double* parameters, double* out, Workspace& ws) const;

@@ -71,17 +71,24 @@ void OdeSystem::jacobians(double t, const double* y, const double* u, std::span<
 
 void OdeSystem::sensitivityRates(double t, const double* y, const double* u, std::span<const double> p, const double* S,
                                  const double* P, std::size_t nd, double* f, double* dS, OdeScratch& scratch) const {
-  load(t, y, u, scratch);
-  const std::size_t n = stateCount(), nv = scratch.variables.size(), np = parameterCount();
-  if (scratch.zeroRow.size() != nd) scratch.zeroRow.assign(nd, 0.0);
-  scratch.variableRows.resize(nv);
-  scratch.parameterRows.resize(np);
-  const double* zero = scratch.zeroRow.data();
-  for (std::size_t k = 0; k < nv; ++k)
-    scratch.variableRows[k] = k >= 1 && k <= n ? S + (k - 1) * nd : zero;  // time and inputs: none
-  for (std::size_t k = 0; k < np; ++k) scratch.parameterRows[k] = P + k * nd;
-  m_all.tangents(scratch.variables.data(), p.data(), scratch.variableRows.data(), scratch.parameterRows.data(), nd, f,
-                 dS, scratch.expr);
+  const std::size_t n = stateCount(), m = inputCount();
+  expr::TangentPlan& plan = scratch.tangents;
+  if (scratch.tangentsFor != this || scratch.tangentsP != P || plan.directions() != nd || !plan.bound()) {
+    // Once per (system, P, nd): time and inputs keep zero tangents, and
+    // only the states' rows move with S below.
+    plan = expr::TangentPlan(m_all, nd);
+    plan.setParameterRows(P);
+    scratch.tangentsFor = this;
+    scratch.tangentsP = P;
+  }
+  double* vars = plan.variables();
+  vars[0] = t;
+  for (std::size_t k = 0; k < n; ++k) {
+    vars[1 + k] = y[k];
+    plan.setVariableRow(1 + k, S + k * nd);
+  }
+  for (std::size_t k = 0; k < m; ++k) vars[1 + n + k] = u[k];
+  plan.run(p.data(), f, dS);
 }
 
 }  // namespace hf::ode

@@ -10,6 +10,7 @@
 
 #include "expr/Expression.h"
 #include "expr/ExpressionSet.h"
+#include "expr/TangentPlan.h"
 
 #include <span>
 #include <string>
@@ -31,9 +32,10 @@ struct OdeScratch {
   std::vector<double> variables;  ///< [t, states..., inputs...]
   std::vector<double> dVariables;
   std::vector<double> dParameters;
-  std::vector<const double*> variableRows;  ///< tangent row of [t, states..., inputs...]
-  std::vector<const double*> parameterRows;
-  std::vector<double> zeroRow;
+  /// The sensitivity rates' sweep, bound to one (system, P, nd).
+  expr::TangentPlan tangents;
+  const void* tangentsFor = nullptr;
+  const double* tangentsP = nullptr;
 };
 
 class OdeSystem {

@@ -25,7 +25,8 @@ class CompilerImpl {
     p.usesParameter.assign(m_parameters.size(), false);
     p.result = compile(root);
     eliminateDeadCode(p.result);
-    p.result = static_cast<int>(m_code.size()) - 1;
+    p.result = hoistLeaves()[m_code.size() - 1];
+    p.leafCount = leafCount();
     for (const Instruction& ins : m_code)
       if (ins.op == Op::Parameter) p.usesParameter[static_cast<std::size_t>(ins.index)] = true;
     markDependencies(p);
@@ -44,8 +45,10 @@ class CompilerImpl {
     results.clear();
     for (const Node* root : roots) results.push_back(compile(*root));
     const std::vector<int> newIndex = eliminateDeadCode(results);
-    for (int& r : results) r = newIndex[static_cast<std::size_t>(r)];
+    const std::vector<int> hoisted = hoistLeaves();
+    for (int& r : results) r = hoisted[static_cast<std::size_t>(newIndex[static_cast<std::size_t>(r)])];
     p.result = *std::max_element(results.begin(), results.end());
+    p.leafCount = leafCount();
     for (const Instruction& ins : m_code)
       if (ins.op == Op::Parameter) p.usesParameter[static_cast<std::size_t>(ins.index)] = true;
     markDependencies(p);
@@ -89,6 +92,34 @@ class CompilerImpl {
     }
     m_code = std::move(kept);
     return newIndex;
+  }
+
+  // Moves the leaves (constants, variables, parameters: no operands) to the
+  // front, keeping the order within leaves and within the rest, and
+  // renumbers operands; returns the new index of every old slot. Sweeps
+  // then set up leaves in a loop of their own and dispatch only on the
+  // operations that follow.
+  std::vector<int> hoistLeaves() {
+    std::vector<int> newIndex(m_code.size(), -1);
+    std::vector<Instruction> ordered;
+    ordered.reserve(m_code.size());
+    for (int pass = 0; pass < 2; ++pass)
+      for (std::size_t i = 0; i < m_code.size(); ++i) {
+        if ((operandCount(m_code[i].op) == 0) != (pass == 0)) continue;
+        Instruction ins = m_code[i];
+        const int operands = operandCount(ins.op);
+        if (operands >= 1) ins.a = newIndex[static_cast<std::size_t>(ins.a)];
+        if (operands >= 2) ins.b = newIndex[static_cast<std::size_t>(ins.b)];
+        newIndex[i] = static_cast<int>(ordered.size());
+        ordered.push_back(ins);
+      }
+    m_code = std::move(ordered);
+    return newIndex;
+  }
+
+  std::size_t leafCount() const {
+    return static_cast<std::size_t>(
+        std::count_if(m_code.begin(), m_code.end(), [](const Instruction& i) { return operandCount(i.op) == 0; }));
   }
 
   // Operands precede their instruction, so one forward pass propagates

@@ -60,6 +60,9 @@ struct Program {
   std::vector<bool> usesParameter;
   std::vector<Instruction> code;
   int result = 0;  ///< slot holding the formula's value
+  /// Slots [0, leafCount) are the leaves (Const, Variable, Parameter); every
+  /// slot after them is an operation.
+  std::size_t leafCount = 0;
   /// Per slot: the value depends on a parameter (only such slots carry
   /// adjoints in a reverse sweep over parameters).
   std::vector<bool> dependsOnParameter;

@@ -270,14 +270,34 @@ namespace {
 /// forwardTangents with the number of tangents fixed at compile time (N >
 /// 0: the per-tangent loops unroll) or taken from `runtime`.
 template <std::size_t N>
-void tangentSweep(const Program& p, const double* vars, const double* params, const double* const* varRows,
-                  const double* const* paramRows, std::size_t runtime, double* v, double* tangents,
-                  const double** rows) {
-  const std::size_t nd = N > 0 ? N : runtime;
+void tangentSweep(const TangentPass& pass, double* out, double* dOut) {
+  const Program& p = *pass.program;
+  const std::size_t nd = N > 0 ? N : pass.nd;
+  const double* const vars = pass.vars;
+  const double* const params = pass.params;
+  double* const v = pass.v;
+  const double** const rows = pass.rows;
   const auto fns = functionTable();
   const Instruction* code = p.code.data();
   const std::size_t n = p.code.size();
-  for (std::size_t i = 0; i < n; ++i) {
+  // Leaves first: their tangents are rows the caller owns, or zeros.
+  double* const tangents = pass.tangents;
+  double* zero = tangents + n * nd;
+  for (std::size_t k = 0; k < nd; ++k) zero[k] = 0.0;
+  for (std::size_t i = 0; i < p.leafCount; ++i) {
+    const Instruction& ins = code[i];
+    if (ins.op == Op::Variable) {
+      v[i] = vars[ins.index];
+      rows[i] = pass.varRows[ins.index];
+    } else if (ins.op == Op::Parameter) {
+      v[i] = params[ins.index];
+      rows[i] = pass.paramRows[ins.index];
+    } else {
+      v[i] = ins.c;
+      rows[i] = zero;
+    }
+  }
+  for (std::size_t i = p.leafCount; i < n; ++i) {
     const Instruction& ins = code[i];
     double* t = tangents + i * nd;
     rows[i] = t;
@@ -309,17 +329,9 @@ void tangentSweep(const Program& p, const double* vars, const double* params, co
     };
     switch (ins.op) {
       case Op::Const:
-        v[i] = ins.c;
-        for (std::size_t k = 0; k < nd; ++k) t[k] = 0.0;
-        break;
       case Op::Variable:
-        v[i] = vars[ins.index];
-        rows[i] = varRows[ins.index];
-        break;
       case Op::Parameter:
-        v[i] = params[ins.index];
-        rows[i] = paramRows[ins.index];
-        break;
+        break;  // leaves come first (Program::leafCount)
       case Op::Add:
         v[i] = v[ia] + v[ib];
         for (std::size_t k = 0; k < nd; ++k) t[k] = ta[k] + tb[k];
@@ -376,16 +388,21 @@ void tangentSweep(const Program& p, const double* vars, const double* params, co
       }
     }
   }
+  for (std::size_t r = 0; r < pass.count; ++r) {
+    const auto slot = static_cast<std::size_t>(pass.results[r]);
+    out[r] = v[slot];
+    const double* from = rows[slot];
+    for (std::size_t k = 0; k < nd; ++k) dOut[r * nd + k] = from[k];
+  }
 }
 
 }  // namespace
 
-void forwardTangents(const Program& p, const double* vars, const double* params, const double* const* varRows,
-                     const double* const* paramRows, std::size_t nd, double* v, double* tangents, const double** rows) {
+TangentKernel tangentKernel(std::size_t nd) {
   switch (nd) {
 #define HF_TANGENTS(n) \
   case n:              \
-    return tangentSweep<n>(p, vars, params, varRows, paramRows, nd, v, tangents, rows);
+    return &tangentSweep<n>;
     HF_TANGENTS(1)
     HF_TANGENTS(2)
     HF_TANGENTS(3)
@@ -396,7 +413,7 @@ void forwardTangents(const Program& p, const double* vars, const double* params,
     HF_TANGENTS(8)
 #undef HF_TANGENTS
     default:
-      return tangentSweep<0>(p, vars, params, varRows, paramRows, nd, v, tangents, rows);
+      return &tangentSweep<0>;
   }
 }
 

@@ -23,15 +23,35 @@ void reverseScalar(const Program& p, std::size_t result, const double* v, double
 /// code.size() x count entries (overwritten); dParams gets count rows of
 /// parameterCount values, dVars (when not null) count rows of
 /// variableCount values. Equal to `count` reverseScalar() calls bit for bit.
+void reverseScalarMany(const Program& p, const int* results, std::size_t count, const double* v, double* adj,
+                       double* dParams, double* dVars);
 /// Forward sweep carrying `nd` tangents per slot (forward-mode directional
 /// derivatives): v as in forwardScalar(); rows[i] (code.size() entries,
 /// overwritten) points at slot i's nd tangents: at varRows[k] for variable
 /// k, paramRows[k] for parameter k (not copied), else into `tangents`
-/// (code.size() x nd). A zero tangent times a partial that is not finite
-/// stays zero (as a zero adjoint does in reverse).
-void forwardTangents(const Program& p, const double* vars, const double* params, const double* const* varRows,
-                     const double* const* paramRows, std::size_t nd, double* v, double* tangents, const double** rows);
-void reverseScalarMany(const Program& p, const int* results, std::size_t count, const double* v, double* adj,
-                       double* dParams, double* dVars);
+/// ((code.size() + 1) x nd; the last row holds the zeros of constants).
+/// Then out[r] is the value of slot results[r] and dOut[r * nd ..] its
+/// tangents, for r < count. A zero tangent times a partial that is not
+/// finite stays zero (as a zero adjoint does in reverse).
+struct TangentPass {
+  const Program* program = nullptr;
+  const double* vars = nullptr;
+  const double* params = nullptr;
+  const double* const* varRows = nullptr;
+  const double* const* paramRows = nullptr;
+  std::size_t nd = 0;
+  double* v = nullptr;
+  double* tangents = nullptr;
+  const double** rows = nullptr;
+  const int* results = nullptr;
+  std::size_t count = 0;
+};
+using TangentKernel = void (*)(const TangentPass& pass, double* out, double* dOut);
+/// The sweep for `nd` tangents (unrolled for nd <= 8), chosen once so that
+/// a caller at every integrator stage skips the dispatch.
+TangentKernel tangentKernel(std::size_t nd);
+inline void forwardTangents(const TangentPass& pass, double* out, double* dOut) {
+  tangentKernel(pass.nd)(pass, out, dOut);
+}
 
 }  // namespace hf::expr::detail

@@ -3,10 +3,12 @@
 #include "expr/Expression.h"
 #include "expr/ExpressionSet.h"
 #include "expr/FunctionTable.h"
+#include "expr/TangentPlan.h"
 
 #include <QThread>
 #include <QtTest>
 #include <cmath>
+#include <memory>
 #include <numbers>
 
 using hf::expr::Expression;
@@ -113,6 +115,45 @@ class ExpressionTest : public QObject {
     double value = 0, tangent = 0;
     root.tangents(at, p, rows, prow, 1, &value, &tangent, ws);
     QCOMPARE(tangent, 2.0 + p[0]);  // d/dy (a y) * 1 + d/da (a y) * 1
+  }
+
+  // A TangentPlan (the sweep bound once, for ODE stages) gives the same
+  // values and tangents as ExpressionSet::tangents bit for bit, for 1 to 9
+  // directions; rows left unset are zeros; a copy keeps its own buffers
+  // (its zero rows are not the original's, which is then destroyed).
+  void tangentPlanEqualsTangents() {
+    const std::vector<std::string> vars{"t", "x", "y"}, params{"a", "b"};
+    const std::vector<std::string> texts{"a*x - b*x*y + 3", "x/y - exp(-b*t)*2", "7"};
+    const hf::expr::ExpressionSet set = hf::expr::ExpressionSet::compile(texts, vars, params);
+    const double v[3] = {0.4, 1.7, 0.6}, p[2] = {1.3, 0.8};
+    hf::expr::Workspace ws;
+    for (std::size_t nd = 1; nd <= 9; ++nd) {
+      std::vector<double> xTan(nd), pTan(2 * nd), zeros(nd, 0.0);
+      for (std::size_t j = 0; j < nd; ++j) xTan[j] = 0.5 + static_cast<double>(j);
+      for (std::size_t j = 0; j < 2 * nd; ++j) pTan[j] = std::cos(static_cast<double>(j));
+      const double* varRows[3] = {zeros.data(), xTan.data(), zeros.data()};  // t and y: no tangent
+      const double* parRows[2] = {pTan.data(), pTan.data() + nd};
+      std::vector<double> expected(3), dExpected(3 * nd);
+      set.tangents(v, p, varRows, parRows, nd, expected.data(), dExpected.data(), ws);
+
+      auto original = std::make_unique<hf::expr::TangentPlan>(set, nd);
+      std::copy(v, v + 3, original->variables());
+      original->setVariableRow(1, xTan.data());
+      original->setParameterRows(pTan.data());
+      std::vector<double> out(3), d(3 * nd);
+      original->run(p, out.data(), d.data());
+      QCOMPARE(out, expected);
+      QCOMPARE(d, dExpected);
+
+      const hf::expr::TangentPlan copy = *original;
+      original.reset();
+      hf::expr::TangentPlan again = copy;
+      std::fill(out.begin(), out.end(), -1.0);
+      std::fill(d.begin(), d.end(), -1.0);
+      again.run(p, out.data(), d.data());
+      QCOMPARE(out, expected);
+      QCOMPARE(d, dExpected);
+    }
   }
 
   void values_data() {
