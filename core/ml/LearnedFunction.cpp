@@ -1,0 +1,76 @@
+#include "ml/LearnedFunction.h"
+
+#include "common/Error.h"
+#include "ml/SeededUniform.h"
+#include "ml/detail/Mlp.h"
+#include "ml/detail/PolynomialBasis.h"
+#include "ml/detail/RbfExpansion.h"
+
+namespace hf::ml {
+namespace {
+
+std::vector<double> orDefault(const std::vector<double>& v, std::size_t n, double fallback) {
+  return v.empty() ? std::vector<double>(n, fallback) : v;
+}
+
+}  // namespace
+
+std::unique_ptr<LearnedFunction> LearnedFunction::create(const LearnedSpec& spec) {
+  if (const std::string problem = spec.validate(); !problem.empty()) throw Error(problem);
+  switch (spec.kind) {
+    case LearnedKind::Mlp:
+      return std::make_unique<detail::Mlp>(spec);
+    case LearnedKind::Rbf:
+      return std::make_unique<detail::RbfExpansion>(spec);
+    case LearnedKind::Polynomial:
+      return std::make_unique<detail::PolynomialBasis>(spec);
+  }
+  throw Error("unknown learned component type");
+}
+
+LearnedFunction::LearnedFunction(LearnedSpec spec, std::size_t weights, std::size_t innerScratch)
+    : m_spec(std::move(spec)),
+      m_weights(weights),
+      m_inner(innerScratch),
+      m_inOffset(orDefault(m_spec.inputOffset, m_spec.inputs, 0.0)),
+      m_inScale(orDefault(m_spec.inputScale, m_spec.inputs, 1.0)),
+      m_outScale(orDefault(m_spec.outputScale, m_spec.outputs, 1.0)),
+      m_outOffset(orDefault(m_spec.outputOffset, m_spec.outputs, 0.0)) {}
+
+std::vector<double> LearnedFunction::initialWeights() const {
+  std::vector<double> w(m_weights, 0.0);
+  SeededUniform random(m_spec.seed);
+  initialise(w, random);
+  return w;
+}
+
+// Scratch layout: [xs: inputs][xsBar: inputs][rawBar or raw: outputs][inner].
+void LearnedFunction::evaluate(const double* x, const double* w, double* y, double* scratch) const {
+  const std::size_t ni = m_spec.inputs, no = m_spec.outputs;
+  double* xs = scratch;
+  for (std::size_t i = 0; i < ni; ++i) xs[i] = (x[i] - m_inOffset[i]) / m_inScale[i];
+  double* raw = scratch + 2 * ni;
+  forwardRaw(xs, w, raw, scratch + 2 * ni + no);
+  for (std::size_t k = 0; k < no; ++k) y[k] = m_outScale[k] * raw[k] + m_outOffset[k];
+}
+
+void LearnedFunction::reverse(const double* w, double* scratch, const double* ybar, double* xbar, double* wbar) const {
+  const std::size_t ni = m_spec.inputs, no = m_spec.outputs;
+  double* xs = scratch;
+  double* xsBar = scratch + ni;
+  double* rawBar = scratch + 2 * ni;
+  for (std::size_t k = 0; k < no; ++k) rawBar[k] = ybar[k] * m_outScale[k];
+  reverseRaw(xs, w, scratch + 2 * ni + no, rawBar, xsBar, wbar);
+  if (xbar)
+    for (std::size_t i = 0; i < ni; ++i) xbar[i] += xsBar[i] / m_inScale[i];
+}
+
+void LearnedFunction::tangent(const double* w, double* scratch, const double* dx, double* dy) const {
+  const std::size_t ni = m_spec.inputs, no = m_spec.outputs;
+  double* dxs = scratch + ni;
+  for (std::size_t i = 0; i < ni; ++i) dxs[i] = dx[i] / m_inScale[i];
+  tangentRaw(scratch, w, scratch + 2 * ni + no, dxs, dy);
+  for (std::size_t k = 0; k < no; ++k) dy[k] *= m_outScale[k];
+}
+
+}  // namespace hf::ml
