@@ -24,10 +24,11 @@ Expression::Expression(Expression&&) noexcept = default;
 Expression& Expression::operator=(Expression&&) noexcept = default;
 
 Expression Expression::compile(std::string_view text, const std::vector<std::string>& variables,
-                               const std::vector<std::string>& parameters) {
+                               const std::vector<std::string>& parameters, const std::vector<LearnedBinding>& learned) {
   const detail::NodePtr root = detail::parse(text);
   Expression e;
-  e.m_program = std::make_shared<detail::Program>(detail::compileTree(*root, std::string(text), variables, parameters));
+  e.m_program =
+      std::make_shared<detail::Program>(detail::compileTree(*root, std::string(text), variables, parameters, learned));
   return e;
 }
 
@@ -56,7 +57,7 @@ double Expression::evaluate(std::span<const double> variables, std::span<const d
   assert(m_program);
   const detail::Program& p = *m_program;
   assert(variables.size() >= p.variableCount && parameters.size() >= p.parameterCount);
-  if (ws.values.size() < p.code.size()) ws.values.resize(p.code.size());
+  if (ws.values.size() < p.valueCount()) ws.values.resize(p.valueCount());
   detail::forwardScalar(p, variables.data(), parameters.data(), ws.values.data());
   return ws.values[static_cast<std::size_t>(p.result)];
 }
@@ -73,10 +74,10 @@ double Expression::gradient(std::span<const double> variables, std::span<const d
   assert(dParameters.size() >= p.parameterCount);
   assert(dVariables.empty() || dVariables.size() >= p.variableCount);
   const std::size_t n = p.code.size();
-  if (ws.values.size() < n) ws.values.resize(n);
+  if (ws.values.size() < p.valueCount()) ws.values.resize(p.valueCount());
   if (ws.adjoints.size() < n) ws.adjoints.resize(n);
   detail::forwardScalar(p, variables.data(), parameters.data(), ws.values.data());
-  detail::reverseScalar(p, ws.values.data(), ws.adjoints.data(), dParameters.data(),
+  detail::reverseScalar(p, parameters.data(), ws.values.data(), ws.adjoints.data(), dParameters.data(),
                         dVariables.empty() ? nullptr : dVariables.data());
   return ws.values[static_cast<std::size_t>(p.result)];
 }
@@ -86,7 +87,7 @@ void Expression::evaluateRows(std::span<const double* const> variables, std::siz
   assert(m_program);
   const detail::Program& p = *m_program;
   assert(variables.size() >= p.variableCount && parameters.size() >= p.parameterCount && values.size() >= rows);
-  const std::size_t n = p.code.size() * rows;
+  const std::size_t n = p.valueCount() * rows;
   if (ws.values.size() < n) ws.values.resize(n);
   detail::forwardRows(p, variables.data(), rows, parameters.data(), ws.values.data());
   const double* out = ws.values.data() + static_cast<std::size_t>(p.result) * rows;
@@ -99,11 +100,12 @@ void Expression::gradientRows(std::span<const double* const> variables, std::siz
   assert(m_program);
   const detail::Program& p = *m_program;
   assert(dParameters.size() >= rows * p.parameterCount);
-  const std::size_t n = p.code.size() * rows;
+  const std::size_t n = p.valueCount() * rows;
   if (ws.values.size() < n) ws.values.resize(n);
-  if (ws.adjoints.size() < n) ws.adjoints.resize(n);
+  if (ws.adjoints.size() < p.code.size() * rows) ws.adjoints.resize(p.code.size() * rows);
   detail::forwardRows(p, variables.data(), rows, parameters.data(), ws.values.data());
-  detail::reverseRows(p, rows, ws.values.data(), ws.adjoints.data(), dParameters.data(), p.parameterCount, nullptr, 0);
+  detail::reverseRows(p, rows, parameters.data(), ws.values.data(), ws.adjoints.data(), dParameters.data(),
+                      p.parameterCount, nullptr, 0);
   const double* out = ws.values.data() + static_cast<std::size_t>(p.result) * rows;
   std::copy(out, out + rows, values.begin());
 }

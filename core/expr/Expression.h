@@ -7,6 +7,8 @@
 // the position. Evaluation does no allocation when given a Workspace and is
 // safe to call concurrently from several threads with one Workspace each.
 
+#include "expr/LearnedBinding.h"
+
 #include <memory>
 #include <span>
 #include <string>
@@ -41,7 +43,8 @@ class Expression {
   /// syntax error or a name that is neither a variable, a parameter nor a
   /// constant.
   static Expression compile(std::string_view text, const std::vector<std::string>& variables,
-                            const std::vector<std::string>& parameters);
+                            const std::vector<std::string>& parameters,
+                            const std::vector<LearnedBinding>& learned = {});
 
   /// The names a formula refers to, in order of first appearance, without
   /// function names; pi and e only when `includeConstants` (a data column

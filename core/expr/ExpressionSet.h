@@ -21,7 +21,8 @@ class ExpressionSet {
   /// Compiles the texts (each is first compiled on its own, so that an
   /// error is hf::Error for that text with its position).
   static ExpressionSet compile(const std::vector<std::string>& texts, const std::vector<std::string>& variables,
-                               const std::vector<std::string>& parameters);
+                               const std::vector<std::string>& parameters,
+                               const std::vector<LearnedBinding>& learned = {});
 
   std::size_t size() const { return m_results.size(); }
   std::size_t instructionCount() const;

@@ -7,7 +7,7 @@ namespace hf::expr {
 TangentPlan::TangentPlan(const ExpressionSet& set, std::size_t nd) : m_set(&set) {
   const std::size_t slots = set.instructionCount();
   m_variables.assign(set.variableCount(), 0.0);
-  m_values.assign(slots, 0.0);
+  m_values.assign(set.program()->valueCount(), 0.0);
   m_tangents.assign((slots + 1) * nd, 0.0);
   m_zero.assign(std::max<std::size_t>(nd, 1), 0.0);
   m_variableRows.assign(set.variableCount(), m_zero.data());

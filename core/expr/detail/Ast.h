@@ -13,7 +13,8 @@ struct Node {
   Kind kind = Kind::Number;
   double number = 0.0;  ///< Kind::Number
   std::string name;     ///< Kind::Name and Kind::Call (function name)
-  int function = -1;    ///< Kind::Call: index into functionTable()
+  int function = -1;    ///< Kind::Call: index into functionTable(), or -1 for a learned component
+  int output = 0;       ///< Kind::Call of a learned component: output k (1-based) from NAME(...)[k]; 0 = none given
   int position = 0;     ///< 0-based offset of the token in the source text
   std::vector<std::unique_ptr<Node>> children;
   /// Kind::Chain: a left-associative run "c0 op0 c1 op1 c2 ..." of + and -

@@ -14,8 +14,13 @@ namespace {
 
 class CompilerImpl {
  public:
-  CompilerImpl(const std::vector<std::string>& variables, const std::vector<std::string>& parameters)
-      : m_variables(variables), m_parameters(parameters) {}
+  CompilerImpl(const std::vector<std::string>& variables, const std::vector<std::string>& parameters,
+               const std::vector<LearnedBinding>& learned)
+      : m_variables(variables), m_parameters(parameters), m_learned(learned) {
+    for (const LearnedBinding& b : learned)
+      if (!b.function || b.firstWeight + b.function->weightCount() > parameters.size())
+        throw Error("learned component '" + b.name + "': its weights are not all among the parameters");
+  }
 
   Program run(const Node& root, std::string text) {
     Program p;
@@ -26,11 +31,7 @@ class CompilerImpl {
     p.result = compile(root);
     eliminateDeadCode(p.result);
     p.result = hoistLeaves()[m_code.size() - 1];
-    p.leafCount = leafCount();
-    for (const Instruction& ins : m_code)
-      if (ins.op == Op::Parameter) p.usesParameter[static_cast<std::size_t>(ins.index)] = true;
-    markDependencies(p);
-    p.code = std::move(m_code);
+    finish(p);
     return p;
   }
 
@@ -48,15 +49,44 @@ class CompilerImpl {
     const std::vector<int> hoisted = hoistLeaves();
     for (int& r : results) r = hoisted[static_cast<std::size_t>(newIndex[static_cast<std::size_t>(r)])];
     p.result = *std::max_element(results.begin(), results.end());
-    p.leafCount = leafCount();
-    for (const Instruction& ins : m_code)
-      if (ins.op == Op::Parameter) p.usesParameter[static_cast<std::size_t>(ins.index)] = true;
-    markDependencies(p);
-    p.code = std::move(m_code);
+    finish(p);
     return p;
   }
 
  private:
+  // Leaf count, used parameters, dependencies, and the learned groups'
+  // memory and first uses, once the tape's order is final.
+  void finish(Program& p) {
+    p.leafCount = leafCount();
+    for (const Instruction& ins : m_code) {
+      if (ins.op == Op::Parameter) p.usesParameter[static_cast<std::size_t>(ins.index)] = true;
+      if (ins.op == Op::Learned) {
+        const LearnedGroup& g = groupOf(ins);
+        for (std::size_t k = 0; k < g.function->weightCount(); ++k) p.usesParameter[g.firstWeight + k] = true;
+      }
+    }
+    markDependencies(p);
+    std::vector<bool> seen(m_groups.size(), false);
+    for (const Instruction& ins : m_code) {
+      if (ins.op != Op::Learned) continue;
+      LearnedUse& use = m_uses[static_cast<std::size_t>(ins.index)];
+      use.first = !seen[static_cast<std::size_t>(use.group)];
+      seen[static_cast<std::size_t>(use.group)] = true;
+    }
+    p.learnedSize = 0;
+    for (LearnedGroup& g : m_groups) {
+      g.offset = p.learnedSize;
+      p.learnedSize += g.size();
+    }
+    p.code = std::move(m_code);
+    p.learned = std::move(m_groups);
+    p.learnedUses = std::move(m_uses);
+  }
+
+  const LearnedGroup& groupOf(const Instruction& ins) const {
+    return m_groups[static_cast<std::size_t>(m_uses[static_cast<std::size_t>(ins.index)].group)];
+  }
+
   // Drops instructions the result does not depend on (left behind by
   // constant folding) and renumbers operands; the result ends up last.
   void eliminateDeadCode(int result) { eliminateDeadCode(std::vector<int>{result}); }
@@ -77,6 +107,8 @@ class CompilerImpl {
       const int operands = operandCount(ins.op);
       if (operands >= 1) live[static_cast<std::size_t>(ins.a)] = true;
       if (operands >= 2) live[static_cast<std::size_t>(ins.b)] = true;
+      if (ins.op == Op::Learned)
+        for (int input : groupOf(ins).inputs) live[static_cast<std::size_t>(input)] = true;
     }
     std::vector<int> newIndex(m_code.size(), -1);
     std::vector<Instruction> kept;
@@ -91,7 +123,36 @@ class CompilerImpl {
       kept.push_back(ins);
     }
     m_code = std::move(kept);
+    keepLiveLearned(newIndex);
     return newIndex;
+  }
+
+  // After dead-code elimination: only the groups and uses that live
+  // instructions read, with their inputs renumbered.
+  void keepLiveLearned(const std::vector<int>& newIndex) {
+    std::vector<LearnedGroup> groups;
+    std::vector<LearnedUse> uses;
+    std::vector<int> groupMap(m_groups.size(), -1), useMap(m_uses.size(), -1);
+    for (Instruction& ins : m_code) {
+      if (ins.op != Op::Learned) continue;
+      const auto u = static_cast<std::size_t>(ins.index);
+      if (useMap[u] < 0) {
+        LearnedUse use = m_uses[u];
+        const auto g = static_cast<std::size_t>(use.group);
+        if (groupMap[g] < 0) {
+          LearnedGroup group = m_groups[g];
+          for (int& input : group.inputs) input = newIndex[static_cast<std::size_t>(input)];
+          groupMap[g] = static_cast<int>(groups.size());
+          groups.push_back(std::move(group));
+        }
+        use.group = groupMap[g];
+        useMap[u] = static_cast<int>(uses.size());
+        uses.push_back(use);
+      }
+      ins.index = useMap[u];
+    }
+    m_groups = std::move(groups);
+    m_uses = std::move(uses);
   }
 
   // Moves the leaves (constants, variables, parameters: no operands) to the
@@ -105,7 +166,7 @@ class CompilerImpl {
     ordered.reserve(m_code.size());
     for (int pass = 0; pass < 2; ++pass)
       for (std::size_t i = 0; i < m_code.size(); ++i) {
-        if ((operandCount(m_code[i].op) == 0) != (pass == 0)) continue;
+        if (isLeaf(m_code[i].op) != (pass == 0)) continue;
         Instruction ins = m_code[i];
         const int operands = operandCount(ins.op);
         if (operands >= 1) ins.a = newIndex[static_cast<std::size_t>(ins.a)];
@@ -114,12 +175,14 @@ class CompilerImpl {
         ordered.push_back(ins);
       }
     m_code = std::move(ordered);
+    for (LearnedGroup& g : m_groups)
+      for (int& input : g.inputs) input = newIndex[static_cast<std::size_t>(input)];
     return newIndex;
   }
 
   std::size_t leafCount() const {
     return static_cast<std::size_t>(
-        std::count_if(m_code.begin(), m_code.end(), [](const Instruction& i) { return operandCount(i.op) == 0; }));
+        std::count_if(m_code.begin(), m_code.end(), [](const Instruction& i) { return isLeaf(i.op); }));
   }
 
   // Operands precede their instruction, so one forward pass propagates
@@ -137,6 +200,11 @@ class CompilerImpl {
         if (remaining-- <= 0) break;
         p.dependsOnParameter[i] = p.dependsOnParameter[i] || p.dependsOnParameter[static_cast<std::size_t>(operand)];
         p.dependsOnVariable[i] = p.dependsOnVariable[i] || p.dependsOnVariable[static_cast<std::size_t>(operand)];
+      }
+      if (ins.op == Op::Learned) {
+        p.dependsOnParameter[i] = true;  // its weights
+        for (int input : groupOf(ins).inputs)
+          p.dependsOnVariable[i] = p.dependsOnVariable[i] || p.dependsOnVariable[static_cast<std::size_t>(input)];
       }
     }
     p.dependencyBits.resize(n);
@@ -247,6 +315,7 @@ class CompilerImpl {
       case Node::Kind::Pow:
         return power(compile(*n.children[0]), compile(*n.children[1]));
       case Node::Kind::Call: {
+        if (n.function < 0) return learnedCall(n);
         const FunctionInfo& f = functionTable()[static_cast<std::size_t>(n.function)];
         if (std::string_view(f.name) == "pow") return power(compile(*n.children[0]), compile(*n.children[1]));
         if (f.arity == 1) {
@@ -265,8 +334,57 @@ class CompilerImpl {
     fail("internal error: unknown syntax node", n.position);
   }
 
+  // NAME(inputs...)[k]: one group per (component, input slots), one use
+  // per output read, so that CSE merges repeated calls and outputs of one
+  // call share one evaluation.
+  int learnedCall(const Node& n) {
+    const LearnedBinding* b = nullptr;
+    for (const LearnedBinding& candidate : m_learned)
+      if (candidate.name == n.name) b = &candidate;
+    if (!b) fail("unknown function '" + n.name + "'", n.position);
+    const ml::LearnedFunction& f = *b->function;
+    if (n.children.size() != f.inputCount())
+      fail("learned component '" + n.name + "' takes " + std::to_string(f.inputCount()) + " input" +
+               (f.inputCount() == 1 ? "" : "s") + ", got " + std::to_string(n.children.size()),
+           n.position);
+    int output = n.output - 1;
+    if (n.output == 0) {
+      if (f.outputCount() != 1)
+        fail("learned component '" + n.name + "' has " + std::to_string(f.outputCount()) + " outputs; pick one as " +
+                 n.name + "(...)[1] to [" + std::to_string(f.outputCount()) + "]",
+             n.position);
+      output = 0;
+    } else if (static_cast<std::size_t>(n.output) > f.outputCount()) {
+      fail("learned component '" + n.name + "' has " + std::to_string(f.outputCount()) + " output" +
+               (f.outputCount() == 1 ? "" : "s") + "; [" + std::to_string(n.output) + "] is out of range",
+           n.position);
+    }
+    std::vector<int> inputs;
+    for (const auto& child : n.children) inputs.push_back(compile(*child));
+    int group = -1;
+    for (std::size_t g = 0; g < m_groups.size() && group < 0; ++g)
+      if (m_groups[g].function == b->function && m_groups[g].firstWeight == b->firstWeight &&
+          m_groups[g].inputs == inputs)
+        group = static_cast<int>(g);
+    if (group < 0) {
+      m_groups.push_back({b->function, b->firstWeight, inputs, 0});
+      group = static_cast<int>(m_groups.size()) - 1;
+    }
+    int use = -1;
+    for (std::size_t u = 0; u < m_uses.size() && use < 0; ++u)
+      if (m_uses[u].group == group && m_uses[u].output == output) use = static_cast<int>(u);
+    if (use < 0) {
+      m_uses.push_back({group, output, false});
+      use = static_cast<int>(m_uses.size()) - 1;
+    }
+    return emit({Op::Learned, 0, 0, use, 0.0});
+  }
+
   const std::vector<std::string>& m_variables;
   const std::vector<std::string>& m_parameters;
+  const std::vector<LearnedBinding>& m_learned;
+  std::vector<LearnedGroup> m_groups;
+  std::vector<LearnedUse> m_uses;
   std::vector<Instruction> m_code;
   std::map<Key, int> m_seen;
 };
@@ -274,14 +392,15 @@ class CompilerImpl {
 }  // namespace
 
 Program compileTree(const Node& root, std::string text, const std::vector<std::string>& variables,
-                    const std::vector<std::string>& parameters) {
-  CompilerImpl c(variables, parameters);
+                    const std::vector<std::string>& parameters, const std::vector<LearnedBinding>& learned) {
+  CompilerImpl c(variables, parameters, learned);
   return c.run(root, std::move(text));
 }
 
 Program compileTrees(const std::vector<const Node*>& roots, std::string text, const std::vector<std::string>& variables,
-                     const std::vector<std::string>& parameters, std::vector<int>& results) {
-  CompilerImpl c(variables, parameters);
+                     const std::vector<std::string>& parameters, std::vector<int>& results,
+                     const std::vector<LearnedBinding>& learned) {
+  CompilerImpl c(variables, parameters, learned);
   return c.runMany(roots, std::move(text), results);
 }
 

@@ -10,7 +10,7 @@
 namespace hf::expr::detail {
 namespace {
 
-enum class Tok { End, Number, Name, Plus, Minus, Star, Slash, Caret, LParen, RParen, Comma };
+enum class Tok { End, Number, Name, Plus, Minus, Star, Slash, Caret, LParen, RParen, Comma, LBracket, RBracket };
 
 struct Token {
   Tok kind = Tok::End;
@@ -43,6 +43,10 @@ const char* describe(Tok t) {
       return "')'";
     case Tok::Comma:
       return "','";
+    case Tok::LBracket:
+      return "'['";
+    case Tok::RBracket:
+      return "']'";
   }
   return "?";
 }
@@ -148,6 +152,12 @@ class ParserImpl {
       case ',':
         m_tok.kind = Tok::Comma;
         break;
+      case '[':
+        m_tok.kind = Tok::LBracket;
+        break;
+      case ']':
+        m_tok.kind = Tok::RBracket;
+        break;
       default: {
         std::string shown(1, c);
         if (!std::isprint(static_cast<unsigned char>(c))) {
@@ -247,8 +257,9 @@ class ParserImpl {
           n->name = std::string(t.text);
           return n;
         }
+        // A name that is not a built-in function may be a learned component
+        // (function = -1); the compiler knows them and reports unknown ones.
         const int fn = findFunction(t.text);
-        if (fn < 0) fail("unknown function '" + std::string(t.text) + "'", t.position);
         auto n = make(Node::Kind::Call, t.position);
         n->name = std::string(t.text);
         n->function = fn;
@@ -262,11 +273,14 @@ class ParserImpl {
         }
         expect(Tok::RParen, "')' to close the call of '" + n->name + "'");
         leave();
-        const int arity = functionTable()[static_cast<std::size_t>(fn)].arity;
-        if (static_cast<int>(n->children.size()) != arity)
-          fail("function '" + n->name + "' takes " + std::to_string(arity) + " argument" + (arity == 1 ? "" : "s") +
-                   ", got " + std::to_string(n->children.size()),
-               t.position);
+        if (fn >= 0) {
+          const int arity = functionTable()[static_cast<std::size_t>(fn)].arity;
+          if (static_cast<int>(n->children.size()) != arity)
+            fail("function '" + n->name + "' takes " + std::to_string(arity) + " argument" + (arity == 1 ? "" : "s") +
+                     ", got " + std::to_string(n->children.size()),
+                 t.position);
+        }
+        if (m_tok.kind == Tok::LBracket) parseOutputIndex(*n);
         return n;
       }
       case Tok::LParen: {
@@ -284,6 +298,18 @@ class ParserImpl {
       default:
         fail(std::string("unexpected ") + describe(t.kind) + "; expected a number, a name or '('", t.position);
     }
+  }
+
+  // NAME(...)[k]: output k (1-based) of a learned component.
+  void parseOutputIndex(Node& call) {
+    const int at = m_tok.position;
+    if (call.function >= 0) fail("'" + call.name + "' has one value; [k] picks output k of a learned component", at);
+    advance();  // '['
+    if (m_tok.kind != Tok::Number || m_tok.number != std::floor(m_tok.number) || m_tok.number < 1 || m_tok.number > 1e6)
+      fail("expected an output number (1, 2, ...) after '['", m_tok.position);
+    call.output = static_cast<int>(m_tok.number);
+    advance();
+    expect(Tok::RBracket, "']' after the output number");
   }
 
   void expect(Tok kind, const std::string& what) {

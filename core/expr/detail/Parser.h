@@ -5,7 +5,10 @@
 //   unary   := ('-' | '+') unary | power
 //   power   := primary (('^' | '**') unary)?      right-associative;
 //              binds tighter than unary minus: -a^2 = -(a^2), a^-2 = a^(-2)
-//   primary := number | name | name '(' expr (',' expr)* ')' | '(' expr ')'
+//   primary := number | name | name '(' expr (',' expr)* ')' ('[' integer ']')?
+//            | '(' expr ')'
+// A call of a name that is not a built-in function is a learned component
+// (Node::function = -1, resolved by the compiler); [k] picks its output k.
 // Throws hf::Error with the character position on any syntax error. The
 // input length and nesting depth are bounded so hostile files cannot
 // exhaust the stack.

@@ -1,6 +1,7 @@
 #include "expr/detail/RowSweep.h"
 
 #include "expr/FunctionTable.h"
+#include "expr/detail/LearnedSweep.h"
 #include "expr/detail/SweepMath.h"
 
 #include <algorithm>
@@ -71,12 +72,20 @@ void forwardRows(const Program& p, const double* const* vars, std::size_t rows, 
         }
         break;
       }
+      case Op::Learned: {
+        // Row r's learned memory at area + r * learnedSize (row 0 only when
+        // no variable feeds the component).
+        const LearnedUse& use = p.learnedUses[static_cast<std::size_t>(ins.index)];
+        double* area = v + n * rows;
+        for (std::size_t r = 0; r < m; ++r) out[r] = learnedValue(p, use, v, rows, r, params, area + r * p.learnedSize);
+        break;
+      }
     }
     if (m == 1 && rows > 1 && ins.op != Op::Variable) std::fill(out + 1, out + rows, out[0]);
   }
 }
 
-void reverseRows(const Program& p, std::size_t rows, const double* v, double* adj, double* dParams,
+void reverseRows(const Program& p, std::size_t rows, const double* params, double* v, double* adj, double* dParams,
                  std::size_t paramStride, double* dVars, std::size_t varStride) {
   const auto fns = functionTable();
   const std::size_t n = p.code.size();
@@ -194,6 +203,22 @@ void reverseRows(const Program& p, std::size_t rows, const double* v, double* ad
           partials(args, val[r], d);
           if (toA) ga[r] += times(g[r], d[0]);
           if (toB) gb[r] += times(g[r], d[1]);
+        }
+        break;
+      }
+      case Op::Learned: {
+        const LearnedUse& use = p.learnedUses[static_cast<std::size_t>(ins.index)];
+        const LearnedGroup& grp = p.learned[static_cast<std::size_t>(use.group)];
+        double* area = v + n * rows;
+        const bool perRow = p.dependsOnVariable[i];
+        for (std::size_t r = 0; r < rows; ++r) {
+          if (g[r] == 0.0) continue;
+          const double* xbar = learnedReverse(p, use, g[r], params, area + (perRow ? r : 0) * p.learnedSize,
+                                              dParams + r * paramStride + grp.firstWeight);
+          for (std::size_t j = 0; j < grp.inputs.size(); ++j) {
+            const auto input = static_cast<std::size_t>(grp.inputs[j]);
+            if (wanted(input)) adj[input * rows + r] += xbar[j];
+          }
         }
         break;
       }

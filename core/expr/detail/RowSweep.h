@@ -11,15 +11,17 @@
 namespace hf::expr::detail {
 
 /// Forward sweep. vars[k] points at `rows` values of variable k; params at
-/// the parameter vector; v has code.size() * rows entries.
+/// the parameter vector; v has valueCount() * rows entries (the slots, then
+/// each row's learned-component memory).
 void forwardRows(const Program& p, const double* const* vars, std::size_t rows, const double* params, double* v);
 
-/// Reverse sweep after forwardRows() with the same v. adj has
+/// Reverse sweep after forwardRows() with the same params and v (whose
+/// learned area it uses as working memory). adj has
 /// code.size() * rows entries (overwritten). Writes d value / d parameter of
 /// row r to dParams[r * paramStride + k] for every k < parameterCount (zero
 /// for unused parameters), and, when dVars is not null, d value / d
 /// variable to dVars[r * varStride + k].
-void reverseRows(const Program& p, std::size_t rows, const double* v, double* adj, double* dParams,
+void reverseRows(const Program& p, std::size_t rows, const double* params, double* v, double* adj, double* dParams,
                  std::size_t paramStride, double* dVars, std::size_t varStride);
 
 }  // namespace hf::expr::detail

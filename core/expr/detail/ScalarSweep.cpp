@@ -1,6 +1,7 @@
 #include "expr/detail/ScalarSweep.h"
 
 #include "expr/FunctionTable.h"
+#include "expr/detail/LearnedSweep.h"
 #include "expr/detail/SweepMath.h"
 
 #include <algorithm>
@@ -60,15 +61,19 @@ void forwardScalar(const Program& p, const double* vars, const double* params, d
         v[i] = fns[static_cast<std::size_t>(ins.index)].value(args);
         break;
       }
+      case Op::Learned:
+        v[i] = learnedValue(p, p.learnedUses[static_cast<std::size_t>(ins.index)], v, 1, 0, params, v + n);
+        break;
     }
   }
 }
 
-void reverseScalar(const Program& p, const double* v, double* adj, double* dParams, double* dVars) {
-  reverseScalar(p, static_cast<std::size_t>(p.result), v, adj, dParams, dVars);
+void reverseScalar(const Program& p, const double* params, double* v, double* adj, double* dParams, double* dVars) {
+  reverseScalar(p, static_cast<std::size_t>(p.result), params, v, adj, dParams, dVars);
 }
 
-void reverseScalar(const Program& p, std::size_t result, const double* v, double* adj, double* dParams, double* dVars) {
+void reverseScalar(const Program& p, std::size_t result, const double* params, double* v, double* adj, double* dParams,
+                   double* dVars) {
   const auto fns = functionTable();
   const Instruction* code = p.code.data();
   std::fill(dParams, dParams + p.parameterCount, 0.0);
@@ -141,6 +146,13 @@ void reverseScalar(const Program& p, std::size_t result, const double* v, double
         adj[ib] += times(g, d[1]);
         break;
       }
+      case Op::Learned: {
+        const LearnedUse& use = p.learnedUses[static_cast<std::size_t>(ins.index)];
+        const LearnedGroup& grp = p.learned[static_cast<std::size_t>(use.group)];
+        const double* xbar = learnedReverse(p, use, g, params, v + p.code.size(), dParams + grp.firstWeight);
+        for (std::size_t j = 0; j < grp.inputs.size(); ++j) adj[grp.inputs[j]] += xbar[j];
+        break;
+      }
     }
   }
 }
@@ -150,8 +162,8 @@ namespace {
 /// reverseScalarMany with the number of results fixed at compile time
 /// (N > 0, so that the per-result loops unroll) or taken from `runtime`.
 template <std::size_t N>
-void sweepMany(const Program& p, const int* results, std::size_t runtime, const double* v, double* adj, double* dParams,
-               double* dVars) {
+void sweepMany(const Program& p, const int* results, std::size_t runtime, const double* params, double* v, double* adj,
+               double* dParams, double* dVars) {
   const std::size_t count = N > 0 ? N : runtime;
   const auto fns = functionTable();
   const Instruction* code = p.code.data();
@@ -243,25 +255,37 @@ void sweepMany(const Program& p, const int* results, std::size_t runtime, const 
         spread(B, d[1]);
         break;
       }
+      case Op::Learned: {
+        const LearnedUse& use = p.learnedUses[static_cast<std::size_t>(ins.index)];
+        const LearnedGroup& grp = p.learned[static_cast<std::size_t>(use.group)];
+        for (std::size_t k = 0; k < count; ++k) {
+          if (g[k] == 0.0) continue;
+          const double* xbar =
+              learnedReverse(p, use, g[k], params, v + p.code.size(), dParams + k * np + grp.firstWeight);
+          for (std::size_t j = 0; j < grp.inputs.size(); ++j)
+            adj[static_cast<std::size_t>(grp.inputs[j]) * count + k] += xbar[j];
+        }
+        break;
+      }
     }
   }
 }
 
 }  // namespace
 
-void reverseScalarMany(const Program& p, const int* results, std::size_t count, const double* v, double* adj,
-                       double* dParams, double* dVars) {
+void reverseScalarMany(const Program& p, const int* results, std::size_t count, const double* params, double* v,
+                       double* adj, double* dParams, double* dVars) {
   switch (count) {
     case 1:
-      return sweepMany<1>(p, results, count, v, adj, dParams, dVars);
+      return sweepMany<1>(p, results, count, params, v, adj, dParams, dVars);
     case 2:
-      return sweepMany<2>(p, results, count, v, adj, dParams, dVars);
+      return sweepMany<2>(p, results, count, params, v, adj, dParams, dVars);
     case 3:
-      return sweepMany<3>(p, results, count, v, adj, dParams, dVars);
+      return sweepMany<3>(p, results, count, params, v, adj, dParams, dVars);
     case 4:
-      return sweepMany<4>(p, results, count, v, adj, dParams, dVars);
+      return sweepMany<4>(p, results, count, params, v, adj, dParams, dVars);
     default:
-      return sweepMany<0>(p, results, count, v, adj, dParams, dVars);
+      return sweepMany<0>(p, results, count, params, v, adj, dParams, dVars);
   }
 }
 
@@ -384,6 +408,26 @@ void tangentSweep(const TangentPass& pass, double* out, double* dOut) {
         double d[2] = {0.0, 0.0};
         fns[static_cast<std::size_t>(ins.index)].partials(args, v[i], d);
         chain2(d[0], d[1]);
+        break;
+      }
+      case Op::Learned: {
+        // t = (d out / d inputs) t_inputs + (d out / d weights) t_weights,
+        // from one reverse sweep of the component for this output.
+        const LearnedUse& use = p.learnedUses[static_cast<std::size_t>(ins.index)];
+        const LearnedGroup& grp = p.learned[static_cast<std::size_t>(use.group)];
+        v[i] = learnedValue(p, use, v, 1, 0, params, v + n);
+        const LearnedMemory m = learnedGradient(p, use, params, v + n);
+        for (std::size_t k = 0; k < nd; ++k) t[k] = 0.0;
+        const auto add = [&](double partial, const double* row) {
+          if (partial == 0.0) return;
+          if (std::isfinite(partial))
+            for (std::size_t k = 0; k < nd; ++k) t[k] += partial * row[k];
+          else
+            for (std::size_t k = 0; k < nd; ++k) t[k] += times(row[k], partial);
+        };
+        for (std::size_t j = 0; j < grp.inputs.size(); ++j) add(m.xbar[j], rows[grp.inputs[j]]);
+        for (std::size_t w = 0; w < grp.function->weightCount(); ++w)
+          add(m.wbar[w], pass.paramRows[grp.firstWeight + w]);
         break;
       }
     }

@@ -8,23 +8,26 @@
 
 namespace hf::expr::detail {
 
-/// Forward sweep: v has code.size() entries; vars[k] is variable k.
+/// Forward sweep: v has valueCount() entries (the slots, then the learned
+/// components' memory); vars[k] is variable k.
 void forwardScalar(const Program& p, const double* vars, const double* params, double* v);
 
-/// Reverse sweep after forwardScalar() with the same v; adj has
+/// Reverse sweep after forwardScalar() with the same params and v (whose
+/// learned area it uses as working memory); adj has
 /// code.size() entries (overwritten). dParams gets parameterCount values
 /// (zero for unused ones); dVars, when not null, variableCount values.
-void reverseScalar(const Program& p, const double* v, double* adj, double* dParams, double* dVars);
+void reverseScalar(const Program& p, const double* params, double* v, double* adj, double* dParams, double* dVars);
 /// The same for the value in slot `result` (a tape of several formulas).
-void reverseScalar(const Program& p, std::size_t result, const double* v, double* adj, double* dParams, double* dVars);
+void reverseScalar(const Program& p, std::size_t result, const double* params, double* v, double* adj, double* dParams,
+                   double* dVars);
 /// The gradients of `count` results (slots results[0..count)) in ONE
 /// reverse sweep that carries `count` adjoints per slot: each instruction is
 /// decoded and its partials computed once, not once per result. adj has
 /// code.size() x count entries (overwritten); dParams gets count rows of
 /// parameterCount values, dVars (when not null) count rows of
 /// variableCount values. Equal to `count` reverseScalar() calls bit for bit.
-void reverseScalarMany(const Program& p, const int* results, std::size_t count, const double* v, double* adj,
-                       double* dParams, double* dVars);
+void reverseScalarMany(const Program& p, const int* results, std::size_t count, const double* params, double* v,
+                       double* adj, double* dParams, double* dVars);
 /// Forward sweep carrying `nd` tangents per slot (forward-mode directional
 /// derivatives): v as in forwardScalar(); rows[i] (code.size() entries,
 /// overwritten) points at slot i's nd tangents: at varRows[k] for variable
