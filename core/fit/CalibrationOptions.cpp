@@ -19,6 +19,9 @@ std::vector<std::pair<std::string, std::string>> CalibrationOptions::problems() 
   check(lossScale > 0 && std::isfinite(lossScale), "lossScale", "lossScale must be a positive number");
   check(maxSeconds > 0, "maxSeconds", "maxSeconds must be positive");
   check(threads >= 0, "threads", "threads must be 0 (one per core) or more");
+  check(plateauWindow >= 1, "plateauWindow", "plateauWindow must be at least 1");
+  check(plateauTolerance >= 0 && std::isfinite(plateauTolerance), "plateauTolerance",
+        "plateauTolerance must be a number >= 0");
   return out;
 }
 

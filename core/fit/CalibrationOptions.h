@@ -60,6 +60,13 @@ struct CalibrationOptions {
   /// models of 32,768 residuals or more; the result is the same for any
   /// count (each thread evaluates a fixed range of blocks).
   int threads = 0;
+  /// Models with learned terms (networks crawl along flat valleys for
+  /// thousands of iterations): converged when the cost fell by at most a
+  /// relative plateauTolerance over the last plateauWindow iterations,
+  /// instead of the stationarity test of physics models. Window >= 1,
+  /// tolerance >= 0.
+  int plateauWindow = 20;
+  double plateauTolerance = 1e-6;
   /// Compute standard errors and correlations at the optimum.
   bool computeCovariance = true;
 

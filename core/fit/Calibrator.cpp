@@ -96,9 +96,12 @@ Calibrator::Calibrator(const model::ResidualModel& model, std::vector<ParameterS
     if (std::find(names.begin(), names.end(), s.name) == names.end())
       throw Error("parameter '" + s.name + "' is not used by the model");
   }
-  for (const std::string& name : model.parameterNames()) {
+  const std::vector<double> defaults = model.defaultStarts();
+  for (std::size_t i = 0; i < model.parameterNames().size(); ++i) {
+    const std::string& name = model.parameterNames()[i];
     ParameterSetting s;
     s.name = name;
+    if (i < defaults.size() && !std::isnan(defaults[i])) s.start = defaults[i];
     for (const ParameterSetting& given : settings)
       if (given.name == name) s = given;
     if (!std::isfinite(s.start)) throw Error("parameter '" + name + "': the start value must be a finite number");
@@ -318,7 +321,6 @@ FitSummary Calibrator::runDirect() {
     req.upper.push_back(s.upper);
   }
   const std::size_t k = req.freeIndex.size();
-  const std::size_t n = m_model.residualCount();
   const double tss = m_model.totalSumOfSquares();
   req.iterationBudget = m_options.maxIterations;
   if (const double precision = m_model.relativePrecision(); precision > 0 && std::isfinite(tss))
@@ -327,16 +329,25 @@ FitSummary Calibrator::runDirect() {
   // Jacobian when the fit ends there (the usual case).
   std::vector<double> judgedAt;
   detail::WeightedProblem judged;
-  req.judge = [&](const std::vector<double>& params) {
-    judged = detail::buildWeightedProblem(m_model, m_settings, m_options, params, true);
-    judgedAt = params;
-    if (!stationary(judged, tss, false, m_model.relativePrecision())) return detail::Verdict::NotOptimum;
-    return stationary(judged, tss, true, m_model.relativePrecision()) ? detail::Verdict::Optimum
-                                                                      : detail::Verdict::Imprecise;
-  };
-  summary.pointCount = n;
+  const bool learned = m_model.learnedWeightCount() > 0;
+  if (learned) {
+    req.plateauWindow = m_options.plateauWindow;
+    req.plateauTolerance = m_options.plateauTolerance;
+  }
+  if (!learned)
+    req.judge = [&](const std::vector<double>& params) {
+      judged = detail::buildWeightedProblem(m_model, m_settings, m_options, params, true);
+      judgedAt = params;
+      if (!stationary(judged, tss, false, m_model.relativePrecision())) return detail::Verdict::NotOptimum;
+      return stationary(judged, tss, true, m_model.relativePrecision()) ? detail::Verdict::Optimum
+                                                                        : detail::Verdict::Imprecise;
+    };
+  std::size_t dataPoints = 0;
+  for (std::size_t b = 0; b < m_model.dataBlockCount(); ++b)
+    dataPoints += static_cast<std::size_t>(m_model.blockSize(b));
+  summary.pointCount = dataPoints;
   summary.freeParameterCount = k;
-  summary.degreesOfFreedom = static_cast<long>(n) - static_cast<long>(k);
+  summary.degreesOfFreedom = static_cast<long>(dataPoints) - static_cast<long>(k);
 
   detail::SolveResult res = detail::solve(req);
 
@@ -431,8 +442,9 @@ FitSummary Calibrator::runDirect() {
           : detail::buildWeightedProblem(m_model, m_settings, m_options, params, !cancelledFit);
   judged = {};
   const bool finite = w.finite;
-  const double rss = w.rss;
+  const double rss = w.dataRss;
   summary.rss = finite ? rss : kNaN;
+  summary.penalty = finite ? w.rss - w.dataRss : kNaN;
   summary.residualSd =
       summary.degreesOfFreedom > 0 && finite ? std::sqrt(rss / static_cast<double>(summary.degreesOfFreedom)) : kNaN;
   summary.rSquared = tss > 0 && finite ? 1.0 - rss / tss : kNaN;
@@ -454,7 +466,9 @@ FitSummary Calibrator::runDirect() {
   const bool jFinite = w.jFinite;
   const double rssWeighted = w.rssWeighted;
 
-  if (!cancelledFit && summary.termination == Termination::Converged &&
+  // (Learned models end on a cost plateau: a network always has directions
+  // in which a Gauss-Newton step promises more.)
+  if (!cancelledFit && !learned && summary.termination == Termination::Converged &&
       !stationary(w, tss, false, m_model.relativePrecision())) {
     summary.termination = Termination::NoConvergence;
     summary.message =
@@ -464,7 +478,7 @@ FitSummary Calibrator::runDirect() {
 
   if (m_options.computeCovariance && finite && m > 0 && !cancelledFit) {
     if (jFinite) {
-      const long dof = static_cast<long>(n) - static_cast<long>(m);
+      const long dof = static_cast<long>(dataPoints) - static_cast<long>(m);
       const CovarianceResult cov = computeCovariance(w.jSub, w.rows, m, rssWeighted, dof);
       summary.conditionNumber = cov.conditionNumber;
       summary.correlation.assign(P * P, kNaN);

@@ -55,10 +55,13 @@ struct FitSummary {
   std::vector<IterationRecord> history;
   double solveSeconds = 0.0;  ///< solver time only (no setup, no covariance)
 
-  std::size_t pointCount = 0;
+  std::size_t pointCount = 0;  ///< observations (residuals of data blocks)
   std::size_t freeParameterCount = 0;
   long degreesOfFreedom = 0;
-  double rss = 0.0;         ///< weighted residual sum of squares (no robust loss)
+  double rss = 0.0;  ///< weighted residual sum of squares of the data (no robust loss, no penalties)
+  /// Sum of squares of the penalty residuals (weight regularisation,
+  /// physics penalties); 0 for models without penalties.
+  double penalty = 0.0;
   bool weighted = false;    ///< residuals scaled by 1/sigma or sqrt(w): rss is a chi-square
   double residualSd = 0.0;  ///< sqrt(rss / dof)
   double rSquared = 0.0;    ///< 1 - rss / weighted total sum of squares

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 namespace hf::model {
@@ -56,8 +57,13 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
   }
   for (const std::string& n : names)
     if (std::find(columns.begin(), columns.end(), n) != columns.end()) m_variables.push_back(n);
+  std::vector<std::string> taken = columns;
+  taken.insert(taken.end(), spec.parameters.begin(), spec.parameters.end());
+  m_learned = LearnedTerms(spec.learned, spec.parameters.size(), taken);
+  m_parameterNames = spec.parameters;
+  m_parameterNames.insert(m_parameterNames.end(), m_learned.weightNames().begin(), m_learned.weightNames().end());
   try {
-    m_formula = expr::Expression::compile(spec.formula, m_variables, spec.parameters);
+    m_formula = expr::Expression::compile(spec.formula, m_variables, m_parameterNames, m_learned.bindings());
   } catch (const Error& e) {
     throw modelError("in the model formula", spec.formula, e, &data);
   }
@@ -133,7 +139,16 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
   if (m_rows.empty()) throw Error("no complete data rows: every row has a missing value in a column the model uses");
 }
 
+std::vector<double> AlgebraicModel::defaultStarts() const {
+  if (m_learned.empty()) return {};
+  std::vector<double> starts(m_spec.parameters.size(), std::numeric_limits<double>::quiet_NaN());
+  const std::vector<double> w = m_learned.initialWeights();
+  starts.insert(starts.end(), w.begin(), w.end());
+  return starts;
+}
+
 int AlgebraicModel::blockSize(std::size_t block) const {
+  if (block >= dataBlockCount()) return m_learned.penaltyBlockSize(block - dataBlockCount());
   return static_cast<int>(std::min(kChunkRows, m_rows.size() - block * kChunkRows));
 }
 
@@ -177,6 +192,10 @@ double AlgebraicModel::totalSumOfSquares() const {
 
 bool AlgebraicModel::evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                                    std::span<double> jacobian, EvalScratch& scratch) const {
+  if (block >= dataBlockCount()) {
+    m_learned.evaluatePenalty(block - dataBlockCount(), params, residuals, jacobian);
+    return true;
+  }
   const std::size_t first = block * kChunkRows;
   const std::size_t m = residuals.size();
   scratch.variables.resize(m_inputs.size());

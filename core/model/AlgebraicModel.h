@@ -6,6 +6,7 @@
 
 #include "data/Dataset.h"
 #include "expr/Expression.h"
+#include "model/LearnedTerms.h"
 #include "model/ResidualModel.h"
 
 #include <string>
@@ -25,6 +26,9 @@ struct AlgebraicModelSpec {
   std::vector<std::string> parameters;  ///< every name in `formula` that is not a column
   WeightKind weightKind = WeightKind::None;
   std::string weightColumn;  ///< for Sigma / Weight
+  /// Learned components the formula may call (NN(x, T), U(x)[2]); their
+  /// weights become parameters after `parameters` (LearnedTerms).
+  std::vector<ml::LearnedSpec> learned;
 };
 
 class AlgebraicModel final : public ResidualModel {
@@ -38,9 +42,17 @@ class AlgebraicModel final : public ResidualModel {
   /// many rows, small enough that a chunk's tape slots stay in cache.
   static constexpr std::size_t kChunkRows = 128;
 
-  const std::vector<std::string>& parameterNames() const override { return m_spec.parameters; }
-  /// One block per chunk of kChunkRows used rows (the last may be shorter).
-  std::size_t blockCount() const override { return (m_rows.size() + kChunkRows - 1) / kChunkRows; }
+  /// The spec's parameters, then the learned components' weights.
+  const std::vector<std::string>& parameterNames() const override { return m_parameterNames; }
+  /// 1 for physics parameters (NaN: no default), the seeded weights.
+  std::vector<double> defaultStarts() const override;
+  std::size_t learnedWeightCount() const override { return m_learned.weightNames().size(); }
+  /// One block per chunk of kChunkRows used rows (the last may be
+  /// shorter), then one weight-regularisation block per learned component
+  /// with l2 > 0.
+  std::size_t blockCount() const override { return dataBlockCount() + m_learned.penaltyBlockCount(); }
+  std::size_t dataBlockCount() const override { return (m_rows.size() + kChunkRows - 1) / kChunkRows; }
+  const LearnedTerms& learned() const { return m_learned; }
   int blockSize(std::size_t block) const override;
   /// Residuals scale * (f(x_i; p) - y_i) of the block's rows, in row order.
   bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
@@ -75,6 +87,8 @@ class AlgebraicModel final : public ResidualModel {
 
  private:
   AlgebraicModelSpec m_spec;
+  LearnedTerms m_learned;
+  std::vector<std::string> m_parameterNames;
   expr::Expression m_formula;
   std::vector<std::string> m_variables;
   std::vector<std::size_t> m_rows;

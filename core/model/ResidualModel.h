@@ -33,7 +33,19 @@ class ResidualModel {
   virtual const std::vector<std::string>& parameterNames() const = 0;
   std::size_t parameterCount() const { return parameterNames().size(); }
 
+  /// Start values for parameters the user gave none for (the seeded
+  /// weights of learned components), one per parameter; NaN or an empty
+  /// vector means "no default" (the calibrator then starts at 1).
+  virtual std::vector<double> defaultStarts() const { return {}; }
+  /// Weights of learned components among the parameters (0: a physics
+  /// model). Such fits end on a cost plateau (CalibrationOptions).
+  virtual std::size_t learnedWeightCount() const { return 0; }
+
   virtual std::size_t blockCount() const = 0;
+  /// Blocks [0, dataBlockCount()) hold residuals of observations; the
+  /// blocks after them are penalties (weight regularisation, physics
+  /// constraints), shown apart in loss breakdowns.
+  virtual std::size_t dataBlockCount() const { return blockCount(); }
   virtual int blockSize(std::size_t block) const = 0;
   /// Sum of all block sizes.
   std::size_t residualCount() const {

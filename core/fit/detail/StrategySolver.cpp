@@ -52,6 +52,13 @@ class Progress final : public ceres::IterationCallback {
 
   /// Free parameters' bounds: a solve whose accepted steps keep a parameter
   /// exactly on a bound ends early (see `pinned`).
+  /// Learned models: converged once the cost fell by at most a relative
+  /// `tolerance` over the last `window` iterations (0: off).
+  void setPlateau(int window, double tolerance) {
+    m_plateauWindow = window;
+    m_plateauTolerance = tolerance;
+  }
+
   void setBounds(const std::vector<double>* lower, const std::vector<double>* upper) {
     m_lower = lower;
     m_upper = upper;
@@ -62,6 +69,7 @@ class Progress final : public ceres::IterationCallback {
     acceptedX.clear();
     converged = false;
     pinned = false;
+    plateau = false;
     m_pinnedRun = 0;
     // Parameters already on a bound when the solve starts (a follow-up
     // solve after one was held and another released) do not count.
@@ -139,6 +147,16 @@ class Progress final : public ceres::IterationCallback {
         return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
       }
     }
+    // A network's cost crawls along nearly flat valleys for thousands of
+    // iterations at ever smaller relative gains: end on a plateau, as
+    // training does, rather than on stationarity.
+    if (m_plateauWindow > 0 && history.size() > static_cast<std::size_t>(m_plateauWindow)) {
+      const double before = history[history.size() - 1 - static_cast<std::size_t>(m_plateauWindow)].cost;
+      if (before - m_cost <= m_plateauTolerance * m_cost) {
+        converged = plateau = true;
+        return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
+      }
+    }
     if (s.iteration > 0) {
       const bool flat = std::fabs(s.cost_change) <= m_flatCost * s.cost + m_floor;
       m_flat = flat ? m_flat + 1 : 0;
@@ -160,6 +178,7 @@ class Progress final : public ceres::IterationCallback {
   bool aborted = false;    // by the observer, asking for the start values
   bool converged = false;  // by the convergence test above
   bool pinned = false;     // ended with a parameter held on a bound (also `converged`)
+  bool plateau = false;    // ended on the plateau rule (also `converged`)
   static constexpr int kPinnedSteps = 8;
 
  private:
@@ -194,6 +213,8 @@ class Progress final : public ceres::IterationCallback {
   const std::vector<double>* m_upper = nullptr;
   int m_pinnedRun = 0;
   std::vector<bool> m_startOnBound;
+  int m_plateauWindow = 0;
+  double m_plateauTolerance = 0.0;
 };
 
 enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, NonmonotonicLM };
@@ -261,6 +282,7 @@ SolveResult solve(const SolveRequest& req) {
 
   std::vector<double> x = start;
   Progress progress(layout, x.data(), req.observer, req.cancel, req.t0, req.model->relativePrecision(), req.costFloor);
+  progress.setPlateau(req.plateauWindow, req.plateauTolerance);
   progress.offset = req.iterationOffset;
   progress.setBounds(&req.lower, &req.upper);
 
@@ -320,8 +342,11 @@ SolveResult solve(const SolveRequest& req) {
     a.iterations = std::max(0, static_cast<int>(cs.iterations.size()) - 1);
     used += a.iterations;
     a.termination = progress.converged ? ceres::CONVERGENCE : cs.termination_type;
-    a.message = progress.converged ? "converged: further steps no longer change the parameters or the cost measurably"
-                                   : cs.message;
+    a.message = progress.plateau
+                    ? "converged: the cost fell by less than a relative " + std::to_string(req.plateauTolerance) +
+                          " over the last " + std::to_string(req.plateauWindow) + " iterations (learned terms)"
+                : progress.converged ? "converged: further steps no longer change the parameters or the cost measurably"
+                                     : cs.message;
     a.initialCost = progress.history.empty() ? kInf : progress.history.front().cost;
     if (cs.termination_type == ceres::CONVERGENCE || cs.termination_type == ceres::NO_CONVERGENCE ||
         cs.termination_type == ceres::USER_SUCCESS) {

@@ -46,6 +46,10 @@ struct SolveRequest {
   /// Cost changes below this are not measurable (a model accurate only to
   /// a relative precision, e.g. an ODE solve, cannot resolve smaller ones).
   double costFloor = 0.0;
+  /// Models with learned terms: converged when the cost fell by at most a
+  /// relative plateauTolerance over plateauWindow iterations (0: off).
+  int plateauWindow = 0;
+  double plateauTolerance = 0.0;
 };
 
 enum class SolveEnd { Converged, NoConvergence, Cancelled, Aborted, Failed };

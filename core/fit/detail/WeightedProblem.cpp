@@ -38,9 +38,12 @@ WeightedProblem buildWeightedProblem(const model::ResidualModel& model, const st
         model.evaluateBlock(b, params, r, withJacobian ? std::span<double>(jac) : std::span<double>{}, scratch) &&
         w.finite;
     w.residualCount += m;
+    const bool data = b < model.dataBlockCount();
+    if (data) w.dataResidualCount += m;
     rw.resize(m);
     for (std::size_t i = 0; i < m; ++i) {
       w.rss += r[i] * r[i];
+      if (data) w.dataRss += r[i] * r[i];
       const double sw = o.loss == LossKind::None ? 1.0 : std::sqrt(evaluateLoss(o.loss, o.lossScale, r[i] * r[i]).drho);
       rw[i] = sw * r[i];
       w.rssWeighted += rw[i] * rw[i];

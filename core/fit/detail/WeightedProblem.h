@@ -19,6 +19,8 @@ namespace hf::fit::detail {
 struct WeightedProblem {
   std::size_t residualCount = 0;
   double rss = 0.0;                   ///< sum of raw squared residuals
+  double dataRss = 0.0;               ///< the same over data blocks only (no penalties)
+  std::size_t dataResidualCount = 0;  ///< residuals in data blocks
   double rssWeighted = 0.0;           ///< sum of weighted squared residuals
   bool finite = false;                ///< every residual finite
   std::vector<std::size_t> interior;  ///< model indices of the columns

@@ -1,0 +1,52 @@
+#pragma once
+// The learned components of a model (issue 12): their functions, the
+// bindings formulas call them through, the names of their weights as model
+// parameters (after the physics parameters: "NN.w1", "NN.w2", ...), their
+// seeded starting weights, and the L2 weight regularisation as extra
+// residual blocks: residual sqrt(lambda) w_k per weight, so that the
+// least-squares cost gains lambda * sum w_k^2 (one block per component).
+
+#include "expr/LearnedBinding.h"
+#include "ml/LearnedSpec.h"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hf::model {
+
+class LearnedTerms {
+ public:
+  LearnedTerms() = default;
+  /// Components whose weights follow `parameterCount` physics parameters.
+  /// Throws hf::Error for a bad spec, a name used twice, or a name that is
+  /// a built-in function, a constant or one of `taken` (columns,
+  /// parameters, states).
+  LearnedTerms(const std::vector<ml::LearnedSpec>& specs, std::size_t parameterCount,
+               const std::vector<std::string>& taken);
+
+  bool empty() const { return m_bindings.empty(); }
+  const std::vector<expr::LearnedBinding>& bindings() const { return m_bindings; }
+  /// "NAME.w1", ... for every component, in parameter order.
+  const std::vector<std::string>& weightNames() const { return m_weightNames; }
+  /// Every component's seeded starting weights, in parameter order.
+  std::vector<double> initialWeights() const;
+  static std::string weightName(const std::string& component, std::size_t k) {
+    return component + ".w" + std::to_string(k + 1);
+  }
+
+  /// Regularisation blocks: one per component with l2 > 0.
+  std::size_t penaltyBlockCount() const { return m_penalised.size(); }
+  int penaltyBlockSize(std::size_t block) const;
+  /// Residuals sqrt(lambda) w_k; jacobian (when not empty) row-major
+  /// blockSize x params.size().
+  void evaluatePenalty(std::size_t block, std::span<const double> params, std::span<double> residuals,
+                       std::span<double> jacobian) const;
+
+ private:
+  std::vector<expr::LearnedBinding> m_bindings;
+  std::vector<std::string> m_weightNames;
+  std::vector<std::size_t> m_penalised;  ///< indices into m_bindings
+};
+
+}  // namespace hf::model
