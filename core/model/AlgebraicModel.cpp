@@ -193,7 +193,9 @@ double AlgebraicModel::totalSumOfSquares() const {
 bool AlgebraicModel::evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                                    std::span<double> jacobian, EvalScratch& scratch) const {
   if (block >= dataBlockCount()) {
-    m_learned.evaluatePenalty(block - dataBlockCount(), params, residuals, jacobian);
+    const std::size_t b = block - dataBlockCount();
+    m_learned.evaluatePenalty(b, m_learned.bindings()[m_learned.penaltyComponent(b)].firstWeight, params, residuals,
+                              jacobian);
     return true;
   }
   const std::size_t first = block * kChunkRows;

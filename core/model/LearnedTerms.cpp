@@ -41,15 +41,15 @@ int LearnedTerms::penaltyBlockSize(std::size_t block) const {
   return static_cast<int>(m_bindings[m_penalised[block]].function->weightCount());
 }
 
-void LearnedTerms::evaluatePenalty(std::size_t block, std::span<const double> params, std::span<double> residuals,
-                                   std::span<double> jacobian) const {
+void LearnedTerms::evaluatePenalty(std::size_t block, std::size_t first, std::span<const double> params,
+                                   std::span<double> residuals, std::span<double> jacobian) const {
   const expr::LearnedBinding& b = m_bindings[m_penalised[block]];
   const std::size_t nw = b.function->weightCount(), np = params.size();
   const double root = std::sqrt(b.function->spec().l2);
-  for (std::size_t k = 0; k < nw; ++k) residuals[k] = root * params[b.firstWeight + k];
+  for (std::size_t k = 0; k < nw; ++k) residuals[k] = root * params[first + k];
   if (jacobian.empty()) return;
   std::fill(jacobian.begin(), jacobian.begin() + static_cast<std::ptrdiff_t>(nw * np), 0.0);
-  for (std::size_t k = 0; k < nw; ++k) jacobian[k * np + b.firstWeight + k] = root;
+  for (std::size_t k = 0; k < nw; ++k) jacobian[k * np + first + k] = root;
 }
 
 }  // namespace hf::model

@@ -38,10 +38,14 @@ class LearnedTerms {
   /// Regularisation blocks: one per component with l2 > 0.
   std::size_t penaltyBlockCount() const { return m_penalised.size(); }
   int penaltyBlockSize(std::size_t block) const;
-  /// Residuals sqrt(lambda) w_k; jacobian (when not empty) row-major
-  /// blockSize x params.size().
-  void evaluatePenalty(std::size_t block, std::span<const double> params, std::span<double> residuals,
-                       std::span<double> jacobian) const;
+  /// The component (index into bindings()) of penalty block `block`.
+  std::size_t penaltyComponent(std::size_t block) const { return m_penalised[block]; }
+  /// Residuals sqrt(lambda) w_k, the component's weights being
+  /// params[first ..]; jacobian (when not empty) row-major blockSize x
+  /// params.size(). `first` is the model's index of weight 1 (the binding's
+  /// firstWeight unless the model renumbers its parameters).
+  void evaluatePenalty(std::size_t block, std::size_t first, std::span<const double> params,
+                       std::span<double> residuals, std::span<double> jacobian) const;
 
  private:
   std::vector<expr::LearnedBinding> m_bindings;

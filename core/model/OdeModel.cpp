@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -37,9 +38,17 @@ std::string formatNumber(double v) {
 
 }  // namespace
 
-OdeModel::OdeModel(const OdeModelSpec& spec, const std::vector<OdeExperiment>& experiments)
-    : m_spec(spec), m_system(spec.equations, spec.parameters) {
-  const std::size_t n = m_system.stateCount(), np = spec.parameters.size();
+OdeModel::OdeModel(const OdeModelSpec& spec, const std::vector<OdeExperiment>& experiments) : m_spec(spec) {
+  {
+    std::vector<std::string> taken = variableNames(spec.equations);
+    taken.insert(taken.end(), spec.parameters.begin(), spec.parameters.end());
+    m_learned = LearnedTerms(spec.learned, spec.parameters.size(), taken);
+  }
+  m_parameters = spec.parameters;
+  m_parameters.insert(m_parameters.end(), m_learned.weightNames().begin(), m_learned.weightNames().end());
+  m_system = ode::OdeSystem(spec.equations, m_parameters, m_learned.bindings());
+  const std::vector<expr::LearnedBinding>& learned = m_learned.bindings();
+  const std::size_t n = m_system.stateCount(), np = m_parameters.size();
   if (experiments.empty()) throw Error("the ODE model has no experiment");
   if (spec.observables.empty()) throw Error("the ODE model observes nothing: give at least one observable");
   if (spec.initial.size() != n)
@@ -51,7 +60,7 @@ OdeModel::OdeModel(const OdeModelSpec& spec, const std::vector<OdeExperiment>& e
   const auto variables = variableNames(spec.equations);
   for (const auto& o : spec.observables) {
     try {
-      m_observables.push_back(expr::Expression::compile(o.expression, variables, spec.parameters));
+      m_observables.push_back(expr::Expression::compile(o.expression, variables, m_parameters, learned));
     } catch (const Error& e) {
       throw Error("observable '" + o.column + "': " + e.message(), e.location());
     }
@@ -59,11 +68,11 @@ OdeModel::OdeModel(const OdeModelSpec& spec, const std::vector<OdeExperiment>& e
   // Global parameters: shared names first-come, local names once per experiment.
   std::map<std::string, std::size_t> shared;
   for (std::size_t j = 0; j < np; ++j) {
-    const bool local = std::find(spec.localParameters.begin(), spec.localParameters.end(), spec.parameters[j]) !=
+    const bool local = std::find(spec.localParameters.begin(), spec.localParameters.end(), m_parameters[j]) !=
                        spec.localParameters.end();
     if (!local) {
-      shared[spec.parameters[j]] = m_names.size();
-      m_names.push_back(spec.parameters[j]);
+      shared[m_parameters[j]] = m_names.size();
+      m_names.push_back(m_parameters[j]);
       m_experimentOf.push_back(-1);
     }
   }
@@ -77,19 +86,19 @@ OdeModel::OdeModel(const OdeModelSpec& spec, const std::vector<OdeExperiment>& e
     const data::Dataset& d = *in.data;
     x.t0 = in.t0;
     for (std::size_t j = 0; j < np; ++j) {
-      const auto it = shared.find(spec.parameters[j]);
+      const auto it = shared.find(m_parameters[j]);
       if (it != shared.end()) {
         x.global.push_back(it->second);
       } else {
         x.global.push_back(m_names.size());
-        m_names.push_back(spec.parameters[j] + "[" + x.name + "]");
+        m_names.push_back(m_parameters[j] + "[" + x.name + "]");
         m_experimentOf.push_back(static_cast<int>(e));
       }
     }
     for (std::size_t i = 0; i < n; ++i) {
       const std::string& text = i < in.initial.size() && !in.initial[i].empty() ? in.initial[i] : spec.initial[i];
       try {
-        x.initial.push_back(expr::Expression::compile(text, {}, spec.parameters));
+        x.initial.push_back(expr::Expression::compile(text, {}, m_parameters, learned));
       } catch (const Error& err) {
         throw Error("experiment '" + x.name + "', initial value of " + spec.equations.states[i] + ": " + err.message(),
                     err.location());
@@ -223,8 +232,36 @@ ode::Solution OdeModel::solve(const Experiment& x, std::span<const double> local
   return s;
 }
 
+int OdeModel::blockSize(std::size_t block) const {
+  if (block >= m_experiments.size()) return m_learned.penaltyBlockSize(block - m_experiments.size());
+  return static_cast<int>(m_experiments[block].values.size());
+}
+
+// Weights are shared parameters, in order, so a component's weights are
+// consecutive in the global vector too, from the global index of weight 1.
+std::size_t OdeModel::globalIndexOf(const std::string& name) const {
+  return static_cast<std::size_t>(std::find(m_names.begin(), m_names.end(), name) - m_names.begin());
+}
+
+std::vector<double> OdeModel::defaultStarts() const {
+  if (m_learned.empty()) return {};
+  std::vector<double> starts(m_names.size(), std::numeric_limits<double>::quiet_NaN());
+  for (const expr::LearnedBinding& b : m_learned.bindings()) {
+    const std::vector<double> w = b.function->initialWeights();
+    const std::size_t first = globalIndexOf(LearnedTerms::weightName(b.name, 0));
+    std::copy(w.begin(), w.end(), starts.begin() + static_cast<std::ptrdiff_t>(first));
+  }
+  return starts;
+}
+
 bool OdeModel::evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                              std::span<double> jacobian, EvalScratch& scratch) const {
+  if (block >= m_experiments.size()) {
+    const std::size_t b = block - m_experiments.size();
+    const std::string& component = m_learned.bindings()[m_learned.penaltyComponent(b)].name;
+    m_learned.evaluatePenalty(b, globalIndexOf(LearnedTerms::weightName(component, 0)), params, residuals, jacobian);
+    return true;
+  }
   Memo& memo = m_memo[block];
   const bool wantJacobian = !jacobian.empty();
   bool lookAhead = false;

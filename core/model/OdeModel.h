@@ -11,6 +11,7 @@
 // evaluateBlock() return false (a rejected step); failureAt() says why.
 
 #include "data/Dataset.h"
+#include "model/LearnedTerms.h"
 #include "model/ResidualModel.h"
 #include "ode/InputSeries.h"
 #include "ode/Integrator.h"
@@ -37,6 +38,11 @@ struct OdeModelSpec {
   std::vector<OdeObservable> observables;
   std::vector<std::string> localParameters;  ///< names with one value per experiment
   ode::IntegratorSettings integrator;
+  /// Learned components the rates (and observables, initial values) may
+  /// call, e.g. dx/dt = a*x + U(x, y)[1]; their weights become shared
+  /// parameters after `parameters` ("U.w1", ...), fitted through the exact
+  /// sensitivities.
+  std::vector<ml::LearnedSpec> learned;
 };
 
 struct OdeExperiment {
@@ -58,8 +64,17 @@ class OdeModel final : public ResidualModel {
   OdeModel(const OdeModelSpec& spec, const std::vector<OdeExperiment>& experiments);
 
   const std::vector<std::string>& parameterNames() const override { return m_names; }
-  std::size_t blockCount() const override { return m_experiments.size(); }
-  int blockSize(std::size_t block) const override { return static_cast<int>(m_experiments[block].values.size()); }
+  /// One block per experiment, then one weight-regularisation block per
+  /// learned component with l2 > 0.
+  std::size_t blockCount() const override { return m_experiments.size() + m_learned.penaltyBlockCount(); }
+  std::size_t dataBlockCount() const override { return m_experiments.size(); }
+  int blockSize(std::size_t block) const override;
+  /// NaN for physics parameters, the seeded weights of learned components.
+  std::vector<double> defaultStarts() const override;
+  std::size_t learnedWeightCount() const override { return m_learned.weightNames().size(); }
+  const LearnedTerms& learned() const { return m_learned; }
+  /// The system's parameters: spec().parameters, then the learned weights.
+  const std::vector<std::string>& systemParameters() const { return m_parameters; }
   bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                      std::span<double> jacobian, EvalScratch& scratch) const override;
   double totalSumOfSquares() const override;
@@ -85,7 +100,7 @@ class OdeModel final : public ResidualModel {
   const std::string& experimentName(std::size_t e) const { return m_experiments[e].name; }
   /// The experiment a global parameter belongs to, or -1 when shared.
   int experimentOf(std::size_t parameter) const { return m_experimentOf[parameter]; }
-  /// The global parameter vector's values for experiment e, in spec().parameters order.
+  /// The global parameter vector's values for experiment e, in systemParameters() order.
   std::vector<double> localValues(std::size_t e, std::span<const double> params) const;
   /// States at `times` (sorted, >= t0) for experiment e, without sensitivities.
   ode::Solution simulate(std::size_t e, std::span<const double> params, std::span<const double> times) const;
@@ -108,6 +123,7 @@ class OdeModel final : public ResidualModel {
   };
   ode::Solution solve(const Experiment& x, std::span<const double> local, bool sensitivities,
                       std::atomic<bool>* stiff) const;
+  std::size_t globalIndexOf(const std::string& name) const;
   bool evaluateFresh(std::size_t block, std::span<const double> params, std::span<double> residuals,
                      std::span<double> jacobian, EvalScratch& scratch) const;
 
@@ -131,6 +147,8 @@ class OdeModel final : public ResidualModel {
   };
 
   OdeModelSpec m_spec;
+  LearnedTerms m_learned;
+  std::vector<std::string> m_parameters;  ///< spec parameters, then learned weights
   ode::OdeSystem m_system;
   std::vector<expr::Expression> m_observables;
   std::vector<Experiment> m_experiments;

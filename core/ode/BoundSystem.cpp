@@ -3,6 +3,7 @@
 #include "common/AllFinite.h"
 #include "common/Error.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hf::ode {
@@ -54,6 +55,24 @@ bool BoundSystem::jacobians(double t, const double* y, double* f, double* jy, do
 
 bool BoundSystem::sensitivityRates(double t, const double* y, const double* s, double* f, double* ds) {
   const std::size_t n = m_system.stateCount(), ns = m_directions.size();
+  if (m_system.hasLearned()) {
+    // dS = J S + df/dp from one reverse sweep per state: a learned term's
+    // weights would each be a tangent direction through the network.
+    m_jy.resize(n * n);
+    m_jp.resize(n * ns);
+    if (!jacobians(t, y, f, m_jy.data(), m_jp.data())) return false;
+    for (std::size_t i = 0; i < n; ++i) {
+      double* out = ds + i * ns;
+      std::copy_n(m_jp.data() + i * ns, ns, out);
+      for (std::size_t q = 0; q < n; ++q) {
+        const double a = m_jy[i * n + q];
+        if (a == 0.0) continue;
+        const double* row = s + q * ns;
+        for (std::size_t j = 0; j < ns; ++j) out[j] += a * row[j];
+      }
+    }
+    return allFinite(ds, n * ns);
+  }
   m_system.sensitivityRates(t, y, inputsAt(t), m_parameters, s, m_parameterTangents.data(), ns, f, ds, m_scratch);
   return allFinite(f, n) && allFinite(ds, n * ns);
 }

@@ -37,6 +37,7 @@ class BoundSystem : public RightHandSide {
   const InputSeries* m_inputs;
   OdeScratch m_scratch;
   std::vector<double> m_u, m_jpAll;
+  std::vector<double> m_jy, m_jp;           ///< sensitivity rates of systems with learned terms
   std::vector<double> m_parameterTangents;  ///< parameters x directions: 1 where direction j is parameter k
   bool m_identity = false;                  ///< directions are all parameters in order
 };

@@ -1,13 +1,15 @@
 #include "ode/OdeSystem.h"
 
 #include "common/Error.h"
+#include "expr/detail/Program.h"
 
 #include <algorithm>
 #include <set>
 
 namespace hf::ode {
 
-OdeSystem::OdeSystem(const OdeEquations& equations, const std::vector<std::string>& parameters)
+OdeSystem::OdeSystem(const OdeEquations& equations, const std::vector<std::string>& parameters,
+                     const std::vector<expr::LearnedBinding>& learned)
     : m_equations(equations), m_parameters(parameters), m_usesParameter(parameters.size(), false) {
   const auto& states = m_equations.states;
   if (states.empty()) throw Error("the ODE system has no states");
@@ -27,7 +29,7 @@ OdeSystem::OdeSystem(const OdeEquations& equations, const std::vector<std::strin
   m_rates.reserve(states.size());
   for (std::size_t i = 0; i < states.size(); ++i) {
     try {
-      m_rates.push_back(expr::Expression::compile(m_equations.rates[i], variables, parameters));
+      m_rates.push_back(expr::Expression::compile(m_equations.rates[i], variables, parameters, learned));
     } catch (const Error& e) {
       throw Error("d" + states[i] + "/d" + m_equations.timeName + ": " + e.message(), e.location());
     }
@@ -36,7 +38,8 @@ OdeSystem::OdeSystem(const OdeEquations& equations, const std::vector<std::strin
     const auto& uses = m_rates.back().usesParameter();
     for (std::size_t k = 0; k < parameters.size(); ++k) m_usesParameter[k] = m_usesParameter[k] || uses[k];
   }
-  m_all = expr::ExpressionSet::compile(m_equations.rates, variables, parameters);
+  m_all = expr::ExpressionSet::compile(m_equations.rates, variables, parameters, learned);
+  m_hasLearned = m_all.program() && !m_all.program()->learned.empty();
 }
 
 void OdeSystem::load(double t, const double* y, const double* u, OdeScratch& scratch) const {

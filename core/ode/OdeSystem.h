@@ -44,7 +44,10 @@ class OdeSystem {
   /// Compiles every rate over the variables [time, states..., inputs...] and
   /// `parameters`. Throws hf::Error naming the state whose rate is wrong
   /// (syntax, unknown name, a state listed twice, sizes that differ).
-  OdeSystem(const OdeEquations& equations, const std::vector<std::string>& parameters);
+  /// `learned`: components the rates may call (their weights are among
+  /// `parameters`).
+  OdeSystem(const OdeEquations& equations, const std::vector<std::string>& parameters,
+            const std::vector<expr::LearnedBinding>& learned = {});
 
   std::size_t stateCount() const { return m_equations.states.size(); }
   std::size_t inputCount() const { return m_equations.inputs.size(); }
@@ -55,6 +58,9 @@ class OdeSystem {
   const std::vector<bool>& usesParameter() const { return m_usesParameter; }
   /// Whether any rate names time (inputs aside).
   bool usesTime() const { return m_usesTime; }
+  /// Whether a rate calls a learned component: its many weights make
+  /// reverse sweeps (one per state) cheaper than tangents (one per weight).
+  bool hasLearned() const { return m_hasLearned; }
 
   /// f = dy/dt at (t, y, u, p). y: stateCount, u: inputCount, f: stateCount.
   void rates(double t, const double* y, const double* u, std::span<const double> p, double* f,
@@ -80,6 +86,7 @@ class OdeSystem {
   expr::ExpressionSet m_all;  ///< every rate on one tape (shared subexpressions)
   std::vector<bool> m_usesParameter;
   bool m_usesTime = false;
+  bool m_hasLearned = false;
 };
 
 }  // namespace hf::ode

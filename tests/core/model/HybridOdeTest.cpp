@@ -1,0 +1,150 @@
+// Hybrid ODE models (issue 12): a learned term inside the right-hand side,
+// its weights fitted through the exact forward sensitivities, in the
+// universal-differential-equation set-up of Lotka-Volterra.
+#include "OdeFixtures.h"
+#include "common/Error.h"
+#include "fit/Calibrator.h"
+#include "ml/SeededUniform.h"
+#include "model/OdeModel.h"
+
+#include <QtTest>
+#include <cmath>
+
+using namespace hf;
+using hf::test::lotkaVolterraData;
+
+namespace {
+
+// dx/dt = a x + U(x, y)[1], dy/dt = -d y + U(x, y)[2]: the interaction
+// terms -b x y and c x y replaced by a network.
+model::OdeModelSpec universalSpec(std::vector<std::size_t> hidden, double l2) {
+  model::OdeModelSpec spec;
+  spec.equations = {{"x", "y"}, {"a*x + U(x, y)[1]", "-d*y + U(x, y)[2]"}, {}};
+  spec.initial = {"0.44249296", "4.6280594"};
+  spec.parameters = {"a", "d"};
+  spec.observables = {{"x", "x", ""}, {"y", "y", ""}};
+  ml::LearnedSpec u;
+  u.name = "U";
+  u.inputs = 2;
+  u.outputs = 2;
+  u.hidden = std::move(hidden);
+  u.activation = ml::Activation::Tanh;
+  u.inputScale = {2.0, 2.0};
+  u.l2 = l2;
+  spec.learned = {u};
+  return spec;
+}
+
+}  // namespace
+
+class HybridOdeTest : public QObject {
+  Q_OBJECT
+ private slots:
+  // The residual Jacobian in every physics parameter and weight, from the
+  // sensitivities (reverse sweeps through the network at every stage),
+  // against central differences of whole solves; with the explicit and
+  // the stiff small-system integrators.
+  void jacobianMatchesCentralDifferences_data() {
+    QTest::addColumn<QString>("method");
+    QTest::newRow("dopri5") << "dopri5";
+    QTest::newRow("rodas4") << "rodas4";
+    QTest::newRow("bdf") << "bdf";
+  }
+  void jacobianMatchesCentralDifferences() {
+    QFETCH(QString, method);
+    const data::Dataset d = lotkaVolterraData(0.05, 3);
+    model::OdeModelSpec spec = universalSpec({4}, 1e-3);
+    spec.integrator.method = ode::parseMethod(method.toStdString());
+    spec.integrator.rtol = 1e-11;
+    spec.integrator.atol = 1e-13;
+    const model::OdeModel m(spec, {{"lv", &d}});
+    QCOMPARE(m.parameterCount(), std::size_t(2 + 22));  // a, d, then 2*4+4 + 4*2+2 weights
+    QCOMPARE(m.parameterNames()[2], std::string("U.w1"));
+    QCOMPARE(m.blockCount(), std::size_t(2));  // the experiment and the L2 block
+    std::vector<double> p = m.defaultStarts();
+    p[0] = 1.2;
+    p[1] = 1.7;
+    ml::SeededUniform r(4);
+    for (std::size_t j = 2; j < p.size(); ++j) p[j] += r.symmetric(0.3);
+    std::vector<double> res, jac;
+    QVERIFY(fit::evaluateModel(m, p, res, &jac));
+    QCOMPARE(res.size(), std::size_t(62 + 22));
+    for (std::size_t j = 0; j < p.size(); ++j) {
+      const double h = 1e-5 * std::max(1.0, std::fabs(p[j]));
+      auto up = p, down = p;
+      up[j] += h;
+      down[j] -= h;
+      std::vector<double> ru, rd;
+      QVERIFY(fit::evaluateModel(m, up, ru, nullptr));
+      QVERIFY(fit::evaluateModel(m, down, rd, nullptr));
+      for (std::size_t i = 0; i < res.size(); ++i) {
+        const double fd = (ru[i] - rd[i]) / (2 * h);
+        QVERIFY2(std::fabs(jac[i * p.size() + j] - fd) <= 1e-5 * std::max(1.0, std::fabs(fd)),
+                 qPrintable(QString("residual %1, %2: %3 vs %4")
+                                .arg(i)
+                                .arg(m.parameterNames()[j].c_str())
+                                .arg(jac[i * p.size() + j])
+                                .arg(fd)));
+      }
+    }
+  }
+
+  // The universal-ODE fit (5 % noise, a network in place of the
+  // interaction, weight penalty 1e-3): it tracks the data to the noise
+  // level (its rss between half and 1.5 times the noise's own sum of
+  // squares), and the fitted right-hand side (a x + U1, -d y + U2) follows
+  // the true one along the true trajectory (RMS error within 35 % of the
+  // rates' RMS). U alone is not identifiable from one trajectory here: U2
+  // can absorb part of -d y (d came out 1.44 for 1.8), which the DESIGN's
+  // recipe (penalty chosen from the noise level, seeded restarts after a
+  // weak-form pre-fit) is for; this test does not claim it.
+  void universalFitTracksTheData() {
+    const data::Dataset d = lotkaVolterraData(0.05, 11), truth = lotkaVolterraData(0.0, 0);
+    const model::OdeModel m(universalSpec({5, 5}, 1e-3), {{"lv", &d}});
+    fit::Calibrator c(m, {{"a", 1.0}, {"d", 1.0}});
+    const fit::FitSummary r = c.run();
+    QVERIFY2(r.converged(), r.message.c_str());
+    double noise = 0;
+    for (std::size_t k = 0; k < d.rowCount(); ++k)
+      for (std::size_t col = 1; col <= 2; ++col) {
+        const double e = d.columns[col].values[k] - truth.columns[col].values[k];
+        noise += e * e;
+      }
+    qInfo("%s; %d iterations, rss %g (noise %g), penalty %g, a = %g, d = %g", r.message.c_str(), r.iterations, r.rss,
+          noise, r.penalty, r.parameters[0].value, r.parameters[1].value);
+    QVERIFY2(r.rss < 1.5 * noise && r.rss > 0.5 * noise, qPrintable(QString("%1 vs %2").arg(r.rss).arg(noise)));
+    std::vector<double> p;
+    for (const auto& e : r.parameters) p.push_back(e.value);
+    const expr::LearnedBinding& u = m.learned().bindings()[0];
+    std::vector<double> scratch(u.function->scratchSize());
+    double err[2] = {0, 0}, size[2] = {0, 0};
+    for (std::size_t k = 0; k < truth.rowCount(); ++k) {
+      const double xy[2] = {truth.columns[1].values[k], truth.columns[2].values[k]};
+      double out[2];
+      u.function->evaluate(xy, p.data() + u.firstWeight, out, scratch.data());
+      const double fitted[2] = {p[0] * xy[0] + out[0], -p[1] * xy[1] + out[1]};
+      const double want[2] = {1.3 * xy[0] - 0.9 * xy[0] * xy[1], 0.8 * xy[0] * xy[1] - 1.8 * xy[1]};
+      for (int i = 0; i < 2; ++i) {
+        err[i] += (fitted[i] - want[i]) * (fitted[i] - want[i]);
+        size[i] += want[i] * want[i];
+      }
+    }
+    for (int i = 0; i < 2; ++i) {
+      qInfo("rate %d: RMS error %.1f %% of the true rate", i + 1, 100 * std::sqrt(err[i] / size[i]));
+      QVERIFY(std::sqrt(err[i] / size[i]) < 0.35);
+    }
+  }
+
+  void learnedNamesMustBeFree() {
+    const data::Dataset d = lotkaVolterraData(0.05, 3);
+    model::OdeModelSpec spec = universalSpec({4}, 0);
+    spec.learned[0].name = "x";  // a state
+    QVERIFY_THROWS_EXCEPTION(Error, model::OdeModel(spec, {{"lv", &d}}));
+    spec = universalSpec({4}, 0);
+    spec.equations.rates[0] = "a*x + U(x)[1]";
+    QVERIFY_THROWS_EXCEPTION(Error, model::OdeModel(spec, {{"lv", &d}}));
+  }
+};
+
+QTEST_GUILESS_MAIN(HybridOdeTest)
+#include "HybridOdeTest.moc"
