@@ -35,9 +35,17 @@ LearnedFunction::LearnedFunction(LearnedSpec spec, std::size_t weights, std::siz
       m_inOffset(orDefault(m_spec.inputOffset, m_spec.inputs, 0.0)),
       m_inScale(orDefault(m_spec.inputScale, m_spec.inputs, 1.0)),
       m_outScale(orDefault(m_spec.outputScale, m_spec.outputs, 1.0)),
-      m_outOffset(orDefault(m_spec.outputOffset, m_spec.outputs, 0.0)) {}
+      m_outOffset(orDefault(m_spec.outputOffset, m_spec.outputs, 0.0)) {
+  if (!m_spec.weights.empty() && m_spec.weights.size() != m_weights)
+    throw Error("learned component '" + m_spec.name + "': " + std::to_string(m_spec.weights.size()) +
+                " stored weights, but it has " + std::to_string(m_weights) + " weights");
+}
 
 std::vector<double> LearnedFunction::initialWeights() const {
+  return m_spec.weights.empty() ? seededWeights() : m_spec.weights;
+}
+
+std::vector<double> LearnedFunction::seededWeights() const {
   std::vector<double> w(m_weights, 0.0);
   SeededUniform random(m_spec.seed);
   initialise(w, random);

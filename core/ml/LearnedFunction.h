@@ -30,8 +30,11 @@ class LearnedFunction {
   std::size_t outputCount() const { return m_spec.outputs; }
   std::size_t weightCount() const { return m_weights; }
   std::size_t scratchSize() const { return 2 * m_spec.inputs + m_spec.outputs + m_inner; }
-  /// The seeded starting weights (the same on every machine for a seed).
+  /// The starting weights: the spec's stored ones, or else the seeded
+  /// initialisation (the same on every machine for a seed).
   std::vector<double> initialWeights() const;
+  /// The seeded initialisation, ignoring stored weights.
+  std::vector<double> seededWeights() const;
 
   /// y = outputScale * raw(scaled x) + outputOffset.
   void evaluate(const double* x, const double* w, double* y, double* scratch) const;

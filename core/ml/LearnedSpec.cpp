@@ -53,6 +53,8 @@ std::string LearnedSpec::validate() const {
                                checkScaling(who + "outputOffset", outputOffset, outputs, false)})
     if (!e.empty()) return e;
   if (!(l2 >= 0.0) || !std::isfinite(l2)) return who + "l2 must be a finite number >= 0";
+  for (double w : weights)
+    if (!std::isfinite(w)) return who + "stored weights must be finite numbers";
   return "";
 }
 

@@ -47,6 +47,10 @@ struct LearnedSpec {
   /// L2 weight regularisation strength (lambda; the penalty is lambda *
   /// sum of squared weights); >= 0.
   double l2 = 0.0;
+  /// Stored weights to start from (a project's trained network); empty
+  /// means the seeded initialisation. Must match the component's weight
+  /// count when given.
+  std::vector<double> weights;
 
   /// What is wrong with the spec, or an empty string.
   std::string validate() const;

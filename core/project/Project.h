@@ -54,11 +54,15 @@ struct ModelSettings {
   model::AlgebraicModelSpec spec;  ///< algebraic
   OdeModelSettings ode;            ///< ode
   bool isOde() const { return kind == "ode"; }
+  /// The learned components of whichever model is in use.
+  const std::vector<ml::LearnedSpec>& learned() const { return isOde() ? ode.spec.learned : spec.learned; }
+  std::vector<ml::LearnedSpec>& learned() { return isOde() ? ode.spec.learned : spec.learned; }
 };
 
 struct Project {
-  /// 2: ODE models (model.kind "ode"); 1: algebraic models only.
-  static constexpr int kSchemaVersion = 2;
+  /// 3: learned components (model.learned); 2: ODE models (model.kind
+  /// "ode"); 1: algebraic models only.
+  static constexpr int kSchemaVersion = 3;
 
   std::string name;
   std::string description;

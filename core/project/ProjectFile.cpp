@@ -5,6 +5,7 @@
 #include "common/JsonAccess.h"
 #include "data/DelimitedReader.h"
 #include "expr/Expression.h"
+#include "project/LearnedJson.h"
 #include "project/SummaryJson.h"
 
 #include <unistd.h>
@@ -97,17 +98,20 @@ ProjectDataset datasetFromJson(const json::Node& n, const std::string& baseDir) 
 namespace {
 
 nlohmann::json modelToJson(const ModelSettings& m) {
+  nlohmann::json out;
   if (m.isOde()) {
-    nlohmann::json out = {{"kind", m.kind}, {"equation", m.equationId}};
+    out = {{"kind", m.kind}, {"equation", m.equationId}};
     odeModelToJson(m.ode, out);
-    return out;
+  } else {
+    out = {{"kind", m.kind},
+           {"equation", m.equationId},
+           {"dataset", m.dataset},
+           {"formula", m.spec.formula},
+           {"response", m.spec.response},
+           {"weights", {{"kind", weightKindName(m.spec.weightKind)}, {"column", m.spec.weightColumn}}}};
   }
-  return {{"kind", m.kind},
-          {"equation", m.equationId},
-          {"dataset", m.dataset},
-          {"formula", m.spec.formula},
-          {"response", m.spec.response},
-          {"weights", {{"kind", weightKindName(m.spec.weightKind)}, {"column", m.spec.weightColumn}}}};
+  if (!m.learned().empty()) out["learned"] = learnedToJson(m.learned());
+  return out;
 }
 
 }  // namespace
@@ -225,15 +229,17 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
     m.at("kind").fail("unknown model kind '" + p.model.kind + "'; this version knows 'algebraic' and 'ode'");
   p.model.equationId = m.string("equation", "");
   if (p.model.isOde()) {
-    m.allowOnly({"kind", "equation", "ode", "experiments"});
+    m.allowOnly({"kind", "equation", "ode", "experiments", "learned"});
     p.model.ode = odeModelFromJson(m, p.datasets);
+    if (m.has("learned")) p.model.ode.spec.learned = learnedFromJson(m.at("learned"));
     readParameters(root, p);
     p.model.spec.parameters.clear();
     readSolverAndResult(root, doc, sourceName, p);
     return p;
   }
-  m.allowOnly({"kind", "equation", "dataset", "formula", "response", "weights"});
+  m.allowOnly({"kind", "equation", "dataset", "formula", "response", "weights", "learned"});
   p.model.dataset = m.string("dataset", "");
+  if (m.has("learned")) p.model.spec.learned = learnedFromJson(m.at("learned"));
   p.model.spec.formula = m.at("formula").string();
   p.model.spec.response = m.at("response").string();
   // Syntax is checked here so the error names the field; names are

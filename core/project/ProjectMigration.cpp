@@ -17,6 +17,8 @@ void migrate(nlohmann::json& doc, const std::string& sourceName) {
   // One step per version:
   //   1 -> 2: ODE models were added (model.kind "ode"); a version 1 document
   //           holds an algebraic model, which reads unchanged.
+  //   2 -> 3: learned components were added (model.learned, optional); a
+  //           version 2 document has none and reads unchanged.
   doc["schemaVersion"] = Project::kSchemaVersion;
 }
 

@@ -113,7 +113,7 @@ class OdeProjectTest : public QObject {
     QCOMPARE(again.model.ode.experiments[1].initial[1], std::string("B0"));
     QVERIFY(std::find(again.model.ode.spec.parameters.begin(), again.model.ode.spec.parameters.end(), "B0") !=
             again.model.ode.spec.parameters.end());
-    QCOMPARE(first["schemaVersion"].get<int>(), 2);
+    QCOMPARE(first["schemaVersion"].get<int>(), project::Project::kSchemaVersion);
   }
 
   void versionOneStillLoads() {
@@ -122,7 +122,7 @@ class OdeProjectTest : public QObject {
       "model": {"formula": "a*x", "response": "y"}, "parameters": [{"name": "a", "start": 1}]})");
     const project::Project p = project::projectFromJson(v1, ".", "old.hfproj");
     QVERIFY(!p.model.isOde());
-    QCOMPARE(project::projectToJson(p)["schemaVersion"].get<int>(), 2);
+    QCOMPARE(project::projectToJson(p)["schemaVersion"].get<int>(), project::Project::kSchemaVersion);
   }
 
   void badFieldsAreNamedByPointer_data() {

@@ -1,0 +1,152 @@
+// Learned components in project files (schema 3): documents round-trip
+// exactly (stored weights to the last bit), bad fields are named by
+// pointer, a hybrid project fits, and fitted weights adopted as starts
+// are what the next fit starts from.
+#include "common/Error.h"
+#include "model/LearnedTerms.h"
+#include "project/LearnedJson.h"
+#include "project/ProjectFile.h"
+#include "project/ProjectFit.h"
+
+#include <QtTest>
+#include <cmath>
+
+using namespace hf;
+
+namespace {
+
+// y = 2 x + 0.3 z^2 - 0.5 z; the model knows a*x and learns the rest.
+nlohmann::json hybridDocument() {
+  nlohmann::json x = nlohmann::json::array(), z = nlohmann::json::array(), y = nlohmann::json::array();
+  for (int i = 0; i < 40; ++i) {
+    const double xv = 0.05 * i, zv = std::sin(1.7 * i);
+    x.push_back(xv);
+    z.push_back(zv);
+    y.push_back(2 * xv + 0.3 * zv * zv - 0.5 * zv);
+  }
+  nlohmann::json doc = nlohmann::json::parse(R"json({"schemaVersion": 3, "name": "hybrid",
+    "datasets": [{"name": "d", "columns": []}],
+    "model": {"kind": "algebraic", "formula": "a*x + P(z) + 0*NN(z)", "response": "y",
+      "learned": [
+        {"name": "P", "type": "polynomial", "inputs": 1, "degree": 2},
+        {"name": "NN", "type": "mlp", "inputs": 1, "hidden": [3], "activation": "swish", "seed": 4,
+         "inputScale": [2.0], "l2": 0.001}]},
+    "parameters": [{"name": "a", "start": 1}]})json");
+  doc["datasets"][0]["columns"] = {
+      {{"name", "x"}, {"values", x}}, {{"name", "z"}, {"values", z}}, {{"name", "y"}, {"values", y}}};
+  return doc;
+}
+
+QString errorPointer(const nlohmann::json& doc, QString* message) {
+  try {
+    project::projectFromJson(doc, ".", "test.hfproj");
+  } catch (const Error& e) {
+    *message = e.what();
+    return QString::fromStdString(e.location().jsonPointer);
+  }
+  return {};
+}
+
+}  // namespace
+
+class LearnedProjectTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void roundTripsExactly() {
+    nlohmann::json doc = hybridDocument();
+    doc["model"]["learned"][0]["weights"] = {0.1, 1.0 / 3.0, -2.5e-17};
+    const project::Project p = project::projectFromJson(doc, ".", "h.hfproj");
+    const auto& learned = p.model.learned();
+    QCOMPARE(learned.size(), std::size_t(2));
+    QCOMPARE(learned[1].activation, ml::Activation::Swish);
+    QCOMPARE(learned[1].hidden, (std::vector<std::size_t>{3}));
+    QCOMPARE(learned[0].weights[1], 1.0 / 3.0);
+    const nlohmann::json first = project::projectToJson(p);
+    const nlohmann::json second = project::projectToJson(project::projectFromJson(first, ".", "again"));
+    QCOMPARE(QString::fromStdString(second.dump(1)), QString::fromStdString(first.dump(1)));
+    QCOMPARE(first["schemaVersion"].get<int>(), 3);
+  }
+
+  void badFieldsAreNamedByPointer_data() {
+    QTest::addColumn<QString>("pointer");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("type") << "/model/learned/1/type"
+                          << "\"lstm\""
+                          << "/model/learned/1/type"
+                          << "mlp, rbf or polynomial";
+    QTest::newRow("activation") << "/model/learned/1/activation"
+                                << "\"relu\""
+                                << "/model/learned/1/activation"
+                                << "tanh, softplus";
+    QTest::newRow("width") << "/model/learned/1/hidden/0"
+                           << "0"
+                           << "/model/learned/1/hidden/0"
+                           << "from 1 to 256";
+    QTest::newRow("weights") << "/model/learned/0/weights"
+                             << "[1, 2]"
+                             << "/model/learned/0/weights"
+                             << "2 stored weights, but it has 3";
+    QTest::newRow("twice") << "/model/learned/1/name"
+                           << "\"P\""
+                           << "/model/learned/1/name"
+                           << "declared twice";
+    QTest::newRow("unknown key") << "/model/learned/0/widths"
+                                 << "[2]"
+                                 << "/model/learned/0/widths"
+                                 << "widths";
+    QTest::newRow("scale size") << "/model/learned/1/inputScale"
+                                << "[1, 2]"
+                                << "/model/learned/1"
+                                << "inputScale has 2 values";
+  }
+  void badFieldsAreNamedByPointer() {
+    QFETCH(QString, pointer);
+    QFETCH(QString, value);
+    QFETCH(QString, expected);
+    QFETCH(QString, words);
+    nlohmann::json doc = hybridDocument();
+    doc[nlohmann::json::json_pointer(pointer.toStdString())] = nlohmann::json::parse(value.toStdString());
+    QString message;
+    QCOMPARE(errorPointer(doc, &message), expected);
+    QVERIFY2(message.contains(words), qPrintable(message));
+  }
+
+  // The project fits (the polynomial recovers the missing term exactly);
+  // adopting the fitted weights makes them the next fit's start.
+  void fitsAndAdoptsWeights() {
+    project::Project p = project::projectFromJson(hybridDocument(), ".", "h.hfproj");
+    const fit::FitSummary r = project::fitProject(p);
+    QVERIFY2(r.converged(), r.message.c_str());
+    QCOMPARE(r.parameters[0].name, std::string("a"));
+    QVERIFY(std::fabs(r.parameters[0].value - 2.0) < 1e-8);
+    QCOMPARE(r.parameters[1].name, std::string("P.w1"));
+    QVERIFY(std::fabs(r.parameters[3].value - 0.3) < 1e-8);
+    QVERIFY(project::adoptFittedWeights(p.model.learned(), r));
+    QCOMPARE(p.model.learned()[0].weights.size(), std::size_t(3));
+    QCOMPARE(p.model.learned()[0].weights[2], r.parameters[3].value);
+    const model::AlgebraicModel m(p.modelDataset(), p.model.spec);
+    QCOMPARE(m.defaultStarts()[3], r.parameters[3].value);
+    // A summary without the weights changes nothing.
+    fit::FitSummary partial = r;
+    partial.parameters.pop_back();
+    std::vector<ml::LearnedSpec> copy = p.model.learned();
+    QVERIFY(!project::adoptFittedWeights(copy, partial));
+    QCOMPARE(copy[0].weights, p.model.learned()[0].weights);
+  }
+
+  void versionTwoStillLoads() {
+    nlohmann::json doc = hybridDocument();
+    doc["schemaVersion"] = 2;
+    doc["model"].erase("learned");
+    doc["model"]["formula"] = "a*x";
+    const project::Project p = project::projectFromJson(doc, ".", "old.hfproj");
+    QVERIFY(p.model.learned().empty());
+    QCOMPARE(project::projectToJson(p)["schemaVersion"].get<int>(), 3);
+    QVERIFY(!project::projectToJson(p)["model"].contains("learned"));
+  }
+};
+
+QTEST_APPLESS_MAIN(LearnedProjectTest)
+#include "LearnedProjectTest.moc"
