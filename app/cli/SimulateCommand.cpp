@@ -4,6 +4,8 @@
 #include "QuickProject.h"
 
 #include "common/Error.h"
+#include "ml/LearnedFunction.h"
+#include "model/LearnedTerms.h"
 #include "model/OdeSimulation.h"
 #include "project/ProjectFile.h"
 
@@ -68,7 +70,17 @@ int simulateCommand(const CliArguments& a, std::ostream& out, std::ostream& err)
   const bool fitted = fromProject && p.lastResult && p.lastResult->converged();
   std::vector<double> values;
   std::vector<std::string> missing;
-  for (const std::string& name : spec.parameters) {
+  // Learned weights: given, fitted, or else the components' stored ones.
+  std::vector<std::string> names = spec.parameters;
+  std::vector<double> storedWeights;
+  for (const ml::LearnedSpec& l : spec.learned) {
+    const auto f = ml::LearnedFunction::create(l);
+    const std::vector<double> w = f->initialWeights();
+    for (std::size_t k = 0; k < w.size(); ++k) names.push_back(model::LearnedTerms::weightName(l.name, k));
+    storedWeights.insert(storedWeights.end(), w.begin(), w.end());
+  }
+  for (std::size_t j = 0; j < names.size(); ++j) {
+    const std::string& name = names[j];
     const bool local =
         std::find(spec.localParameters.begin(), spec.localParameters.end(), name) != spec.localParameters.end();
     const std::string global = local ? name + "[" + e->name + "]" : name;
@@ -90,6 +102,10 @@ int simulateCommand(const CliArguments& a, std::ostream& out, std::ostream& err)
           values.push_back(s.start);
           found = true;
         }
+    if (!found && j >= spec.parameters.size()) {
+      values.push_back(storedWeights[j - spec.parameters.size()]);
+      found = true;
+    }
     if (!found) missing.push_back(name);
   }
   if (!missing.empty()) {

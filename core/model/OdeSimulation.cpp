@@ -12,15 +12,31 @@ namespace hf::model {
 Simulation simulateOde(const OdeModelSpec& spec, std::span<const double> values,
                        const std::vector<std::string>& initial, const ode::InputSeries* inputs, double t0,
                        std::span<const double> times, const std::atomic<bool>* cancel) {
-  const ode::OdeSystem system(spec.equations, spec.parameters);
+  // Learned components: their weights follow the parameters, given in
+  // `values` or else the components' stored (or seeded) weights.
+  std::vector<std::string> taken{spec.equations.timeName};
+  taken.insert(taken.end(), spec.equations.states.begin(), spec.equations.states.end());
+  taken.insert(taken.end(), spec.equations.inputs.begin(), spec.equations.inputs.end());
+  taken.insert(taken.end(), spec.parameters.begin(), spec.parameters.end());
+  const LearnedTerms learned(spec.learned, spec.parameters.size(), taken);
+  std::vector<std::string> names = spec.parameters;
+  names.insert(names.end(), learned.weightNames().begin(), learned.weightNames().end());
+  if (values.size() != spec.parameters.size() && values.size() != names.size())
+    throw Error("simulate: one value per parameter is needed");
+  std::vector<double> all(values.begin(), values.end());
+  if (all.size() < names.size()) {
+    const std::vector<double> w = learned.initialWeights();
+    all.insert(all.end(), w.begin(), w.end());
+  }
+  values = all;
+  const ode::OdeSystem system(spec.equations, names, learned.bindings());
   const std::size_t n = system.stateCount(), nu = system.inputCount();
-  if (values.size() != spec.parameters.size()) throw Error("simulate: one value per parameter is needed");
   if (spec.initial.size() != n) throw Error("simulate: one initial value per state is needed");
   std::vector<double> y0(n);
   for (std::size_t i = 0; i < n; ++i) {
     const std::string& text = i < initial.size() && !initial[i].empty() ? initial[i] : spec.initial[i];
     try {
-      y0[i] = expr::Expression::compile(text, {}, spec.parameters).evaluate({}, values);
+      y0[i] = expr::Expression::compile(text, {}, names, learned.bindings()).evaluate({}, values);
     } catch (const Error& e) {
       throw Error("initial value of " + spec.equations.states[i] + ": " + e.message(), e.location());
     }
@@ -37,7 +53,7 @@ Simulation simulateOde(const OdeModelSpec& spec, std::span<const double> values,
         std::find(spec.equations.states.begin(), spec.equations.states.end(), o.column) != spec.equations.states.end();
     if (isState && o.expression == o.column) continue;
     try {
-      observables.push_back(expr::Expression::compile(o.expression, variables, spec.parameters));
+      observables.push_back(expr::Expression::compile(o.expression, variables, names, learned.bindings()));
     } catch (const Error& e) {
       throw Error("observable '" + o.column + "': " + e.message(), e.location());
     }

@@ -19,7 +19,8 @@ struct Simulation {
 };
 
 /// `spec.parameters` must be filled (OdeModel::parameterNamesIn) and
-/// `values` hold one value per parameter in that order. `initial`: per
+/// `values` hold one value per parameter in that order, then optionally
+/// the learned components' weights (else their stored or seeded ones). `initial`: per
 /// state, a replacement of spec.initial ("" keeps it); `inputs` may be null
 /// when the system has none. An observable that is a state under its own
 /// name is left out (its column would repeat the state's); one whose column

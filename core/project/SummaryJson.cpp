@@ -31,6 +31,7 @@ nlohmann::json summaryToJson(const fit::FitSummary& s) {
   for (double c : s.correlation) corr.push_back(numberOrNull(c));
   return {{"parameters", params},
           {"rss", numberOrNull(s.rss)},
+          {"penalty", numberOrNull(s.penalty)},
           {"weighted", s.weighted},
           {"converged", s.converged()},
           {"iterations", s.iterations},
@@ -63,6 +64,7 @@ fit::FitSummary summaryFromJson(const nlohmann::json& doc, const std::string& po
   s.strategy = n.string("strategy", "");
   s.iterations = static_cast<int>(n.integer("iterations", 0));
   s.rss = n.at("rss").numberOrNull(kNaN);
+  s.penalty = n.has("penalty") ? n.at("penalty").numberOrNull(kNaN) : 0.0;
   s.weighted = n.boolean("weighted", false);
   s.solveSeconds = n.number("fit_time_s", 0.0);
   s.initialCost = n.has("initial_cost") ? n.at("initial_cost").numberOrNull(kNaN) : kNaN;

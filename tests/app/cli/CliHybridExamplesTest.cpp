@@ -1,0 +1,87 @@
+// The hybrid example projects (projects/, written by
+// projects/tools/make_hybrid_examples.py): `hybridfit-cli fit` fits each
+// end to end; the universal Lotka-Volterra model reaches the noise level of
+// its data, and `simulate` after `fit --save` reproduces the data with the
+// fitted network.
+#include "CliRun.h"
+#include "data/DelimitedReader.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+using namespace hf;
+using hf::test::describe;
+
+namespace {
+
+std::string example(const std::string& name) {
+  return std::string(HF_SOURCE_DIR) + "/projects/" + name + "/" + name + ".hfproj";
+}
+
+}  // namespace
+
+class CliHybridExamplesTest : public QObject {
+  Q_OBJECT
+ private slots:
+  // The data's noise sd is 5 % of each state's mean: the fit's rss should
+  // be about 31 (sx^2 + sy^2), neither far above (not tracking) nor far
+  // below (fitting the noise).
+  void universalLotkaVolterraTracksTheData() {
+    QTemporaryDir dir;
+    const std::filesystem::path folder = std::filesystem::path(dir.path().toStdString());
+    for (const char* f : {"universal-lv.hfproj", "populations.csv"})
+      std::filesystem::copy_file(std::string(HF_SOURCE_DIR) + "/projects/universal-lv/" + f, folder / f);
+    const std::string project = (folder / "universal-lv.hfproj").string();
+    const auto r = test::runCli({"fit", project, "--json", "--save"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    QVERIFY2(j.at("converged").get<bool>(), qPrintable(describe(r)));
+    QCOMPARE(j.at("parameters").size(), std::size_t(2 + 87));
+    QCOMPARE(j.at("parameters")[2].at("name").get<std::string>(), std::string("U.w1"));
+    QVERIFY(j.at("penalty").get<double>() > 0);
+
+    const data::Dataset d = data::readDelimitedFile((folder / "populations.csv").string());
+    double expected = 0;
+    for (std::size_t c = 1; c <= 2; ++c) {
+      double mean = 0;
+      for (double v : d.columns[c].values) mean += v / static_cast<double>(d.rowCount());
+      expected += static_cast<double>(d.rowCount()) * (0.05 * mean) * (0.05 * mean);
+    }
+    const double rss = j.at("rss").get<double>();
+    QVERIFY2(rss < 1.5 * expected && rss > 0.3 * expected,
+             qPrintable(QString("rss %1, noise %2").arg(rss).arg(expected)));
+
+    // simulate at the saved fit: the trajectories at the data times give
+    // the same rss as the fit reported.
+    const auto s = test::runCli({"simulate", project});
+    QVERIFY2(s.code == 0, qPrintable(describe(s)));
+    std::istringstream csv(s.out);
+    std::string line;
+    std::getline(csv, line);
+    QCOMPARE(QString::fromStdString(line), QString("t,x,y"));
+    double simulated = 0;
+    for (std::size_t k = 0; std::getline(csv, line); ++k) {
+      double t, x, y;
+      QVERIFY(std::sscanf(line.c_str(), "%lf,%lf,%lf", &t, &x, &y) == 3);
+      QCOMPARE(t, d.columns[0].values[k]);
+      simulated += std::pow(x - d.columns[1].values[k], 2) + std::pow(y - d.columns[2].values[k], 2);
+    }
+    QVERIFY2(std::fabs(simulated - rss) <= 1e-4 * rss, qPrintable(QString("%1 vs %2").arg(simulated).arg(rss)));
+  }
+
+  void hybridArrheniusFits() {
+    const auto r = test::runCli({"fit", example("hybrid-arrhenius"), "--json"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    QVERIFY2(j.at("converged").get<bool>(), qPrintable(describe(r)));
+    QVERIFY(j.at("r_squared").get<double>() > 0.999);
+    // Residual sd near the data's noise (0.02 in ln k).
+    QVERIFY(j.at("rss").get<double>() < 36 * 0.02 * 0.02 * 1.5);
+  }
+};
+
+QTEST_GUILESS_MAIN(CliHybridExamplesTest)
+#include "CliHybridExamplesTest.moc"
