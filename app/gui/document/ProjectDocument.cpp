@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "library/EquationLibrary.h"
 #include "model/AlgebraicModel.h"
+#include "project/LearnedJson.h"
 #include "project/OdeModelJson.h"
 #include "project/ProjectFile.h"
 
@@ -244,6 +245,9 @@ bool ProjectDocument::useEstimatesAsStarts() {
         s.autoStart = false;
         moved = true;
       }
+  // Learned components start from the weights the fit ended with.
+  if (!after.model.learned().empty() && project::adoptFittedWeights(after.model.learned(), *m_project.lastResult))
+    moved = true;
   if (!moved) return false;
   push(tr("Use estimates as start values"), after);
   return true;

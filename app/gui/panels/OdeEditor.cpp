@@ -394,11 +394,15 @@ void OdeEditor::check() {
       const auto count = [](std::size_t n, const QString& one, const QString& many) {
         return n == 1 ? one : many.arg(n);
       };
-      m_status->setText(QStringList{count(m.system().stateCount(), tr("1 state"), tr("%1 states")),
-                                    count(m.parameterNames().size(), tr("1 parameter"), tr("%1 parameters")),
-                                    count(m.experimentCount(), tr("1 experiment"), tr("%1 experiments")),
-                                    count(m.residualCount(), tr("1 observed value"), tr("%1 observed values"))}
-                            .join(QStringLiteral(", ")));
+      std::size_t observed = 0;
+      for (std::size_t b = 0; b < m.dataBlockCount(); ++b) observed += static_cast<std::size_t>(m.blockSize(b));
+      const std::size_t weights = m.learnedWeightCount();
+      QStringList parts{count(m.system().stateCount(), tr("1 state"), tr("%1 states")),
+                        count(m.parameterNames().size() - weights, tr("1 parameter"), tr("%1 parameters"))};
+      if (weights > 0) parts << count(weights, tr("1 learned weight"), tr("%1 learned weights"));
+      parts << count(m.experimentCount(), tr("1 experiment"), tr("%1 experiments"))
+            << count(observed, tr("1 observed value"), tr("%1 observed values"));
+      m_status->setText(parts.join(QStringLiteral(", ")));
     } catch (const Error& e) {
       m_status->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
                             .arg(QString::fromStdString(e.what()).toHtmlEscaped()));

@@ -107,6 +107,23 @@ class ProjectDocumentTest : public QObject {
     QCOMPARE(doc.project().parameters[2].start, 0.01);
   }
 
+  // A hybrid project: "Use estimates as starts" also stores the fitted
+  // weights as the learned component's starting weights, undoably.
+  void estimatesAsStartsTakeTheLearnedWeights() {
+    app::ProjectDocument doc;
+    QCOMPARE(doc.load(QStringLiteral(HF_SOURCE_DIR "/projects/hybrid-arrhenius/hybrid-arrhenius.hfproj")), QString());
+    QVERIFY(doc.project().model.learned().at(0).weights.empty());
+    const fit::FitSummary r = project::fitProject(doc.project());
+    QVERIFY2(r.converged(), r.message.c_str());
+    doc.acceptFitResult(r);
+    QVERIFY(doc.useEstimatesAsStarts());
+    const std::vector<double>& w = doc.project().model.learned().at(0).weights;
+    QCOMPARE(w.size(), r.parameters.size() - 2);
+    for (std::size_t k = 0; k < w.size(); ++k) QCOMPARE(w[k], r.parameters[2 + k].value);
+    doc.undoStack()->undo();
+    QVERIFY(doc.project().model.learned().at(0).weights.empty());
+  }
+
   void restoringUndoesOnlyAFitAndEachFitSeparately() {
     app::ProjectDocument doc;
     QCOMPARE(doc.load(kExample), QString());
