@@ -61,6 +61,54 @@ std::vector<double> parseNumberList(const std::string& text, const std::string& 
   return out;
 }
 
+// validate PROJECT [--folds K] [--blocked | --experiments] [--holdout F] [--seed N] [--json] [--out F]
+CliArguments parseValidate(const std::vector<std::string>& args) {
+  CliArguments a;
+  a.command = Command::Validate;
+  bool foldsGiven = false;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw Error(arg + " needs a value");
+      return args[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      a.command = Command::Help;
+      return a;
+    } else if (arg == "--json") {
+      a.json = true;
+    } else if (arg == "--out") {
+      a.outPath = value();
+    } else if (arg == "--folds") {
+      const double v = parseNumber(value(), arg);
+      if (v < 1 || v != std::floor(v) || v > 1000) throw Error("--folds: expected a whole number from 1 to 1000");
+      a.folds = static_cast<int>(v);
+      foldsGiven = true;
+    } else if (arg == "--blocked") {
+      a.blocked = true;
+    } else if (arg == "--experiments") {
+      a.leaveExperimentOut = true;
+    } else if (arg == "--holdout") {
+      a.holdOut = parseNumber(value(), arg);
+      if (!(a.holdOut > 0 && a.holdOut < 1)) throw Error("--holdout: expected a fraction between 0 and 1");
+    } else if (arg == "--seed") {
+      const double v = parseNumber(value(), arg);
+      if (v < 0 || v != std::floor(v) || v > 2147483647) throw Error("--seed: expected a whole number >= 0");
+      a.seed = static_cast<long>(v);
+    } else if (!arg.empty() && arg[0] == '-') {
+      throw Error("validate: unknown option '" + arg + "' (see --help)");
+    } else if (a.projectPath.empty()) {
+      a.projectPath = arg;
+    } else {
+      throw Error("validate: unexpected argument '" + arg + "'");
+    }
+  }
+  if (a.projectPath.empty()) throw Error("validate: give a project file (PROJECT.hfproj)");
+  if (a.blocked && a.leaveExperimentOut) throw Error("validate: --blocked and --experiments exclude each other");
+  if (a.leaveExperimentOut && foldsGiven) throw Error("validate: --experiments makes one fold per experiment");
+  return a;
+}
+
 }  // namespace
 
 std::string usage() {
@@ -80,6 +128,8 @@ std::string usage() {
          "  hybridfit-cli simulate (PROJECT.hfproj [--experiment NAME] | --ode .. --init .. [--observe ..])\n"
          "                [--param name=value,...] [--t-end T | --times t1,t2,...] [--t0 T] [--rtol R]\n"
          "                [--atol A] [--method M] [--out FILE.csv]\n"
+         "  hybridfit-cli validate PROJECT.hfproj [--folds K] [--blocked | --experiments] [--holdout F]\n"
+         "                [--seed N] [--json] [--out REPORT.json]\n"
          "  hybridfit-cli equations [--json]\n"
          "  hybridfit-cli --help | --version\n"
          "Variables in --model are the data's column names; every other name is a parameter.\n"
@@ -165,8 +215,10 @@ CliArguments parseArguments(const std::vector<std::string>& args) {
     a.command = Command::Simulate;
   else if (cmd == "equations")
     a.command = Command::Equations;
+  else if (cmd == "validate")
+    return parseValidate(args);
   else
-    throw Error("unknown command '" + cmd + "'; expected fit, simulate or equations (see --help)");
+    throw Error("unknown command '" + cmd + "'; expected fit, simulate, validate or equations (see --help)");
 
   bool lossScaleGiven = false;
   auto value = [&](const std::string& flag) -> std::string {

@@ -13,6 +13,8 @@
 //   hybridfit-cli simulate (PROJECT.hfproj [--experiment NAME] | --ode .. --init .. [--observe ..])
 //                 [--param k1=..,k2=..] [--t-end T | --times t1,t2,...] [--rtol R] [--atol A]
 //                 [--method M] [--out FILE.csv]
+//   hybridfit-cli validate PROJECT.hfproj [--folds K] [--blocked | --experiments] [--holdout F]
+//                 [--seed N] [--json] [--out REPORT.json]
 //   hybridfit-cli equations [--json]
 //   hybridfit-cli --help | --version
 
@@ -22,7 +24,7 @@
 
 namespace hf::cli {
 
-enum class Command { Help, Version, Fit, Simulate, Equations };
+enum class Command { Help, Version, Fit, Simulate, Equations, Validate };
 
 struct CliArguments {
   Command command = Command::Help;
@@ -58,6 +60,12 @@ struct CliArguments {
   bool tEndGiven = false;
   std::vector<double> times;
   std::string experiment;
+  // validate
+  int folds = 5;
+  bool blocked = false;             ///< contiguous blocks in time or space
+  bool leaveExperimentOut = false;  ///< --experiments: one experiment per fold
+  double holdOut = 0.2;             ///< --holdout F with --folds 1
+  long seed = 1;
 };
 
 /// Throws hf::Error with a one-line message on bad usage.

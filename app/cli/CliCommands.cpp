@@ -113,6 +113,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         return fitCommand(a, out, err);
       case Command::Simulate:
         return simulateCommand(a, out, err);
+      case Command::Validate:
+        return validateCommand(a, out, err);
     }
   } catch (const Error& e) {
     std::string line = e.what();

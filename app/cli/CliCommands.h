@@ -16,5 +16,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 struct CliArguments;
 /// `simulate`: CSV of t, states and observables (SimulateCommand.cpp).
 int simulateCommand(const CliArguments& a, std::ostream& out, std::ostream& err);
+/// `validate`: cross-validation table or JSON (ValidateCommand.cpp).
+int validateCommand(const CliArguments& a, std::ostream& out, std::ostream& err);
 
 }  // namespace hf::cli

@@ -81,6 +81,26 @@ class CliHybridExamplesTest : public QObject {
     // Residual sd near the data's noise (0.02 in ln k).
     QVERIFY(j.at("rss").get<double>() < 36 * 0.02 * 0.02 * 1.5);
   }
+
+  // validate PROJECT [--folds K] [--blocked] [--json]: every point held out
+  // once; the parameter count includes the network's weights.
+  void validatePrintsTheTable() {
+    const auto j = test::runCli({"validate", example("hybrid-arrhenius"), "--folds", "4", "--blocked", "--json"});
+    QVERIFY2(j.code == 0, qPrintable(describe(j)));
+    const nlohmann::json r = nlohmann::json::parse(j.out);
+    QCOMPARE(r.at("folds").get<int>(), 4);
+    QCOMPARE(r.at("split").get<std::string>(), std::string("blocked"));
+    QCOMPARE(r.at("parameters").get<int>(), 2 + 19);
+    QCOMPARE(r.at("validation").at("points").get<int>(), 36);
+    QVERIFY(r.at("validation").at("rmse").get<double>() > r.at("training").at("rmse").get<double>());
+    QCOMPARE(r.at("per_fold").size(), std::size_t(4));
+    const auto t = test::runCli({"validate", example("hybrid-arrhenius")});
+    QVERIFY2(t.code == 0 && t.out.find("validation (held out)") != std::string::npos, qPrintable(describe(t)));
+    const auto bad = test::runCli({"validate"});
+    QCOMPARE(bad.code, 2);
+    const auto both = test::runCli({"validate", example("hybrid-arrhenius"), "--blocked", "--experiments"});
+    QCOMPARE(both.code, 2);
+  }
 };
 
 QTEST_GUILESS_MAIN(CliHybridExamplesTest)

@@ -1,0 +1,163 @@
+// Cross-validation (issue 12): fold assignment (random, blocked, hold-out),
+// metrics that do not flatter, AIC/AICc/BIC with the weights counted, and
+// leave-one-experiment-out on an ODE project.
+#include "common/Error.h"
+#include "ml/SeededUniform.h"
+#include "project/CrossValidation.h"
+#include "project/ProjectFile.h"
+#include "project/ProjectFit.h"
+
+#include <QtTest>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace hf;
+using project::SplitKind;
+using project::ValidationOptions;
+
+namespace {
+
+// y = sin(2x) + noise (sd 0.05) at 40 points, fitted by `formula` with an
+// optional learned polynomial P of the given degree.
+project::Project sineProject(const std::string& formula, int degree) {
+  nlohmann::json x = nlohmann::json::array(), y = nlohmann::json::array();
+  ml::SeededUniform r(3);
+  for (int i = 0; i < 40; ++i) {
+    const double xv = 3.0 * i / 39.0;
+    x.push_back(xv);
+    y.push_back(std::sin(2 * xv) + 0.05 * std::sqrt(3.0) * r.symmetric(1.0));
+  }
+  nlohmann::json doc = {
+      {"schemaVersion", 3},
+      {"name", formula},
+      {"datasets", {{{"name", "d"}, {"columns", {{{"name", "x"}, {"values", x}}, {{"name", "y"}, {"values", y}}}}}}},
+      {"model", {{"kind", "algebraic"}, {"formula", formula}, {"response", "y"}}},
+      {"parameters", nlohmann::json::array()}};
+  // Parameters a (start 1) and b (start 1.8) where the formula has them.
+  if (formula.find('a') != std::string::npos) doc["parameters"].push_back({{"name", "a"}, {"start", 1.0}});
+  if (formula.find('b') != std::string::npos) doc["parameters"].push_back({{"name", "b"}, {"start", 1.8}});
+  if (degree >= 0)
+    doc["model"]["learned"] = {
+        {{"name", "P"}, {"type", "polynomial"}, {"degree", degree}, {"inputOffset", {1.5}}, {"inputScale", {1.5}}}};
+  return project::projectFromJson(doc, ".", "sine.hfproj");
+}
+
+/// The ```json block of docs/project-format.md (two experiments of A -> B -> C).
+nlohmann::json documentedExample() {
+  std::ifstream in(HF_SOURCE_DIR "/docs/project-format.md");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string text = buf.str();
+  const auto begin = text.find("```json\n");
+  const auto end = text.find("```", begin + 8);
+  return nlohmann::json::parse(text.substr(begin + 8, end - begin - 8));
+}
+
+}  // namespace
+
+class CrossValidationTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void randomFoldsAreBalancedAndSeeded() {
+    ValidationOptions o;
+    o.folds = 5;
+    const std::vector<int> f = project::assignFolds(23, o);
+    std::map<int, int> size;
+    for (int v : f) ++size[v];
+    QCOMPARE(size.size(), std::size_t(5));
+    for (const auto& [fold, n] : size) QVERIFY(fold >= 0 && fold < 5 && (n == 4 || n == 5));
+    QCOMPARE(project::assignFolds(23, o), f);
+    o.seed = 2;
+    QVERIFY(project::assignFolds(23, o) != f);
+    o.folds = 1;  // hold out 20 %
+    int held = 0;
+    for (int v : project::assignFolds(23, o)) held += v == 0 ? 1 : 0;
+    QCOMPARE(held, 5);
+  }
+
+  // Blocked folds: each fold is one contiguous run, so neighbours sit on
+  // both sides only at the K - 1 block boundaries.
+  void blockedFoldsAreContiguous() {
+    for (int k : {2, 3, 4, 7}) {
+      ValidationOptions o;
+      o.kind = SplitKind::Blocked;
+      o.folds = k;
+      const std::vector<int> f = project::assignFolds(31, o);
+      int changes = 0;
+      for (std::size_t i = 1; i < f.size(); ++i) {
+        QVERIFY(f[i] >= f[i - 1]);
+        changes += f[i] != f[i - 1] ? 1 : 0;
+      }
+      QCOMPARE(changes, k - 1);
+      QCOMPARE(f.front(), 0);
+      QCOMPARE(f.back(), k - 1);
+    }
+    ValidationOptions o;
+    o.kind = SplitKind::Blocked;
+    o.folds = 1;
+    const std::vector<int> f = project::assignFolds(10, o);
+    QCOMPARE(f, (std::vector<int>{-1, -1, -1, -1, -1, -1, -1, -1, 0, 0}));  // the last 20 %
+  }
+
+  // A degree-8 polynomial term fits the training points better than the
+  // noise allows and predicts held-out points worse; the exact model
+  // a*sin(b*x) validates at the noise level. AIC uses n ln(RSS/n) + 2k
+  // with every coefficient counted.
+  void validationDoesNotFlatter() {
+    ValidationOptions o;
+    o.folds = 5;
+    const project::ValidationReport wiggly = project::crossValidate(sineProject("P(x)", 8), o);
+    QCOMPARE(wiggly.parameterCount, std::size_t(9));
+    QVERIFY2(wiggly.validation.rmse > wiggly.training.rmse,
+             qPrintable(QString("%1 vs %2").arg(wiggly.validation.rmse).arg(wiggly.training.rmse)));
+    QCOMPARE(wiggly.validation.points, std::size_t(40));  // every point held out once
+    const project::Project physics = sineProject("a*sin(b*x)", -1);
+    const project::ValidationReport exact = project::crossValidate(physics, o);
+    QVERIFY(exact.validation.rmse < 0.08 && exact.training.rmse < 0.06);
+    const fit::FitSummary all = project::fitProject(physics);
+    const double n = 40, k = 2;
+    QVERIFY(std::fabs(exact.aic - (n * std::log(all.rss / n) + 2 * k)) < 1e-9 * std::fabs(exact.aic));
+    QVERIFY(std::fabs(exact.bic - (n * std::log(all.rss / n) + k * std::log(n))) < 1e-9 * std::fabs(exact.bic));
+    QVERIFY(std::fabs(exact.aicc - exact.aic - 2 * k * (k + 1) / (n - k - 1)) < 1e-9);
+    QVERIFY(exact.aic < wiggly.aic);
+  }
+
+  // Two experiments: each is predicted by a fit to the other. With A0 local
+  // to each experiment the held-out one cannot be predicted: said.
+  void leaveOneExperimentOut() {
+    nlohmann::json doc = documentedExample();
+    ValidationOptions o;
+    o.kind = SplitKind::Experiments;
+    const project::Project local = project::projectFromJson(doc, HF_SOURCE_DIR "/docs", "doc.hfproj");
+    try {
+      project::crossValidate(local, o);
+      QFAIL("no error");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("was not fitted"), e.what());
+    }
+    doc["model"]["ode"]["localParameters"] = nlohmann::json::array();
+    doc["parameters"] = nlohmann::json::array({{{"name", "k1"}, {"start", 0.3}, {"lower", 0}},
+                                               {{"name", "k2"}, {"start", 0.1}, {"lower", 0}},
+                                               {{"name", "A0"}, {"start", 1}, {"lower", 0}}});
+    const project::Project shared = project::projectFromJson(doc, HF_SOURCE_DIR "/docs", "doc.hfproj");
+    const project::ValidationReport r = project::crossValidate(shared, o);
+    QCOMPARE(r.folds.size(), std::size_t(2));
+    QCOMPARE(r.validation.points, r.fit.points);  // every observation held out once
+    QVERIFY(r.folds[0].validation.points > 0 && r.folds[1].validation.points > 0);
+  }
+
+  void badOptionsAreRefused() {
+    ValidationOptions o;
+    o.folds = 0;
+    QVERIFY_THROWS_EXCEPTION(Error, project::crossValidate(sineProject("a*x", -1), o));
+    o.folds = 50;  // more folds than points
+    QVERIFY_THROWS_EXCEPTION(Error, project::crossValidate(sineProject("a*x", -1), o));
+    o.kind = SplitKind::Experiments;  // an algebraic model has no experiments
+    QVERIFY_THROWS_EXCEPTION(Error, project::crossValidate(sineProject("a*x", -1), o));
+  }
+};
+
+QTEST_APPLESS_MAIN(CrossValidationTest)
+#include "CrossValidationTest.moc"
