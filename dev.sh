@@ -133,6 +133,7 @@ case "${1:-}" in
 import glob, json, sys
 formulas = [e["formula"] for e in json.load(open("resources/equations.json"))["equations"]]
 formulas += [json.load(open(f))["model"] for f in glob.glob("tests/data/nist/*.json")]
+formulas += ["a*x + N(x, y)[1]", "N(a*x, exp(y))[2] - N(a*x, exp(y))[1]*b"]  # the learned component N
 for i, f in enumerate(formulas):
     open(f"{sys.argv[1]}/seed{i:03d}", "w").write(f)
 PY
