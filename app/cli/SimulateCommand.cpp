@@ -73,10 +73,18 @@ int simulateCommand(const CliArguments& a, std::ostream& out, std::ostream& err)
   // Learned weights: given, fitted, or else the components' stored ones.
   std::vector<std::string> names = spec.parameters;
   std::vector<double> storedWeights;
+  std::set<std::string> stale;  // weights of a component whose last fit had another shape
   for (const ml::LearnedSpec& l : spec.learned) {
     const auto f = ml::LearnedFunction::create(l);
     const std::vector<double> w = f->initialWeights();
-    for (std::size_t k = 0; k < w.size(); ++k) names.push_back(model::LearnedTerms::weightName(l.name, k));
+    bool otherShape = false;
+    if (fitted)
+      for (const auto& est : p.lastResult->parameters)
+        otherShape = otherShape || est.name == model::LearnedTerms::weightName(l.name, w.size());
+    for (std::size_t k = 0; k < w.size(); ++k) {
+      names.push_back(model::LearnedTerms::weightName(l.name, k));
+      if (otherShape) stale.insert(names.back());
+    }
     storedWeights.insert(storedWeights.end(), w.begin(), w.end());
   }
   for (std::size_t j = 0; j < names.size(); ++j) {
@@ -90,7 +98,7 @@ int simulateCommand(const CliArguments& a, std::ostream& out, std::ostream& err)
       continue;
     }
     bool found = false;
-    if (fitted)
+    if (fitted && !stale.count(name))
       for (const auto& est : p.lastResult->parameters)
         if (est.name == global) {
           values.push_back(est.value);

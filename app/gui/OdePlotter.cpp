@@ -165,8 +165,10 @@ bool OdePlotter::phase(std::size_t e, const std::vector<double>& values, Series&
 std::vector<double> OdePlotter::valuesOf(const project::Project& p, bool* fitted) const {
   std::vector<double> v;
   bool all = p.lastResult.has_value();
+  const std::vector<double> defaults = m_model->defaultStarts();
   for (const std::string& name : m_model->parameterNames()) {
-    double value = 1.0;
+    const std::size_t index = v.size();
+    double value = index < defaults.size() && !std::isnan(defaults[index]) ? defaults[index] : 1.0;
     for (const fit::ParameterSetting& s : p.parameters)
       if (s.name == name) value = s.start;
     bool found = false;

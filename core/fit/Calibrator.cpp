@@ -104,6 +104,11 @@ Calibrator::Calibrator(const model::ResidualModel& model, std::vector<ParameterS
     if (i < defaults.size() && !std::isnan(defaults[i])) s.start = defaults[i];
     for (const ParameterSetting& given : settings)
       if (given.name == name) s = given;
+    // A learned weight's seeded start beats a guess from the data.
+    if (s.autoStart && i < defaults.size() && !std::isnan(defaults[i])) {
+      s.start = defaults[i];
+      s.autoStart = false;
+    }
     if (!std::isfinite(s.start)) throw Error("parameter '" + name + "': the start value must be a finite number");
     if (std::isnan(s.lower) || std::isnan(s.upper)) throw Error("parameter '" + name + "': a bound is not a number");
     if (!s.fixed && !(s.lower < s.upper))
@@ -464,7 +469,7 @@ FitSummary Calibrator::runDirect() {
   const std::vector<std::size_t>& interior = w.interior;  // free parameters not held by a bound
   const std::size_t m = interior.size();
   const bool jFinite = w.jFinite;
-  const double rssWeighted = w.rssWeighted;
+  const double rssWeighted = w.dataRssWeighted;  // the variance estimate: data only
 
   // (Learned models end on a cost plateau: a network always has directions
   // in which a Gauss-Newton step promises more.)

@@ -67,4 +67,11 @@ std::vector<ParameterSetting> logScaledSettings(const std::vector<ParameterSetti
   return out;
 }
 
+std::vector<double> LogScaledModel::defaultStarts() const {
+  std::vector<double> d = m_inner.defaultStarts();
+  for (std::size_t i = 0; i < d.size() && i < m_log.size(); ++i)
+    if (m_log[i]) d[i] = d[i] > 0 ? std::log(d[i]) : std::numeric_limits<double>::quiet_NaN();
+  return d;
+}
+
 }  // namespace hf::fit

@@ -19,6 +19,10 @@ class LogScaledModel final : public model::ResidualModel {
 
   const std::vector<std::string>& parameterNames() const override { return m_inner.parameterNames(); }
   std::size_t blockCount() const override { return m_inner.blockCount(); }
+  std::size_t dataBlockCount() const override { return m_inner.dataBlockCount(); }
+  std::size_t learnedWeightCount() const override { return m_inner.learnedWeightCount(); }
+  /// The inner model's defaults; a log-scale parameter's default is its log.
+  std::vector<double> defaultStarts() const override;
   int blockSize(std::size_t block) const override { return m_inner.blockSize(block); }
   bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                      std::span<double> jacobian, model::EvalScratch& scratch) const override;

@@ -15,7 +15,9 @@ double cost(const model::ResidualModel& model, const std::vector<double>& params
   std::vector<double> r;
   if (!evaluateModel(model, params, r, nullptr)) return INFINITY;
   double c = 0.0;
-  for (double v : r) c += evaluateLoss(o.loss, o.lossScale, v * v).rho;
+  const std::size_t data = model.dataResidualCount();  // penalties after the data keep plain squares
+  for (std::size_t i = 0; i < r.size(); ++i)
+    c += i < data ? evaluateLoss(o.loss, o.lossScale, r[i] * r[i]).rho : r[i] * r[i];
   return std::isfinite(c) ? c : INFINITY;
 }
 

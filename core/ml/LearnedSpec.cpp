@@ -53,6 +53,7 @@ std::string LearnedSpec::validate() const {
                                checkScaling(who + "outputOffset", outputOffset, outputs, false)})
     if (!e.empty()) return e;
   if (!(l2 >= 0.0) || !std::isfinite(l2)) return who + "l2 must be a finite number >= 0";
+  if (seed > 0x7fffffffffffffffull) return who + "seed must be below 2^63";
   for (double w : weights)
     if (!std::isfinite(w)) return who + "stored weights must be finite numbers";
   return "";

@@ -47,6 +47,12 @@ class ResidualModel {
   /// constraints), shown apart in loss breakdowns.
   virtual std::size_t dataBlockCount() const { return blockCount(); }
   virtual int blockSize(std::size_t block) const = 0;
+  /// Residuals of the data blocks (they come first; penalties follow).
+  std::size_t dataResidualCount() const {
+    std::size_t n = 0;
+    for (std::size_t b = 0; b < dataBlockCount(); ++b) n += static_cast<std::size_t>(blockSize(b));
+    return n;
+  }
   /// Sum of all block sizes.
   std::size_t residualCount() const {
     std::size_t n = 0;

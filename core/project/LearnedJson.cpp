@@ -4,6 +4,7 @@
 #include "model/LearnedTerms.h"
 
 #include <cmath>
+#include <limits>
 #include <map>
 
 namespace hf::project {
@@ -83,7 +84,7 @@ std::vector<ml::LearnedSpec> learnedFromJson(const json::Node& list) {
     }
     if (n.has("centres")) s.centres = count(n.at("centres"), 1, 256);
     if (n.has("degree")) s.degree = static_cast<int>(count(n.at("degree"), 0, 8));
-    if (n.has("seed")) s.seed = count(n.at("seed"), 0, 2147483647);
+    if (n.has("seed")) s.seed = count(n.at("seed"), 0, std::numeric_limits<long>::max());
     for (const auto& [key, field] : {std::pair{"inputOffset", &s.inputOffset}, std::pair{"inputScale", &s.inputScale},
                                      std::pair{"outputScale", &s.outputScale},
                                      std::pair{"outputOffset", &s.outputOffset}, std::pair{"weights", &s.weights}})
@@ -108,6 +109,9 @@ bool adoptFittedWeights(std::vector<ml::LearnedSpec>& learned, const fit::FitSum
   std::vector<std::vector<double>> adopted;
   for (const ml::LearnedSpec& s : learned) {
     const std::size_t nw = ml::LearnedFunction::create(s)->weightCount();
+    // A summary of another shape of this component (its hidden layers
+    // changed since) has a weight beyond the last one: not adopted.
+    if (value.count(model::LearnedTerms::weightName(s.name, nw))) return false;
     std::vector<double> w;
     for (std::size_t k = 0; k < nw; ++k) {
       const auto it = value.find(model::LearnedTerms::weightName(s.name, k));

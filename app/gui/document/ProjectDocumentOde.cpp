@@ -32,7 +32,11 @@ std::vector<fit::ParameterSetting> ProjectDocument::odeParametersFor(
     const project::Project& p, const std::vector<fit::ParameterSetting>& earlier) {
   const model::OdeModel m = project::buildOdeModel(p);
   std::vector<fit::ParameterSetting> out;
+  const std::vector<std::string>& weights = m.learned().weightNames();
   for (const std::string& name : m.parameterNames()) {
+    // Learned weights start from their seeded (or stored) values, not from
+    // settings of their own.
+    if (std::find(weights.begin(), weights.end(), name) != weights.end()) continue;
     const std::string base = baseName(name);
     const fit::ParameterSetting* s = findSetting(p.parameters, name);
     if (!s) s = findSetting(earlier, name);

@@ -102,7 +102,8 @@ bool StackedCost::evaluateRange(std::size_t firstBlock, std::size_t endBlock, co
       for (std::size_t i = 0; i < m; ++i)
         for (std::size_t j = 0; j < k; ++j)
           jac[i * k + j] = s.row[i * p + static_cast<std::size_t>(m_layout.freeIndex[j])];
-    if (m_options.loss != LossKind::None) robustify(m_options, r, jac, m, k);
+    // Penalty blocks (after the data) keep their plain squares.
+    if (m_options.loss != LossKind::None && b < m_model.dataBlockCount()) robustify(m_options, r, jac, m, k);
     if (compress) compressBlock(r, jac, m, k, outR, outJ, s.work);
   }
   return true;

@@ -70,6 +70,7 @@ class Progress final : public ceres::IterationCallback {
     converged = false;
     pinned = false;
     plateau = false;
+    m_accepted.clear();
     m_pinnedRun = 0;
     // Parameters already on a bound when the solve starts (a follow-up
     // solve after one was held and another released) do not count.
@@ -150,8 +151,11 @@ class Progress final : public ceres::IterationCallback {
     // A network's cost crawls along nearly flat valleys for thousands of
     // iterations at ever smaller relative gains: end on a plateau, as
     // training does, rather than on stationarity.
-    if (m_plateauWindow > 0 && history.size() > static_cast<std::size_t>(m_plateauWindow)) {
-      const double before = history[history.size() - 1 - static_cast<std::size_t>(m_plateauWindow)].cost;
+    // Counted in accepted steps: a run of rejected ones repeats the cost
+    // without meaning that it stopped falling.
+    if (m_plateauWindow > 0 && (s.iteration == 0 || s.step_is_successful)) m_accepted.push_back(m_cost);
+    if (m_plateauWindow > 0 && m_accepted.size() > static_cast<std::size_t>(m_plateauWindow)) {
+      const double before = m_accepted[m_accepted.size() - 1 - static_cast<std::size_t>(m_plateauWindow)];
       if (before - m_cost <= m_plateauTolerance * m_cost) {
         converged = plateau = true;
         return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
@@ -215,6 +219,7 @@ class Progress final : public ceres::IterationCallback {
   std::vector<bool> m_startOnBound;
   int m_plateauWindow = 0;
   double m_plateauTolerance = 0.0;
+  std::vector<double> m_accepted;  ///< cost after each accepted step of this solve
 };
 
 enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, NonmonotonicLM };
@@ -254,7 +259,9 @@ double robustCost(const model::ResidualModel& model, const std::vector<double>& 
   std::vector<double> r;
   if (!evaluateModel(model, params, r, nullptr)) return kInf;
   double c = 0.0;
-  for (double v : r) c += 0.5 * evaluateLoss(loss, scale, v * v).rho;
+  const std::size_t data = model.dataResidualCount();  // penalties after the data keep plain squares
+  for (std::size_t i = 0; i < r.size(); ++i)
+    c += 0.5 * (i < data ? evaluateLoss(loss, scale, r[i] * r[i]).rho : r[i] * r[i]);
   return std::isfinite(c) ? c : kInf;
 }
 

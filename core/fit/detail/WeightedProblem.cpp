@@ -44,9 +44,11 @@ WeightedProblem buildWeightedProblem(const model::ResidualModel& model, const st
     for (std::size_t i = 0; i < m; ++i) {
       w.rss += r[i] * r[i];
       if (data) w.dataRss += r[i] * r[i];
-      const double sw = o.loss == LossKind::None ? 1.0 : std::sqrt(evaluateLoss(o.loss, o.lossScale, r[i] * r[i]).drho);
+      const double sw =
+          o.loss == LossKind::None || !data ? 1.0 : std::sqrt(evaluateLoss(o.loss, o.lossScale, r[i] * r[i]).drho);
       rw[i] = sw * r[i];
       w.rssWeighted += rw[i] * rw[i];
+      if (data) w.dataRssWeighted += rw[i] * rw[i];
     }
     if (!withJacobian || k == 0) continue;
     jsub.resize(m * k);

@@ -20,6 +20,7 @@ struct WeightedProblem {
   std::size_t residualCount = 0;
   double rss = 0.0;                   ///< sum of raw squared residuals
   double dataRss = 0.0;               ///< the same over data blocks only (no penalties)
+  double dataRssWeighted = 0.0;       ///< rssWeighted over data blocks only
   std::size_t dataResidualCount = 0;  ///< residuals in data blocks
   double rssWeighted = 0.0;           ///< sum of weighted squared residuals
   bool finite = false;                ///< every residual finite

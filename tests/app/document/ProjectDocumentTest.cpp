@@ -124,6 +124,17 @@ class ProjectDocumentTest : public QObject {
     QVERIFY(doc.project().model.learned().at(0).weights.empty());
   }
 
+  // The settings an ODE edit derives never include learned weights: they
+  // start from their seeded values, not from a guess (review finding).
+  void odeSettingsLeaveOutLearnedWeights() {
+    app::ProjectDocument doc;
+    QCOMPARE(doc.load(QStringLiteral(HF_SOURCE_DIR "/projects/universal-lv/universal-lv.hfproj")), QString());
+    const std::vector<fit::ParameterSetting> s = app::ProjectDocument::odeParametersFor(doc.project(), {});
+    QCOMPARE(s.size(), std::size_t(2));
+    QCOMPARE(s[0].name, std::string("a"));
+    QCOMPARE(s[1].name, std::string("d"));
+  }
+
   void restoringUndoesOnlyAFitAndEachFitSeparately() {
     app::ProjectDocument doc;
     QCOMPARE(doc.load(kExample), QString());

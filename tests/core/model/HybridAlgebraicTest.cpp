@@ -4,6 +4,8 @@
 #include "ModelFixtures.h"
 #include "common/Error.h"
 #include "fit/Calibrator.h"
+#include "fit/RobustLoss.h"
+#include "fit/detail/StrategySolver.h"
 #include "ml/SeededUniform.h"
 #include "model/AlgebraicModel.h"
 
@@ -143,6 +145,45 @@ class HybridAlgebraicTest : public QObject {
     sp.learned[0].seed = 2;
     const model::AlgebraicModel m3(d, sp);
     QVERIFY(m3.defaultStarts()[2] != m1.defaultStarts()[2]);
+  }
+
+  // Review findings: a weight's setting that asks for a start from the data
+  // keeps the seeded start; a log-scale physics parameter keeps the
+  // learned-model rules (plateau, penalty apart); a robust loss leaves the
+  // weight penalty a plain sum of squares.
+  void weightsKeepTheirRulesUnderOtherSettings() {
+    const auto d =
+        gridData([](double x, double z) { return 2.0 * std::exp(-0.7 * x) + 0.4 * std::sin(1.5 * z); }, 0.002);
+    auto sp = spec("a*exp(-b*x) + NN(z)", "y", {"a", "b"});
+    sp.learned = {perceptron(1e-4)};
+    const model::AlgebraicModel m(d, sp);
+    fit::ParameterSetting guess;
+    guess.name = "NN.w1";
+    guess.autoStart = true;
+    const fit::Calibrator c(m, {{"a", 1.0}, {"b", 1.0}, guess});
+    QCOMPARE(c.settings()[2].start, m.defaultStarts()[2]);
+    QVERIFY(!c.settings()[2].autoStart);
+
+    fit::ParameterSetting b{"b", 1.0};
+    b.logScale = true;
+    const fit::FitSummary r = fit::Calibrator(m, {{"a", 1.0}, b}).run();
+    QVERIFY2(r.converged(), r.message.c_str());
+    QVERIFY2(QString::fromStdString(r.message).contains("learned terms"), r.message.c_str());
+    QCOMPARE(r.pointCount, std::size_t(195));
+    QVERIFY(r.penalty > 0 && std::fabs(r.rss + r.penalty - 2 * r.finalCost) <= 1e-9 * (r.rss + r.penalty));
+
+    std::vector<double> p = m.defaultStarts();
+    p[0] = 2.0;
+    p[1] = 0.7;
+    std::vector<double> res;
+    QVERIFY(fit::evaluateModel(m, p, res, nullptr));
+    double expected = 0;
+    const std::size_t data = m.dataResidualCount();
+    for (std::size_t i = 0; i < res.size(); ++i)
+      expected +=
+          0.5 * (i < data ? fit::evaluateLoss(fit::LossKind::Cauchy, 0.01, res[i] * res[i]).rho : res[i] * res[i]);
+    QCOMPARE(fit::detail::robustCost(m, p, fit::LossKind::Cauchy, 0.01), expected);
+    QVERIFY(data < res.size());
   }
 
   void badNamesAreRefused() {

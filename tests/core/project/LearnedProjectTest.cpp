@@ -55,12 +55,14 @@ class LearnedProjectTest : public QObject {
   void roundTripsExactly() {
     nlohmann::json doc = hybridDocument();
     doc["model"]["learned"][0]["weights"] = {0.1, 1.0 / 3.0, -2.5e-17};
+    doc["model"]["learned"][1]["seed"] = 1099511627776;  // 2^40
     const project::Project p = project::projectFromJson(doc, ".", "h.hfproj");
     const auto& learned = p.model.learned();
     QCOMPARE(learned.size(), std::size_t(2));
     QCOMPARE(learned[1].activation, ml::Activation::Swish);
     QCOMPARE(learned[1].hidden, (std::vector<std::size_t>{3}));
     QCOMPARE(learned[0].weights[1], 1.0 / 3.0);
+    QCOMPARE(learned[1].seed, std::uint64_t(1099511627776));
     const nlohmann::json first = project::projectToJson(p);
     const nlohmann::json second = project::projectToJson(project::projectFromJson(first, ".", "again"));
     QCOMPARE(QString::fromStdString(second.dump(1)), QString::fromStdString(first.dump(1)));
@@ -133,6 +135,11 @@ class LearnedProjectTest : public QObject {
     partial.parameters.pop_back();
     std::vector<ml::LearnedSpec> copy = p.model.learned();
     QVERIFY(!project::adoptFittedWeights(copy, partial));
+    QCOMPARE(copy[0].weights, p.model.learned()[0].weights);
+    // Nor does one of another shape (a weight beyond the component's last).
+    fit::FitSummary bigger = r;
+    bigger.parameters.push_back({"P.w4", "", 1.0});
+    QVERIFY(!project::adoptFittedWeights(copy, bigger));
     QCOMPARE(copy[0].weights, p.model.learned()[0].weights);
   }
 
