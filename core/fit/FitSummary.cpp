@@ -1,6 +1,7 @@
 #include "fit/FitSummary.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -30,6 +31,23 @@ bool parseTermination(const std::string& text, Termination& out) {
   return false;
 }
 
+namespace {
+
+// "NAME.wK": a learned component's weight (parameter names of the model
+// itself are identifiers, with "[experiment]" for local ones, never a dot).
+bool isLearnedWeight(const std::string& name, std::string* component) {
+  const std::size_t dot = name.rfind(".w");
+  if (dot == std::string::npos || dot == 0 || dot + 2 >= name.size()) return false;
+  for (std::size_t k = dot + 2; k < name.size(); ++k)
+    if (!std::isdigit(static_cast<unsigned char>(name[k]))) return false;
+  for (std::size_t k = 0; k < dot; ++k)
+    if (!(std::isalnum(static_cast<unsigned char>(name[k])) || name[k] == '_')) return false;
+  if (component) *component = name.substr(0, dot);
+  return true;
+}
+
+}  // namespace
+
 std::string FitSummary::briefReport() const {
   char buf[512];
   std::snprintf(buf, sizeof buf,
@@ -39,7 +57,26 @@ std::string FitSummary::briefReport() const {
                 weighted ? "weighted RSS (chi-square)" : "RSS", rss, residualSd, pointCount, freeParameterCount,
                 degreesOfFreedom, std::fabs(rSquared) < 5e-7 ? 0.0 : rSquared);  // never "-0.000000"
   std::string out = buf;
+  if (penalty > 0) {
+    std::snprintf(buf, sizeof buf, ", weight penalty %.6g", penalty);
+    out += buf;
+  }
+  // Learned weights: one line per component (all values: the JSON output).
+  std::vector<std::string> components;
+  std::vector<std::vector<double>> weights;
   for (const ParameterEstimate& p : parameters) {
+    std::string c;
+    if (!isLearnedWeight(p.name, &c)) continue;
+    const auto it = std::find(components.begin(), components.end(), c);
+    if (it == components.end()) {
+      components.push_back(c);
+      weights.emplace_back();
+    }
+    weights[static_cast<std::size_t>(std::find(components.begin(), components.end(), c) - components.begin())]
+        .push_back(p.value);
+  }
+  for (const ParameterEstimate& p : parameters) {
+    if (isLearnedWeight(p.name, nullptr)) continue;
     std::snprintf(buf, sizeof buf, "\n  %-12s = %-22.12g", p.name.c_str(), p.value);
     out += buf;
     if (p.fixed)
@@ -56,6 +93,16 @@ std::string FitSummary::briefReport() const {
     }
     if (!p.unit.empty()) out += " [" + p.unit + "]";
   }
+  for (std::size_t c = 0; c < components.size(); ++c) {
+    double largest = 0, squares = 0;
+    for (double w : weights[c]) {
+      largest = std::max(largest, std::fabs(w));
+      squares += w * w;
+    }
+    std::snprintf(buf, sizeof buf, "\n  %-12s : %zu learned weights, largest |w| %.4g, RMS %.4g", components[c].c_str(),
+                  weights[c].size(), largest, std::sqrt(squares / static_cast<double>(weights[c].size())));
+    out += buf;
+  }
   if (!nonIdentifiable.empty()) {
     out += "\nNot identifiable from these data:";
     for (const auto& n : nonIdentifiable) out += " " + n;
@@ -70,7 +117,7 @@ std::string FitSummary::correlationTable() const {
   if (correlation.size() != p * p) return {};
   std::vector<std::size_t> shown;  // parameters with a correlation (free, identifiable)
   for (std::size_t i = 0; i < p; ++i)
-    if (std::isfinite(correlation[i * p + i])) shown.push_back(i);
+    if (std::isfinite(correlation[i * p + i]) && !isLearnedWeight(parameters[i].name, nullptr)) shown.push_back(i);
   if (shown.size() < 2) return {};
   std::size_t width = 6;
   for (std::size_t i : shown) width = std::max(width, parameters[i].name.size());

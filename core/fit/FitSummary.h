@@ -77,7 +77,9 @@ struct FitSummary {
   std::vector<std::string> warnings;
 
   bool converged() const { return termination == Termination::Converged; }
-  /// One paragraph for logs and the command line.
+  /// One paragraph for logs and the command line. A learned component's
+  /// weights ("NAME.w1", ...) are summed up in one line each, and left out
+  /// of the correlation table.
   std::string briefReport() const;
   /// The lower triangle of the correlation matrix of the free, identifiable
   /// parameters, with their names, on lines of its own ("" for fewer than

@@ -104,6 +104,11 @@ class HybridAlgebraicTest : public QObject {
     for (double z = -1.5; z <= 1.5; z += 0.25)
       QVERIFY2(std::fabs(learnedAt(m, r, z) - g(z)) < 0.01,
                qPrintable(QString("NN(%1) = %2, g = %3").arg(z).arg(learnedAt(m, r, z)).arg(g(z))));
+    // The brief report sums the 25 weights up in one line.
+    const std::string report = r.briefReport();
+    QVERIFY2(report.find("NN           : 25 learned weights") != std::string::npos, report.c_str());
+    QVERIFY2(report.find("NN.w1") == std::string::npos, report.c_str());
+    QVERIFY(report.find("weight penalty") != std::string::npos);
     // The summary keeps data and penalty apart: rss + penalty is the cost.
     QVERIFY(r.penalty > 0);
     QVERIFY(std::fabs(r.rss + r.penalty - 2 * r.finalCost) <= 1e-9 * (r.rss + r.penalty));
