@@ -67,26 +67,6 @@ double costGradient(const std::vector<double>& r, const std::vector<double>& jac
 
 }  // namespace
 
-bool evaluateModel(const model::ResidualModel& model, const std::vector<double>& params, std::vector<double>& residuals,
-                   std::vector<double>* jacobian) {
-  const std::size_t p = params.size();
-  std::size_t n = 0;
-  for (std::size_t b = 0; b < model.blockCount(); ++b) n += static_cast<std::size_t>(model.blockSize(b));
-  residuals.assign(n, 0.0);
-  if (jacobian) jacobian->assign(n * p, 0.0);
-  model::EvalScratch scratch;
-  bool ok = true;
-  std::size_t row = 0;
-  for (std::size_t b = 0; b < model.blockCount(); ++b) {
-    const auto m = static_cast<std::size_t>(model.blockSize(b));
-    std::span<double> jac;
-    if (jacobian) jac = std::span<double>(jacobian->data() + row * p, m * p);
-    ok = model.evaluateBlock(b, params, std::span<double>(residuals.data() + row, m), jac, scratch) && ok;
-    row += m;
-  }
-  return ok;
-}
-
 Calibrator::Calibrator(const model::ResidualModel& model, std::vector<ParameterSetting> settings,
                        CalibrationOptions options)
     : m_model(model), m_options(std::move(options)) {

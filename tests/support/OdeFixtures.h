@@ -2,10 +2,14 @@
 // Data for ODE model tests.
 
 #include "data/Dataset.h"
+#include "fit/Calibrator.h"
 #include "ode/BoundSystem.h"
 #include "ode/Integrator.h"
 #include "ode/OdeSystem.h"
 
+#include <QString>
+#include <algorithm>
+#include <cmath>
 #include <random>
 #include <vector>
 
@@ -40,6 +44,34 @@ inline data::Dataset lotkaVolterraData(double noise, unsigned seed) {
   }
   d.columns = {{"t", "t", "", times}, {"x", "x", "", x}, {"y", "y", "", y}};
   return d;
+}
+
+/// The first entry of a model's residual Jacobian at `p` that differs from
+/// central differences (step 1e-5 max(stepFloor, |p_j|)) by more than
+/// tolerance * max(1, |difference|), described; empty when none does.
+inline QString jacobianMismatch(const model::ResidualModel& m, const std::vector<double>& p, double stepFloor,
+                                double tolerance) {
+  std::vector<double> r, jac;
+  if (!fit::evaluateModel(m, p, r, &jac)) return "the model cannot be evaluated at p";
+  for (std::size_t j = 0; j < p.size(); ++j) {
+    const double h = 1e-5 * std::max(stepFloor, std::fabs(p[j]));
+    auto up = p, down = p;
+    up[j] += h;
+    down[j] -= h;
+    std::vector<double> ru, rd;
+    if (!fit::evaluateModel(m, up, ru, nullptr) || !fit::evaluateModel(m, down, rd, nullptr))
+      return QString("not finite near %1").arg(m.parameterNames()[j].c_str());
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      const double fd = (ru[i] - rd[i]) / (2 * h);
+      if (!(std::fabs(jac[i * p.size() + j] - fd) <= tolerance * std::max(1.0, std::fabs(fd))))
+        return QString("residual %1, %2: %3 vs %4")
+            .arg(i)
+            .arg(m.parameterNames()[j].c_str())
+            .arg(jac[i * p.size() + j])
+            .arg(fd);
+    }
+  }
+  return {};
 }
 
 }  // namespace hf::test

@@ -4,6 +4,7 @@
 // its data, and `simulate` after `fit --save` reproduces the data with the
 // fitted network.
 #include "CliRun.h"
+#include "ProjectFixtures.h"
 #include "data/DelimitedReader.h"
 
 #include <QTemporaryDir>
@@ -14,14 +15,6 @@
 
 using namespace hf;
 using hf::test::describe;
-
-namespace {
-
-std::string example(const std::string& name) {
-  return std::string(HF_SOURCE_DIR) + "/projects/" + name + "/" + name + ".hfproj";
-}
-
-}  // namespace
 
 class CliHybridExamplesTest : public QObject {
   Q_OBJECT
@@ -73,7 +66,7 @@ class CliHybridExamplesTest : public QObject {
   }
 
   void hybridArrheniusFits() {
-    const auto r = test::runCli({"fit", example("hybrid-arrhenius"), "--json"});
+    const auto r = test::runCli({"fit", test::exampleProject("hybrid-arrhenius"), "--json"});
     QVERIFY2(r.code == 0, qPrintable(describe(r)));
     const nlohmann::json j = nlohmann::json::parse(r.out);
     QVERIFY2(j.at("converged").get<bool>(), qPrintable(describe(r)));
@@ -85,7 +78,8 @@ class CliHybridExamplesTest : public QObject {
   // validate PROJECT [--folds K] [--blocked] [--json]: every point held out
   // once; the parameter count includes the network's weights.
   void validatePrintsTheTable() {
-    const auto j = test::runCli({"validate", example("hybrid-arrhenius"), "--folds", "4", "--blocked", "--json"});
+    const auto j =
+        test::runCli({"validate", test::exampleProject("hybrid-arrhenius"), "--folds", "4", "--blocked", "--json"});
     QVERIFY2(j.code == 0, qPrintable(describe(j)));
     const nlohmann::json r = nlohmann::json::parse(j.out);
     QCOMPARE(r.at("folds").get<int>(), 4);
@@ -94,11 +88,12 @@ class CliHybridExamplesTest : public QObject {
     QCOMPARE(r.at("validation").at("points").get<int>(), 36);
     QVERIFY(r.at("validation").at("rmse").get<double>() > r.at("training").at("rmse").get<double>());
     QCOMPARE(r.at("per_fold").size(), std::size_t(4));
-    const auto t = test::runCli({"validate", example("hybrid-arrhenius")});
+    const auto t = test::runCli({"validate", test::exampleProject("hybrid-arrhenius")});
     QVERIFY2(t.code == 0 && t.out.find("validation (held out)") != std::string::npos, qPrintable(describe(t)));
     const auto bad = test::runCli({"validate"});
     QCOMPARE(bad.code, 2);
-    const auto both = test::runCli({"validate", example("hybrid-arrhenius"), "--blocked", "--experiments"});
+    const auto both =
+        test::runCli({"validate", test::exampleProject("hybrid-arrhenius"), "--blocked", "--experiments"});
     QCOMPARE(both.code, 2);
   }
 };

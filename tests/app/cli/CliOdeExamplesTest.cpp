@@ -3,6 +3,7 @@
 // `hybridfit-cli fit` converges on each and recovers the truth within four
 // standard errors (each below half the value), and `simulate` runs on each project.
 #include "CliRun.h"
+#include "ProjectFixtures.h"
 
 #include <QtTest>
 #include <cmath>
@@ -11,14 +12,6 @@
 
 using namespace hf;
 using hf::test::describe;
-
-namespace {
-
-std::string example(const std::string& name) {
-  return std::string(HF_SOURCE_DIR) + "/projects/" + name + "/" + name + ".hfproj";
-}
-
-}  // namespace
 
 class CliOdeExamplesTest : public QObject {
   Q_OBJECT
@@ -39,7 +32,7 @@ class CliOdeExamplesTest : public QObject {
   void examplesFitToTheTruth() {
     QFETCH(QString, project);
     QFETCH(QString, truth);
-    const auto r = test::runCli({"fit", example(project.toStdString()), "--json"});
+    const auto r = test::runCli({"fit", test::exampleProject(project.toStdString()), "--json"});
     QVERIFY2(r.code == 0, qPrintable(describe(r)));
     const nlohmann::json j = nlohmann::json::parse(r.out);
     QVERIFY2(j.at("converged").get<bool>(), qPrintable(describe(r)));
@@ -59,7 +52,7 @@ class CliOdeExamplesTest : public QObject {
 
   void examplesSimulate() {
     for (const char* name : {"predator-prey", "stiff-kinetics", "pharmacokinetics", "enzyme-kinetics"}) {
-      const auto r = test::runCli({"simulate", example(name), "--t-end", "10"});
+      const auto r = test::runCli({"simulate", test::exampleProject(name), "--t-end", "10"});
       QVERIFY2(r.code == 0, qPrintable(describe(r)));
       QVERIFY(r.out.rfind("t,", 0) == 0);
       QCOMPARE(std::count(r.out.begin(), r.out.end(), '\n'), 102L);  // header and 101 rows

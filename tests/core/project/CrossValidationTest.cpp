@@ -1,6 +1,7 @@
 // Cross-validation (issue 12): fold assignment (random, blocked, hold-out),
 // metrics that do not flatter, AIC/AICc/BIC with the weights counted, and
 // leave-one-experiment-out on an ODE project.
+#include "ProjectFixtures.h"
 #include "common/Error.h"
 #include "ml/SeededUniform.h"
 #include "project/CrossValidation.h"
@@ -14,6 +15,7 @@
 #include <sstream>
 
 using namespace hf;
+using hf::test::documentedExample;
 using project::SplitKind;
 using project::ValidationOptions;
 
@@ -42,17 +44,6 @@ project::Project sineProject(const std::string& formula, int degree) {
     doc["model"]["learned"] = {
         {{"name", "P"}, {"type", "polynomial"}, {"degree", degree}, {"inputOffset", {1.5}}, {"inputScale", {1.5}}}};
   return project::projectFromJson(doc, ".", "sine.hfproj");
-}
-
-/// The ```json block of docs/project-format.md (two experiments of A -> B -> C).
-nlohmann::json documentedExample() {
-  std::ifstream in(HF_SOURCE_DIR "/docs/project-format.md");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  const std::string text = buf.str();
-  const auto begin = text.find("```json\n");
-  const auto end = text.find("```", begin + 8);
-  return nlohmann::json::parse(text.substr(begin + 8, end - begin - 8));
 }
 
 }  // namespace

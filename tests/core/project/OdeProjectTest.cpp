@@ -1,6 +1,7 @@
 // ODE models in project files (schema 2): the complete example of
 // docs/project-format.md loads and fits, documents round-trip exactly,
 // version 1 documents still load, and bad fields are named by pointer.
+#include "ProjectFixtures.h"
 #include "common/Error.h"
 #include "project/ProjectFile.h"
 #include "project/ProjectFit.h"
@@ -13,20 +14,9 @@
 #include <sstream>
 
 using namespace hf;
+using hf::test::documentedExample;
 
 namespace {
-
-/// The ```json block of docs/project-format.md.
-nlohmann::json documentedExample() {
-  std::ifstream in(HF_SOURCE_DIR "/docs/project-format.md");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  const std::string text = buf.str();
-  const auto begin = text.find("```json\n");
-  const auto end = text.find("```", begin + 8);
-  if (begin == std::string::npos || end == std::string::npos) return {};
-  return nlohmann::json::parse(text.substr(begin + 8, end - begin - 8));
-}
 
 /// The pointer of the error that loading `doc` raises, or "" if it loads.
 QString errorPointer(const nlohmann::json& doc, QString* message = nullptr) {
