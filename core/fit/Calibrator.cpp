@@ -430,6 +430,7 @@ FitSummary Calibrator::runDirect() {
   const double rss = w.dataRss;
   summary.rss = finite ? rss : kNaN;
   summary.penalty = finite ? w.rss - w.dataRss : kNaN;
+  summary.penaltyTerms = w.penaltyTerms;
   summary.residualSd =
       summary.degreesOfFreedom > 0 && finite ? std::sqrt(rss / static_cast<double>(summary.degreesOfFreedom)) : kNaN;
   summary.rSquared = tss > 0 && finite ? 1.0 - rss / tss : kNaN;

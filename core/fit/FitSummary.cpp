@@ -57,8 +57,12 @@ std::string FitSummary::briefReport() const {
                 weighted ? "weighted RSS (chi-square)" : "RSS", rss, residualSd, pointCount, freeParameterCount,
                 degreesOfFreedom, std::fabs(rSquared) < 5e-7 ? 0.0 : rSquared);  // never "-0.000000"
   std::string out = buf;
-  if (penalty > 0) {
-    std::snprintf(buf, sizeof buf, ", weight penalty %.6g", penalty);
+  if (penalty > 0 || !penaltyTerms.empty()) {
+    std::snprintf(buf, sizeof buf, ", penalty %.6g", penalty);
+    out += buf;
+  }
+  for (const LossTerm& t : penaltyTerms) {
+    std::snprintf(buf, sizeof buf, "\n  penalty %-24s %.6g", t.name.c_str(), t.value);
     out += buf;
   }
   // Learned weights: one line per component (all values: the JSON output).

@@ -45,6 +45,14 @@ struct ParameterEstimate {
   std::string experiment;
 };
 
+/// One term of the cost apart from the data: a learned component's weight
+/// regularisation or a physics penalty (ResidualModel::blockTerm).
+struct LossTerm {
+  std::string name;
+  double value = 0.0;  ///< its sum of squared residuals
+  bool operator==(const LossTerm&) const = default;
+};
+
 struct FitSummary {
   Termination termination = Termination::Failed;
   std::string message;   ///< plain words: why it stopped
@@ -62,6 +70,8 @@ struct FitSummary {
   /// Sum of squares of the penalty residuals (weight regularisation,
   /// physics penalties); 0 for models without penalties.
   double penalty = 0.0;
+  /// `penalty` term by term, in the model's block order.
+  std::vector<LossTerm> penaltyTerms;
   bool weighted = false;    ///< residuals scaled by 1/sigma or sqrt(w): rss is a chi-square
   double residualSd = 0.0;  ///< sqrt(rss / dof)
   double rSquared = 0.0;    ///< 1 - rss / weighted total sum of squares

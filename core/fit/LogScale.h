@@ -24,6 +24,7 @@ class LogScaledModel final : public model::ResidualModel {
   /// The inner model's defaults; a log-scale parameter's default is its log.
   std::vector<double> defaultStarts() const override;
   int blockSize(std::size_t block) const override { return m_inner.blockSize(block); }
+  std::string blockTerm(std::size_t block) const override { return m_inner.blockTerm(block); }
   bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                      std::span<double> jacobian, model::EvalScratch& scratch) const override;
   double relativePrecision() const override { return m_inner.relativePrecision(); }

@@ -137,6 +137,62 @@ AlgebraicModel::AlgebraicModel(const data::Dataset& data, const AlgebraicModelSp
     if (weightCol >= 0) m_scale.push_back(scale);
   }
   if (m_rows.empty()) throw Error("no complete data rows: every row has a missing value in a column the model uses");
+  compilePenalties(data);
+}
+
+void AlgebraicModel::compilePenalties(const data::Dataset& data) {
+  const std::vector<std::string> columns = data.columnNames();
+  const RangeOf range = [&](const std::string& v, double& lo, double& hi) {
+    lo = std::numeric_limits<double>::infinity();
+    hi = -lo;
+    const auto used = std::find(m_variables.begin(), m_variables.end(), v);
+    const std::vector<double>& values = used != m_variables.end()
+                                            ? m_inputs[static_cast<std::size_t>(used - m_variables.begin())]
+                                            : data.columns[static_cast<std::size_t>(data.findColumn(v))].values;
+    for (double x : values)
+      if (std::isfinite(x)) lo = std::min(lo, x), hi = std::max(hi, x);
+    return lo <= hi;
+  };
+  checkPenalties(m_spec.penalties);
+  for (const PenaltySpec& spec : m_spec.penalties) {
+    const std::string who = "penalty '" + spec.label() + "'";
+    Penalty k;
+    std::vector<std::string> variables;
+    if (spec.expression.empty()) {
+      k.g = m_formula;
+      variables = m_variables;
+    } else {
+      try {
+        for (const std::string& n : expr::Expression::freeNames(spec.expression, true))
+          if (std::find(columns.begin(), columns.end(), n) != columns.end()) variables.push_back(n);
+        k.g = expr::Expression::compile(spec.expression, variables, m_parameterNames, m_learned.bindings());
+      } catch (const Error& e) {
+        throw modelError("in " + who + ", expression", spec.expression, e, &data);
+      }
+    }
+    k.grid = collocationGrid(spec, variables, range);
+    k.residuals = penaltyResidualCount(spec, k.grid);
+    if (k.residuals == 0) throw Error(who + ": its grid has no pair of points to compare");
+    m_penalties.push_back(std::move(k));
+  }
+}
+
+bool AlgebraicModel::evaluatePenalty(const Penalty& k, std::span<const double> params, std::span<double> residuals,
+                                     std::span<double> jacobian, EvalScratch& scratch) const {
+  const std::size_t n = k.grid.points(), P = params.size();
+  scratch.variables.resize(k.grid.variables.size());
+  for (std::size_t v = 0; v < k.grid.variables.size(); ++v) scratch.variables[v] = k.grid.values[v].data();
+  scratch.penalty.resize(jacobian.empty() ? n : n * (P + 1));
+  const std::span<double> g(scratch.penalty.data(), n), dg(scratch.penalty.data() + n, jacobian.empty() ? 0 : n * P);
+  if (jacobian.empty())
+    k.g.evaluateRows(scratch.variables, n, params, g, scratch.expr);
+  else
+    k.g.gradientRows(scratch.variables, n, params, g, dg, scratch.expr);
+  const PenaltySpec& spec = m_spec.penalties[static_cast<std::size_t>(&k - m_penalties.data())];
+  assemblePenalty(spec, k.grid, g, dg, P, residuals, jacobian);
+  bool finite = true;
+  for (double r : residuals) finite = finite && std::isfinite(r);
+  return finite;
 }
 
 std::vector<double> AlgebraicModel::defaultStarts() const {
@@ -148,8 +204,17 @@ std::vector<double> AlgebraicModel::defaultStarts() const {
 }
 
 int AlgebraicModel::blockSize(std::size_t block) const {
+  const std::size_t l2 = dataBlockCount() + m_learned.penaltyBlockCount();
+  if (block >= l2) return static_cast<int>(m_penalties[block - l2].residuals);
   if (block >= dataBlockCount()) return m_learned.penaltyBlockSize(block - dataBlockCount());
   return static_cast<int>(std::min(kChunkRows, m_rows.size() - block * kChunkRows));
+}
+
+std::string AlgebraicModel::blockTerm(std::size_t block) const {
+  const std::size_t l2 = dataBlockCount() + m_learned.penaltyBlockCount();
+  if (block >= l2) return m_spec.penalties[block - l2].label();
+  if (block >= dataBlockCount()) return m_learned.penaltyLabel(block - dataBlockCount());
+  return {};
 }
 
 double AlgebraicModel::predict(std::size_t i, std::span<const double> params) const {
@@ -192,6 +257,8 @@ double AlgebraicModel::totalSumOfSquares() const {
 
 bool AlgebraicModel::evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                                    std::span<double> jacobian, EvalScratch& scratch) const {
+  if (const std::size_t l2 = dataBlockCount() + m_learned.penaltyBlockCount(); block >= l2)
+    return evaluatePenalty(m_penalties[block - l2], params, residuals, jacobian, scratch);
   if (block >= dataBlockCount()) {
     const std::size_t b = block - dataBlockCount();
     m_learned.evaluatePenalty(b, m_learned.bindings()[m_learned.penaltyComponent(b)].firstWeight, params, residuals,

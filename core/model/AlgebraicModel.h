@@ -6,6 +6,7 @@
 
 #include "data/Dataset.h"
 #include "expr/Expression.h"
+#include "model/Collocation.h"
 #include "model/LearnedTerms.h"
 #include "model/ResidualModel.h"
 
@@ -29,6 +30,9 @@ struct AlgebraicModelSpec {
   /// Learned components the formula may call (NN(x, T), U(x)[2]); their
   /// weights become parameters after `parameters` (LearnedTerms).
   std::vector<ml::LearnedSpec> learned;
+  /// Theory-guided penalties at collocation points over the columns
+  /// (PenaltySpec.h); an empty expression is the formula.
+  std::vector<PenaltySpec> penalties;
 };
 
 class AlgebraicModel final : public ResidualModel {
@@ -49,11 +53,16 @@ class AlgebraicModel final : public ResidualModel {
   std::size_t learnedWeightCount() const override { return m_learned.weightNames().size(); }
   /// One block per chunk of kChunkRows used rows (the last may be
   /// shorter), then one weight-regularisation block per learned component
-  /// with l2 > 0.
-  std::size_t blockCount() const override { return dataBlockCount() + m_learned.penaltyBlockCount(); }
+  /// with l2 > 0, then one block per penalty of the spec.
+  std::size_t blockCount() const override {
+    return dataBlockCount() + m_learned.penaltyBlockCount() + m_penalties.size();
+  }
   std::size_t dataBlockCount() const override { return (m_rows.size() + kChunkRows - 1) / kChunkRows; }
   const LearnedTerms& learned() const { return m_learned; }
   int blockSize(std::size_t block) const override;
+  std::string blockTerm(std::size_t block) const override;
+  /// The collocation grid of penalty k (of spec().penalties).
+  const CollocationGrid& penaltyGrid(std::size_t k) const { return m_penalties[k].grid; }
   /// Residuals scale * (f(x_i; p) - y_i) of the block's rows, in row order.
   bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                      std::span<double> jacobian, EvalScratch& scratch) const override;
@@ -95,6 +104,15 @@ class AlgebraicModel final : public ResidualModel {
   std::vector<std::vector<double>> m_inputs;  ///< per variable, one value per used row
   std::vector<double> m_observed;
   std::vector<double> m_scale;  ///< 1/sigma or sqrt(w) per used row; empty without weights
+  struct Penalty {
+    expr::Expression g;  ///< over grid.variables
+    CollocationGrid grid;
+    std::size_t residuals = 0;
+  };
+  std::vector<Penalty> m_penalties;
+  void compilePenalties(const data::Dataset& data);
+  bool evaluatePenalty(const Penalty& k, std::span<const double> params, std::span<double> residuals,
+                       std::span<double> jacobian, EvalScratch& scratch) const;
 };
 
 }  // namespace hf::model

@@ -38,6 +38,8 @@ class LearnedTerms {
   /// Regularisation blocks: one per component with l2 > 0.
   std::size_t penaltyBlockCount() const { return m_penalised.size(); }
   int penaltyBlockSize(std::size_t block) const;
+  /// "NAME weights (L2)": the loss term of penalty block `block`.
+  std::string penaltyLabel(std::size_t block) const { return m_bindings[m_penalised[block]].name + " weights (L2)"; }
   /// The component (index into bindings()) of penalty block `block`.
   std::size_t penaltyComponent(std::size_t block) const { return m_penalised[block]; }
   /// Residuals sqrt(lambda) w_k, the component's weights being

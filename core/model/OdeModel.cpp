@@ -170,6 +170,7 @@ OdeModel::OdeModel(const OdeModelSpec& spec, const std::vector<OdeExperiment>& e
     }
     m_experiments.push_back(std::move(x));
   }
+  compilePenalties();
   m_stiff = std::make_unique<std::atomic<bool>[]>(m_experiments.size());
   m_memo = std::make_unique<Memo[]>(m_experiments.size());
 }
@@ -233,6 +234,8 @@ ode::Solution OdeModel::solve(const Experiment& x, std::span<const double> local
 }
 
 int OdeModel::blockSize(std::size_t block) const {
+  if (const std::size_t l2 = m_experiments.size() + m_learned.penaltyBlockCount(); block >= l2)
+    return static_cast<int>(m_penaltyRuns[block - l2].residuals);
   if (block >= m_experiments.size()) return m_learned.penaltyBlockSize(block - m_experiments.size());
   return static_cast<int>(m_experiments[block].values.size());
 }
@@ -256,6 +259,8 @@ std::vector<double> OdeModel::defaultStarts() const {
 
 bool OdeModel::evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,
                              std::span<double> jacobian, EvalScratch& scratch) const {
+  if (const std::size_t l2 = m_experiments.size() + m_learned.penaltyBlockCount(); block >= l2)
+    return evaluatePenalty(m_penaltyRuns[block - l2], params, residuals, jacobian, scratch);
   if (block >= m_experiments.size()) {
     const std::size_t b = block - m_experiments.size();
     const std::string& component = m_learned.bindings()[m_learned.penaltyComponent(b)].name;

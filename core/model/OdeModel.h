@@ -11,6 +11,7 @@
 // evaluateBlock() return false (a rejected step); failureAt() says why.
 
 #include "data/Dataset.h"
+#include "model/Collocation.h"
 #include "model/LearnedTerms.h"
 #include "model/ResidualModel.h"
 #include "ode/InputSeries.h"
@@ -43,6 +44,11 @@ struct OdeModelSpec {
   /// parameters after `parameters` ("U.w1", ...), fitted through the exact
   /// sensitivities.
   std::vector<ml::LearnedSpec> learned;
+  /// Theory-guided penalties (PenaltySpec.h) of time, states, inputs and
+  /// parameters at collocation times (the grid's one axis is time; by
+  /// default 50 times from t0 to the experiment's last observation), in
+  /// the experiment named or in each one.
+  std::vector<PenaltySpec> penalties;
 };
 
 struct OdeExperiment {
@@ -65,10 +71,14 @@ class OdeModel final : public ResidualModel {
 
   const std::vector<std::string>& parameterNames() const override { return m_names; }
   /// One block per experiment, then one weight-regularisation block per
-  /// learned component with l2 > 0.
-  std::size_t blockCount() const override { return m_experiments.size() + m_learned.penaltyBlockCount(); }
+  /// learned component with l2 > 0, then one block per penalty and
+  /// experiment it applies to (each its own solve at the collocation times).
+  std::size_t blockCount() const override {
+    return m_experiments.size() + m_learned.penaltyBlockCount() + m_penaltyRuns.size();
+  }
   std::size_t dataBlockCount() const override { return m_experiments.size(); }
   int blockSize(std::size_t block) const override;
+  std::string blockTerm(std::size_t block) const override;
   /// NaN for physics parameters, the seeded weights of learned components.
   std::vector<double> defaultStarts() const override;
   std::size_t learnedWeightCount() const override { return m_learned.weightNames().size(); }
@@ -124,6 +134,19 @@ class OdeModel final : public ResidualModel {
   ode::Solution solve(const Experiment& x, std::span<const double> local, bool sensitivities,
                       std::atomic<bool>* stiff) const;
   std::size_t globalIndexOf(const std::string& name) const;
+  /// A penalty in one experiment: the experiment's copy with the
+  /// collocation times as its times.
+  struct PenaltyRun {
+    std::size_t penalty = 0, experiment = 0;
+    Experiment at;
+    CollocationGrid grid;
+    expr::Expression g;  ///< of [t, states, inputs]
+    std::size_t residuals = 0;
+  };
+  std::vector<PenaltyRun> m_penaltyRuns;
+  void compilePenalties();
+  bool evaluatePenalty(const PenaltyRun& run, std::span<const double> params, std::span<double> residuals,
+                       std::span<double> jacobian, EvalScratch& scratch) const;
   bool evaluateFresh(std::size_t block, std::span<const double> params, std::span<double> residuals,
                      std::span<double> jacobian, EvalScratch& scratch) const;
 

@@ -23,6 +23,7 @@ struct EvalScratch {
   std::vector<const double*> variables;
   std::vector<double> params;    ///< transformed parameters (fit/LogScale.h)
   std::vector<double> jacobian;  ///< a Jacobian the caller did not ask for (OdeModel's look-ahead)
+  std::vector<double> penalty;   ///< a penalty's values and gradients at its collocation points
 };
 
 class ResidualModel {
@@ -47,6 +48,13 @@ class ResidualModel {
   /// constraints), shown apart in loss breakdowns.
   virtual std::size_t dataBlockCount() const { return blockCount(); }
   virtual int blockSize(std::size_t block) const = 0;
+  /// The loss term a penalty block belongs to ("U weights (L2)", a
+  /// physics penalty's label); empty for data blocks. Blocks of one term
+  /// share its label (loss breakdowns sum them).
+  virtual std::string blockTerm(std::size_t block) const {
+    (void)block;
+    return {};
+  }
   /// Residuals of the data blocks (they come first; penalties follow).
   std::size_t dataResidualCount() const {
     std::size_t n = 0;

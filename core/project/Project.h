@@ -57,10 +57,14 @@ struct ModelSettings {
   /// The learned components of whichever model is in use.
   const std::vector<ml::LearnedSpec>& learned() const { return isOde() ? ode.spec.learned : spec.learned; }
   std::vector<ml::LearnedSpec>& learned() { return isOde() ? ode.spec.learned : spec.learned; }
+  /// The theory-guided penalties of whichever model is in use.
+  const std::vector<model::PenaltySpec>& penalties() const { return isOde() ? ode.spec.penalties : spec.penalties; }
+  std::vector<model::PenaltySpec>& penalties() { return isOde() ? ode.spec.penalties : spec.penalties; }
 };
 
 struct Project {
-  /// 3: learned components (model.learned); 2: ODE models (model.kind
+  /// 3: learned components (model.learned) and theory-guided penalties
+  /// (model.penalties); 2: ODE models (model.kind
   /// "ode"); 1: algebraic models only.
   static constexpr int kSchemaVersion = 3;
 

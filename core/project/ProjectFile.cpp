@@ -6,6 +6,7 @@
 #include "data/DelimitedReader.h"
 #include "expr/Expression.h"
 #include "project/LearnedJson.h"
+#include "project/PenaltyJson.h"
 #include "project/SummaryJson.h"
 
 #include <unistd.h>
@@ -111,6 +112,7 @@ nlohmann::json modelToJson(const ModelSettings& m) {
            {"weights", {{"kind", weightKindName(m.spec.weightKind)}, {"column", m.spec.weightColumn}}}};
   }
   if (!m.learned().empty()) out["learned"] = learnedToJson(m.learned());
+  if (!m.penalties().empty()) out["penalties"] = penaltiesToJson(m.penalties());
   return out;
 }
 
@@ -229,17 +231,19 @@ Project projectFromJson(const nlohmann::json& input, const std::string& baseDir,
     m.at("kind").fail("unknown model kind '" + p.model.kind + "'; this version knows 'algebraic' and 'ode'");
   p.model.equationId = m.string("equation", "");
   if (p.model.isOde()) {
-    m.allowOnly({"kind", "equation", "ode", "experiments", "learned"});
+    m.allowOnly({"kind", "equation", "ode", "experiments", "learned", "penalties"});
     p.model.ode = odeModelFromJson(m, p.datasets);
     if (m.has("learned")) p.model.ode.spec.learned = learnedFromJson(m.at("learned"));
+    if (m.has("penalties")) p.model.ode.spec.penalties = penaltiesFromJson(m.at("penalties"));
     readParameters(root, p);
     p.model.spec.parameters.clear();
     readSolverAndResult(root, doc, sourceName, p);
     return p;
   }
-  m.allowOnly({"kind", "equation", "dataset", "formula", "response", "weights", "learned"});
+  m.allowOnly({"kind", "equation", "dataset", "formula", "response", "weights", "learned", "penalties"});
   p.model.dataset = m.string("dataset", "");
   if (m.has("learned")) p.model.spec.learned = learnedFromJson(m.at("learned"));
+  if (m.has("penalties")) p.model.spec.penalties = penaltiesFromJson(m.at("penalties"));
   p.model.spec.formula = m.at("formula").string();
   p.model.spec.response = m.at("response").string();
   // Syntax is checked here so the error names the field; names are

@@ -27,11 +27,14 @@ nlohmann::json summaryToJson(const fit::FitSummary& s) {
   for (const fit::IterationRecord& r : s.history)
     history.push_back(
         {r.iteration, numberOrNull(r.cost), numberOrNull(r.gradientNorm), numberOrNull(r.stepNorm), r.seconds});
+  nlohmann::json terms = nlohmann::json::array();
+  for (const fit::LossTerm& t : s.penaltyTerms) terms.push_back({{"name", t.name}, {"value", numberOrNull(t.value)}});
   nlohmann::json corr = nlohmann::json::array();
   for (double c : s.correlation) corr.push_back(numberOrNull(c));
   return {{"parameters", params},
           {"rss", numberOrNull(s.rss)},
           {"penalty", numberOrNull(s.penalty)},
+          {"penalty_terms", terms},
           {"weighted", s.weighted},
           {"converged", s.converged()},
           {"iterations", s.iterations},
@@ -65,6 +68,11 @@ fit::FitSummary summaryFromJson(const nlohmann::json& doc, const std::string& po
   s.iterations = static_cast<int>(n.integer("iterations", 0));
   s.rss = n.at("rss").numberOrNull(kNaN);
   s.penalty = n.has("penalty") ? n.at("penalty").numberOrNull(kNaN) : 0.0;
+  if (n.has("penalty_terms")) {
+    const json::Node terms = n.at("penalty_terms");
+    for (std::size_t i = 0; i < terms.size(); ++i)
+      s.penaltyTerms.push_back({terms.at(i).at("name").string(), terms.at(i).at("value").numberOrNull(kNaN)});
+  }
   s.weighted = n.boolean("weighted", false);
   s.solveSeconds = n.number("fit_time_s", 0.0);
   s.initialCost = n.has("initial_cost") ? n.at("initial_cost").numberOrNull(kNaN) : kNaN;

@@ -40,6 +40,11 @@ WeightedProblem buildWeightedProblem(const model::ResidualModel& model, const st
     w.residualCount += m;
     const bool data = b < model.dataBlockCount();
     if (data) w.dataResidualCount += m;
+    if (!data) {
+      const std::string term = model.blockTerm(b);
+      if (w.penaltyTerms.empty() || w.penaltyTerms.back().name != term) w.penaltyTerms.push_back({term, 0.0});
+      for (std::size_t i = 0; i < m; ++i) w.penaltyTerms.back().value += r[i] * r[i];
+    }
     rw.resize(m);
     for (std::size_t i = 0; i < m; ++i) {
       w.rss += r[i] * r[i];

@@ -9,6 +9,7 @@
 // instead of O(residuals).
 
 #include "fit/CalibrationOptions.h"
+#include "fit/FitSummary.h"
 #include "model/ResidualModel.h"
 
 #include <cstddef>
@@ -18,14 +19,15 @@ namespace hf::fit::detail {
 
 struct WeightedProblem {
   std::size_t residualCount = 0;
-  double rss = 0.0;                   ///< sum of raw squared residuals
-  double dataRss = 0.0;               ///< the same over data blocks only (no penalties)
-  double dataRssWeighted = 0.0;       ///< rssWeighted over data blocks only
-  std::size_t dataResidualCount = 0;  ///< residuals in data blocks
-  double rssWeighted = 0.0;           ///< sum of weighted squared residuals
-  bool finite = false;                ///< every residual finite
-  std::vector<std::size_t> interior;  ///< model indices of the columns
-  std::vector<double> xSub;           ///< their values
+  double rss = 0.0;                    ///< sum of raw squared residuals
+  double dataRss = 0.0;                ///< the same over data blocks only (no penalties)
+  double dataRssWeighted = 0.0;        ///< rssWeighted over data blocks only
+  std::size_t dataResidualCount = 0;   ///< residuals in data blocks
+  double rssWeighted = 0.0;            ///< sum of weighted squared residuals
+  std::vector<LossTerm> penaltyTerms;  ///< rss - dataRss by term (ResidualModel::blockTerm)
+  bool finite = false;                 ///< every residual finite
+  std::vector<std::size_t> interior;   ///< model indices of the columns
+  std::vector<double> xSub;            ///< their values
   // With the Jacobian only:
   std::size_t rows = 0;      ///< rows of the compressed system
   std::vector<double> jSub;  ///< rows x interior.size(), row-major

@@ -108,7 +108,7 @@ class HybridAlgebraicTest : public QObject {
     const std::string report = r.briefReport();
     QVERIFY2(report.find("NN           : 25 learned weights") != std::string::npos, report.c_str());
     QVERIFY2(report.find("NN.w1") == std::string::npos, report.c_str());
-    QVERIFY(report.find("weight penalty") != std::string::npos);
+    QVERIFY2(report.find("penalty NN weights (L2)") != std::string::npos, report.c_str());
     // The summary keeps data and penalty apart: rss + penalty is the cost.
     QVERIFY(r.penalty > 0);
     QVERIFY(std::fabs(r.rss + r.penalty - 2 * r.finalCost) <= 1e-9 * (r.rss + r.penalty));

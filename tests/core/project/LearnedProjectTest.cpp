@@ -1,7 +1,7 @@
-// Learned components in project files (schema 3): documents round-trip
-// exactly (stored weights to the last bit), bad fields are named by
-// pointer, a hybrid project fits, and fitted weights adopted as starts
-// are what the next fit starts from.
+// Learned components and theory-guided penalties in project files (schema
+// 3): documents round-trip exactly (stored weights to the last bit), bad
+// fields are named by pointer, a hybrid project fits (with its penalties),
+// and fitted weights adopted as starts are what the next fit starts from.
 #include "common/Error.h"
 #include "model/LearnedTerms.h"
 #include "project/LearnedJson.h"
@@ -69,6 +69,54 @@ class LearnedProjectTest : public QObject {
     QCOMPARE(first["schemaVersion"].get<int>(), 3);
   }
 
+  // Penalties: every field survives a save and a load; absent ones keep
+  // the defaults (no "from"/"to": the data's range).
+  void penaltiesRoundTrip() {
+    nlohmann::json doc = hybridDocument();
+    doc["model"]["penalties"] = nlohmann::json::parse(R"json([
+      {"kind": "bounds", "expression": "P(z)", "lower": -1, "weight": 100,
+       "grid": [{"variable": "z", "from": -2, "to": 2, "count": 41}]},
+      {"name": "rising", "kind": "monotone", "along": "x", "decreasing": true, "weight": 0.5},
+      {"kind": "equation", "expression": "P(z) - z", "grid": [{"variable": "z", "count": 7}]},
+      {"kind": "conservation", "expression": "a*x", "experiment": "e1"}])json");
+    const project::Project p = project::projectFromJson(doc, ".", "h.hfproj");
+    const auto& penalties = p.model.penalties();
+    QCOMPARE(penalties.size(), std::size_t(4));
+    QCOMPARE(penalties[0].lower, -1.0);
+    QVERIFY(std::isinf(penalties[0].upper));
+    QCOMPARE(penalties[0].grid[0], (model::CollocationAxis{"z", -2.0, 2.0, 41}));
+    QCOMPARE(penalties[1].kind, model::PenaltyKind::Monotone);
+    QVERIFY(penalties[1].decreasing);
+    QCOMPARE(penalties[1].label(), std::string("rising"));
+    QVERIFY(std::isnan(penalties[2].grid[0].lower));
+    QCOMPARE(penalties[2].grid[0].count, 7);
+    QCOMPARE(penalties[3].experiment, std::string("e1"));
+    const nlohmann::json first = project::projectToJson(p);
+    const project::Project again = project::projectFromJson(first, ".", "again");
+    QCOMPARE(QString::fromStdString(project::projectToJson(again).dump(1)), QString::fromStdString(first.dump(1)));
+    QVERIFY(again.model.penalties() == penalties);
+  }
+
+  // A project's penalty is part of its fit: the loss breakdown names it.
+  void projectFitsWithItsPenalty() {
+    nlohmann::json doc = hybridDocument();
+    doc["model"]["penalties"] = nlohmann::json::parse(
+        R"json([{"name": "P small", "kind": "bounds", "expression": "P(z)", "upper": 0.1, "weight": 10}])json");
+    const project::Project p = project::projectFromJson(doc, ".", "h.hfproj");
+    const fit::FitSummary r = project::fitProject(p);
+    QCOMPARE(r.penaltyTerms.size(), std::size_t(2));  // NN's L2 block, then the bounds
+    QCOMPARE(r.penaltyTerms[0].name, std::string("NN weights (L2)"));
+    QCOMPARE(r.penaltyTerms[1].name, std::string("P small"));
+    QVERIFY(r.penaltyTerms[1].value > 0);
+    QVERIFY(std::fabs(r.penaltyTerms[0].value + r.penaltyTerms[1].value - r.penalty) <= 1e-12 * r.penalty);
+    // ... and the saved result keeps the breakdown.
+    project::Project fitted = p;
+    fitted.lastResult = r;
+    const project::Project loaded = project::projectFromJson(project::projectToJson(fitted), ".", "r");
+    QVERIFY(loaded.lastResult.has_value());
+    QVERIFY(loaded.lastResult->penaltyTerms == r.penaltyTerms);
+  }
+
   void badFieldsAreNamedByPointer_data() {
     QTest::addColumn<QString>("pointer");
     QTest::addColumn<QString>("value");
@@ -102,6 +150,23 @@ class LearnedProjectTest : public QObject {
                                 << "[1, 2]"
                                 << "/model/learned/1"
                                 << "inputScale has 2 values";
+    QTest::newRow("penalty kind") << "/model/penalties"
+                                  << "[{\"kind\": \"convex\"}]"
+                                  << "/model/penalties/0/kind"
+                                  << "bounds, monotone";
+    QTest::newRow("penalty without bound") << "/model/penalties"
+                                           << "[{\"kind\": \"bounds\", \"expression\": \"P(z)\"}]"
+                                           << "/model/penalties/0"
+                                           << "lower or an upper";
+    QTest::newRow("penalty count") << "/model/penalties"
+                                   << "[{\"kind\": \"equation\", \"expression\": \"P(z)\", \"grid\": "
+                                      "[{\"variable\": \"z\", \"count\": 1}]}]"
+                                   << "/model/penalties/0/grid/0/count"
+                                   << "from 2 to 100000";
+    QTest::newRow("penalty syntax") << "/model/penalties"
+                                    << "[{\"kind\": \"equation\", \"expression\": \"P(z\"}]"
+                                    << "/model/penalties/0/expression"
+                                    << "";
   }
   void badFieldsAreNamedByPointer() {
     QFETCH(QString, pointer);
