@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 namespace hf::fit {
 namespace {
@@ -315,6 +316,12 @@ FitSummary Calibrator::runDirect() {
   std::vector<double> judgedAt;
   detail::WeightedProblem judged;
   const bool learned = m_model.learnedWeightCount() > 0;
+  if (m_model.blockCount() > m_model.dataBlockCount()) {
+    auto scratch = std::make_shared<model::EvalScratch>();
+    req.lossTerms = [this, scratch](std::span<const double> params, std::vector<LossTerm>& terms) {
+      evaluatePenaltyTerms(m_model, params, terms, *scratch);
+    };
+  }
   if (learned) {
     req.plateauWindow = m_options.plateauWindow;
     req.plateauTolerance = m_options.plateauTolerance;

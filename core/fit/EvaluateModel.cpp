@@ -2,6 +2,9 @@
 // vector and Jacobian, block after block, for tests, statistics and the
 // start guesses.
 #include "fit/Calibrator.h"
+#include "fit/LossTerm.h"
+
+#include <cmath>
 
 namespace hf::fit {
 
@@ -22,6 +25,22 @@ bool evaluateModel(const model::ResidualModel& model, const std::vector<double>&
     row += m;
   }
   return ok;
+}
+
+void evaluatePenaltyTerms(const model::ResidualModel& model, std::span<const double> params,
+                          std::vector<LossTerm>& terms, model::EvalScratch& scratch) {
+  terms.clear();
+  std::vector<double> residuals;
+  for (std::size_t b = model.dataBlockCount(); b < model.blockCount(); ++b) {
+    const std::string name = model.blockTerm(b);
+    if (terms.empty() || terms.back().name != name) terms.push_back({name, 0.0});
+    residuals.assign(static_cast<std::size_t>(model.blockSize(b)), 0.0);
+    if (!model.evaluateBlock(b, params, residuals, {}, scratch)) {
+      terms.back().value = std::nan("");
+      continue;
+    }
+    for (double v : residuals) terms.back().value += v * v;
+  }
 }
 
 }  // namespace hf::fit

@@ -20,6 +20,7 @@ void FitHandoff::publishProgress(const IterationProgress& p) {
   m_progress->iteration = p.iteration;
   m_progress->cost = p.cost;
   m_progress->parameters.assign(p.parameters.begin(), p.parameters.end());
+  m_progress->terms.assign(p.terms.begin(), p.terms.end());
   notifyIfIdle(lock, p.iteration == 0);
 }
 

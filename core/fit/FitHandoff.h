@@ -27,6 +27,7 @@ struct HandoffProgress {
   int iteration = 0;
   double cost = 0.0;
   std::vector<double> parameters;  ///< all parameters
+  std::vector<LossTerm> terms;     ///< penalty terms (IterationProgress::terms)
 };
 
 class FitHandoff {

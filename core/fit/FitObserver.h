@@ -4,6 +4,8 @@
 // once per solver iteration; the observer must not block. The Qt side
 // adapts this to queued signals. The calibrator does not own the observer.
 
+#include "fit/LossTerm.h"
+
 #include <span>
 
 namespace hf::fit {
@@ -19,6 +21,10 @@ struct IterationProgress {
   double cost = 0.0;                   ///< 0.5 * sum of (robustified) squared residuals
   double gradientNorm = 0.0;           ///< max-norm of the gradient
   std::span<const double> parameters;  ///< all parameters (fixed included); valid during the call only
+  /// Models with penalty blocks: each penalty term at the accepted point
+  /// (the data's share of the cost is what is left); empty otherwise.
+  /// Valid during the call only.
+  std::span<const LossTerm> terms;
 };
 
 class FitObserver {

@@ -2,6 +2,8 @@
 // What a calibration returns: outcome, history, statistics and estimates.
 // Stored in project files and shown in the UI.
 
+#include "fit/LossTerm.h"
+
 #include <limits>
 #include <string>
 #include <vector>
@@ -24,6 +26,9 @@ struct IterationRecord {
   double gradientNorm = 0.0;
   double stepNorm = 0.0;
   double seconds = 0.0;  ///< since the start of the calibration
+  /// Models with penalty blocks: each penalty term's sum of squares at the
+  /// accepted point, in the order of FitSummary::penaltyTerms.
+  std::vector<double> terms;
 };
 
 struct ParameterEstimate {
@@ -43,14 +48,6 @@ struct ParameterEstimate {
   /// The experiment a local parameter of an ODE model belongs to (its name
   /// is then "name[experiment]"); empty when shared by all.
   std::string experiment;
-};
-
-/// One term of the cost apart from the data: a learned component's weight
-/// regularisation or a physics penalty (ResidualModel::blockTerm).
-struct LossTerm {
-  std::string name;
-  double value = 0.0;  ///< its sum of squared residuals
-  bool operator==(const LossTerm&) const = default;
 };
 
 struct FitSummary {

@@ -24,9 +24,14 @@ nlohmann::json summaryToJson(const fit::FitSummary& s) {
     if (!p.experiment.empty()) params.back()["experiment"] = p.experiment;  // local parameters of ODE models
   }
   nlohmann::json history = nlohmann::json::array();
-  for (const fit::IterationRecord& r : s.history)
-    history.push_back(
-        {r.iteration, numberOrNull(r.cost), numberOrNull(r.gradientNorm), numberOrNull(r.stepNorm), r.seconds});
+  for (const fit::IterationRecord& r : s.history) {
+    nlohmann::json row = {r.iteration, numberOrNull(r.cost), numberOrNull(r.gradientNorm), numberOrNull(r.stepNorm),
+                          r.seconds};
+    for (double t : r.terms) row.push_back(numberOrNull(t));  // the penalty terms' columns
+    history.push_back(row);
+  }
+  nlohmann::json columns = {"iteration", "cost", "gradient_norm", "step_norm", "seconds"};
+  for (const fit::LossTerm& t : s.penaltyTerms) columns.push_back("penalty: " + t.name);
   nlohmann::json terms = nlohmann::json::array();
   for (const fit::LossTerm& t : s.penaltyTerms) terms.push_back({{"name", t.name}, {"value", numberOrNull(t.value)}});
   nlohmann::json corr = nlohmann::json::array();
@@ -53,7 +58,7 @@ nlohmann::json summaryToJson(const fit::FitSummary& s) {
           {"non_identifiable", s.nonIdentifiable},
           {"warnings", s.warnings},
           {"correlation", corr},
-          {"history_columns", {"iteration", "cost", "gradient_norm", "step_norm", "seconds"}},
+          {"history_columns", columns},
           {"history", history}};
 }
 
@@ -118,13 +123,16 @@ fit::FitSummary summaryFromJson(const nlohmann::json& doc, const std::string& po
     const json::Node h = n.at("history");
     for (std::size_t i = 0; i < h.size(); ++i) {
       const json::Node r = h.at(i);
-      if (r.size() != 5) r.fail("expected [iteration, cost, gradient_norm, step_norm, seconds]");
+      // Fits with penalties have one more column per penalty term.
+      if (r.size() != 5 && r.size() != 5 + s.penaltyTerms.size())
+        r.fail("expected [iteration, cost, gradient_norm, step_norm, seconds] and one value per penalty term");
       fit::IterationRecord rec;
       rec.iteration = static_cast<int>(r.at(0).integer());
       rec.cost = r.at(1).numberOrNull(kNaN);
       rec.gradientNorm = r.at(2).numberOrNull(kNaN);
       rec.stepNorm = r.at(3).numberOrNull(kNaN);
       rec.seconds = r.at(4).number();
+      for (std::size_t k = 5; k < r.size(); ++k) rec.terms.push_back(r.at(k).numberOrNull(kNaN));
       s.history.push_back(rec);
     }
   }

@@ -26,12 +26,21 @@ inline void compareSummaries(const hf::fit::FitSummary& a, const hf::fit::FitSum
     QVERIFY(same(b.history[i].gradientNorm, a.history[i].gradientNorm));
     QVERIFY(same(b.history[i].stepNorm, a.history[i].stepNorm));
     QCOMPARE(b.history[i].seconds, a.history[i].seconds);
+    QCOMPARE(b.history[i].terms.size(), a.history[i].terms.size());
+    for (std::size_t k = 0; k < a.history[i].terms.size(); ++k)
+      QVERIFY(same(b.history[i].terms[k], a.history[i].terms[k]));
   }
   QCOMPARE(b.solveSeconds, a.solveSeconds);
   QCOMPARE(b.pointCount, a.pointCount);
   QCOMPARE(b.freeParameterCount, a.freeParameterCount);
   QCOMPARE(b.degreesOfFreedom, a.degreesOfFreedom);
   QVERIFY(same(b.rss, a.rss));
+  QVERIFY(same(b.penalty, a.penalty));
+  QCOMPARE(b.penaltyTerms.size(), a.penaltyTerms.size());
+  for (std::size_t k = 0; k < a.penaltyTerms.size(); ++k) {
+    QCOMPARE(b.penaltyTerms[k].name, a.penaltyTerms[k].name);
+    QVERIFY(same(b.penaltyTerms[k].value, a.penaltyTerms[k].value));
+  }
   QCOMPARE(b.weighted, a.weighted);
   QVERIFY(same(b.residualSd, a.residualSd));
   QVERIFY(same(b.rSquared, a.rSquared));

@@ -36,6 +36,36 @@ void showCostHistory(ChartView& chart, std::span<const double> iterations, std::
   chart.setLogScaleY(anyPositive);
 }
 
+void showLossBreakdown(ChartView& chart, std::span<const double> iterations, std::span<const double> cost,
+                       const QStringList& termNames, const std::vector<std::vector<double>>& termValues,
+                       const QString& costTitle) {
+  const QString total = QCoreApplication::translate("hf::widgets::ResultViews", "total cost");
+  showCostHistory(chart, iterations, cost, costTitle, termNames.isEmpty() ? QString() : total);
+  if (termNames.isEmpty()) return;
+  const std::size_t n = std::min(iterations.size(), cost.size());
+  // Positive values only on the log axis (a penalty that is met is 0).
+  const auto positive = [](double v) { return v > 0.0 ? v : std::numeric_limits<double>::quiet_NaN(); };
+  std::vector<double> data(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    double rest = cost[i];
+    for (const std::vector<double>& t : termValues) rest -= i < t.size() ? 0.5 * t[i] : 0.0;
+    data[i] = positive(rest);
+  }
+  const ChartView::SeriesKind kind = n >= 2 ? ChartView::SeriesKind::Line : ChartView::SeriesKind::Points;
+  chart.setSeries(QCoreApplication::translate("hf::widgets::ResultViews", "data"), iterations.first(n), data,
+                  {.kind = kind, .colour = ChartView::curveColor()});
+  static const QColor palette[] = {{44, 160, 44}, {148, 103, 189}, {255, 127, 14},
+                                   {140, 86, 75}, {227, 119, 194}, {23, 190, 207}};
+  for (int k = 0; k < termNames.size(); ++k) {
+    std::vector<double> half(n, std::numeric_limits<double>::quiet_NaN());
+    const std::vector<double>& t = termValues[static_cast<std::size_t>(k)];
+    for (std::size_t i = 0; i < n && i < t.size(); ++i) half[i] = positive(0.5 * t[i]);
+    chart.setSeries(termNames[k], iterations.first(n), half,
+                    {.kind = kind, .colour = palette[static_cast<std::size_t>(k) % std::size(palette)]});
+  }
+  chart.setLegendVisible(true);
+}
+
 void showCostHistory(ChartView& chart, std::span<const double> cost, const QString& costTitle, const QString& name) {
   std::vector<double> iterations(cost.size());
   for (std::size_t i = 0; i < iterations.size(); ++i) iterations[i] = static_cast<double>(i);

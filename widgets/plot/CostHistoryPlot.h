@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <span>
+#include <vector>
 
 namespace hf::widgets {
 
@@ -19,5 +21,14 @@ void showCostHistory(ChartView& chart, std::span<const double> iterations, std::
                      const QString& costTitle = {}, const QString& name = {});
 void showCostHistory(ChartView& chart, std::span<const double> cost, const QString& costTitle = {},
                      const QString& name = {});
+
+// The cost history split into its terms (issue 12's loss breakdown): the
+// total cost as showCostHistory() draws it, then "data" and one line per
+// penalty term, each half its sum of squares so that the lines add up to
+// the total. termValues[k][i] is term k's sum of squares at iteration i
+// (NaN: unknown); the data's share is the total minus the terms.
+void showLossBreakdown(ChartView& chart, std::span<const double> iterations, std::span<const double> cost,
+                       const QStringList& termNames, const std::vector<std::vector<double>>& termValues,
+                       const QString& costTitle = {});
 
 }  // namespace hf::widgets

@@ -43,8 +43,18 @@ bool FitController::start(const project::Project& project) {
 
 void FitController::deliver() {
   if (!m_handoff) return;
-  if (const auto p = m_handoff->takeProgress())
+  if (const auto p = m_handoff->takeProgress()) {
+    if (!p->terms.empty()) {
+      QStringList names;
+      QVector<double> values;
+      for (const fit::LossTerm& t : p->terms) {
+        names << QString::fromStdString(t.name);
+        values << t.value;
+      }
+      emit lossTerms(names, values);
+    }
     emit progress(p->iteration, p->cost, QVector<double>(p->parameters.begin(), p->parameters.end()));
+  }
   if (auto r = m_handoff->takeResult()) {
     m_running = false;
     emit finished(*r);

@@ -46,6 +46,9 @@ class FitController : public QObject {
  signals:
   /// Latest iteration: its number, cost and all parameter values.
   void progress(int iteration, double cost, const QVector<double>& parameters);
+  /// Emitted just before progress() when the model has penalty terms: their
+  /// names and sums of squares at that iteration (the loss breakdown).
+  void lossTerms(const QStringList& names, const QVector<double>& values);
   /// The fit ended (converged, stopped, cancelled or failed): the summary.
   void finished(const hf::fit::FitSummary& summary);
   /// The model could not be built (bad formula, unknown column, ...).

@@ -180,6 +180,8 @@ void ResultViews::show(const project::Project& project) {
 void ResultViews::beginFit() {
   m_liveIterations.clear();
   m_liveCosts.clear();
+  m_liveTermNames.clear();
+  m_liveTerms.clear();
   m_cost->clear();
 }
 
@@ -203,7 +205,34 @@ void ResultViews::showProgress(const project::Project& project, const std::vecto
   // Live cost history; a hidden tab does not render, so this costs little.
   m_liveIterations.push_back(iteration);
   m_liveCosts.push_back(cost);
-  widgets::showCostHistory(*m_cost, m_liveIterations, m_liveCosts, tr("cost (half the weighted sum of squares)"));
+  for (std::vector<double>& t : m_liveTerms) t.resize(m_liveCosts.size(), std::nan(""));
+  widgets::showLossBreakdown(*m_cost, m_liveIterations, m_liveCosts, m_liveTermNames, m_liveTerms,
+                             tr("cost (half the weighted sum of squares)"));
+}
+
+void ResultViews::setLiveTerms(const QStringList& names, const QVector<double>& values) {
+  if (names != m_liveTermNames) {  // the first report with terms
+    m_liveTermNames = names;
+    m_liveTerms.assign(static_cast<std::size_t>(names.size()), std::vector<double>(m_liveCosts.size(), std::nan("")));
+  }
+  // Each term's value for the iteration about to be appended.
+  for (std::size_t k = 0; k < m_liveTerms.size() && k < static_cast<std::size_t>(values.size()); ++k) {
+    m_liveTerms[k].resize(m_liveCosts.size(), std::nan(""));
+    m_liveTerms[k].push_back(values[static_cast<qsizetype>(k)]);
+  }
+}
+
+void ResultViews::showResultCost(const project::Project& project) {
+  std::vector<double> it, cost;
+  QStringList names;
+  for (const fit::LossTerm& t : project.lastResult->penaltyTerms) names << QString::fromStdString(t.name);
+  std::vector<std::vector<double>> terms(static_cast<std::size_t>(names.size()));
+  for (const fit::IterationRecord& r : project.lastResult->history) {
+    it.push_back(r.iteration);
+    cost.push_back(r.cost);
+    for (std::size_t k = 0; k < terms.size(); ++k) terms[k].push_back(k < r.terms.size() ? r.terms[k] : std::nan(""));
+  }
+  widgets::showLossBreakdown(*m_cost, it, cost, names, terms, tr("cost (half the weighted sum of squares)"));
 }
 
 void ResultViews::updateResults(const project::Project& p) {
@@ -229,12 +258,7 @@ void ResultViews::updateResults(const project::Project& p) {
   widgets::showResidualHistogram(*m_histogram, residual, rTitle);
   widgets::showObservedVsPredicted(*m_obsPred, m_plotter.y(), predicted, tr("observed %1").arg(yTitle),
                                    tr("predicted %1").arg(yTitle));
-  std::vector<double> it, cost;
-  for (const fit::IterationRecord& r : p.lastResult->history) {
-    it.push_back(r.iteration);
-    cost.push_back(r.cost);
-  }
-  widgets::showCostHistory(*m_cost, it, cost, tr("cost (half the weighted sum of squares)"));
+  showResultCost(p);
 }
 
 void ResultViews::showDemo() {

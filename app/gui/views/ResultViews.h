@@ -41,6 +41,9 @@ class ResultViews : public QTabWidget {
   /// Redraws only the model curve/surface at `params` and appends the
   /// iteration's cost to the cost history (a running fit).
   void showProgress(const project::Project& project, const std::vector<double>& params, int iteration, double cost);
+  /// The penalty terms of the iteration showProgress() shows next (sums of
+  /// squares); the cost history then splits into data and these terms.
+  void setLiveTerms(const QStringList& names, const QVector<double>& values);
 
   /// ODE models: the experiment the time plots show (redrawn at the next show()).
   void setExperiment(int experiment);
@@ -97,6 +100,10 @@ class ResultViews : public QTabWidget {
   bool m_isOde = false;
   bool m_stale = true;
   std::vector<double> m_liveIterations, m_liveCosts;
+  QStringList m_liveTermNames;
+  std::vector<std::vector<double>> m_liveTerms;  ///< per term, per live iteration
+  /// The last result's cost history, split into its terms when it has any.
+  void showResultCost(const project::Project& project);
 };
 
 }  // namespace hf::app

@@ -126,12 +126,7 @@ void ResultViews::updateOdeResults(const project::Project& project) {
   }
   widgets::showResidualHistogram(*m_histogram, all, rTitle);
   widgets::showObservedVsPredicted(*m_obsPred, obs, pred, tr("observed"), tr("model"));
-  std::vector<double> it, cost;
-  for (const fit::IterationRecord& r : project.lastResult->history) {
-    it.push_back(r.iteration);
-    cost.push_back(r.cost);
-  }
-  widgets::showCostHistory(*m_cost, it, cost, tr("cost (half the weighted sum of squares)"));
+  showResultCost(project);
 }
 
 }  // namespace hf::app

@@ -54,6 +54,11 @@ class Progress final : public ceres::IterationCallback {
   /// exactly on a bound ends early (see `pinned`).
   /// Learned models: converged once the cost fell by at most a relative
   /// `tolerance` over the last `window` iterations (0: off).
+  /// Penalty terms to record at each accepted point (SolveRequest::lossTerms).
+  void setLossTerms(std::function<void(std::span<const double>, std::vector<LossTerm>&)> terms) {
+    m_lossTerms = std::move(terms);
+  }
+
   void setPlateau(int window, double tolerance) {
     m_plateauWindow = window;
     m_plateauTolerance = tolerance;
@@ -90,6 +95,10 @@ class Progress final : public ceres::IterationCallback {
       acceptedX.assign(m_x, m_x + k);
       acceptedCost = s.cost;
       if (s.iteration == 0) m_floor = std::max(1e-30 * s.cost, m_costFloor);
+      if (m_lossTerms) {
+        m_layout.expand(acceptedX.data(), m_params);
+        m_lossTerms(m_params, m_terms);
+      }
     }
     // Every iteration is recorded with the cost of the accepted state, so
     // the history has one row per iteration and never goes up.
@@ -99,7 +108,8 @@ class Progress final : public ceres::IterationCallback {
     rec.gradientNorm = s.gradient_max_norm;
     rec.stepNorm = s.step_norm;
     rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_t0).count();
-    history.push_back(rec);
+    for (const LossTerm& t : m_terms) rec.terms.push_back(t.value);
+    history.push_back(std::move(rec));
     if (m_cancel && m_cancel->load(std::memory_order_relaxed)) {
       stopped = true;
       return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
@@ -111,6 +121,7 @@ class Progress final : public ceres::IterationCallback {
       p.cost = m_cost;
       p.gradientNorm = s.gradient_max_norm;
       p.parameters = m_params;
+      p.terms = m_terms;
       switch (m_observer->onIteration(p)) {
         case FitControl::Continue:
           break;
@@ -220,6 +231,8 @@ class Progress final : public ceres::IterationCallback {
   int m_plateauWindow = 0;
   double m_plateauTolerance = 0.0;
   std::vector<double> m_accepted;  ///< cost after each accepted step of this solve
+  std::function<void(std::span<const double>, std::vector<LossTerm>&)> m_lossTerms;
+  std::vector<LossTerm> m_terms;  ///< at the last accepted point
 };
 
 enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, NonmonotonicLM };
@@ -290,6 +303,7 @@ SolveResult solve(const SolveRequest& req) {
   std::vector<double> x = start;
   Progress progress(layout, x.data(), req.observer, req.cancel, req.t0, req.model->relativePrecision(), req.costFloor);
   progress.setPlateau(req.plateauWindow, req.plateauTolerance);
+  progress.setLossTerms(req.lossTerms);
   progress.offset = req.iterationOffset;
   progress.setBounds(&req.lower, &req.upper);
 

@@ -50,6 +50,10 @@ struct SolveRequest {
   /// relative plateauTolerance over plateauWindow iterations (0: off).
   int plateauWindow = 0;
   double plateauTolerance = 0.0;
+  /// Models with penalty blocks: the penalty terms at all parameters,
+  /// recorded at each accepted point (IterationRecord::terms) and passed to
+  /// the observer. Called on the solver's thread.
+  std::function<void(std::span<const double>, std::vector<LossTerm>&)> lossTerms;
 };
 
 enum class SolveEnd { Converged, NoConvergence, Cancelled, Aborted, Failed };

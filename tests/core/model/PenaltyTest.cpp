@@ -78,6 +78,39 @@ class PenaltyTest : public QObject {
     QCOMPARE(r.penaltyTerms[0].value, r.penalty);
     QVERIFY2(r.penalty > 0 && r.penalty < 1e-3, qPrintable(QString::number(r.penalty)));
     QVERIFY2(r.briefReport().find("penalty the model >= 0") != std::string::npos, r.briefReport().c_str());
+    // The history records the term at every iteration: from the start's
+    // violation (b = 0 there: none) to the end's.
+    for (const fit::IterationRecord& rec : r.history) QCOMPARE(rec.terms.size(), std::size_t(1));
+    QCOMPARE(r.history.back().terms[0], r.penaltyTerms[0].value);
+  }
+
+  // The observer sees the penalty terms of each accepted point; the data's
+  // share of the cost is the rest.
+  void observerSeesTheTerms() {
+    struct Watch final : fit::FitObserver {
+      std::vector<double> data, bounds;
+      fit::FitControl onIteration(const fit::IterationProgress& p) override {
+        if (p.terms.size() != 1 || p.terms[0].name != "y0 >= 1") return fit::FitControl::Abort;
+        bounds.push_back(p.terms[0].value);
+        data.push_back(2 * p.cost - p.terms[0].value);
+        return fit::FitControl::Continue;
+      }
+    } watch;
+    const auto d = sampled([](double x) { return 0.5 * std::exp(-x); }, 15);
+    auto sp = spec("y0*exp(-k*x)", "y", {"y0", "k"});
+    model::PenaltySpec floor = penalty(model::PenaltyKind::Bounds, "y0", 1.0);
+    floor.name = "y0 >= 1";
+    floor.lower = 1;
+    sp.penalties = {floor};
+    const model::AlgebraicModel m(d, sp);
+    fit::Calibrator c(m, {{"y0", 2.0}, {"k", 1.0}});
+    c.setObserver(&watch);
+    const fit::FitSummary r = c.run();
+    QVERIFY2(r.termination != fit::Termination::Failed, r.message.c_str());
+    QVERIFY(watch.bounds.size() >= 3);
+    QCOMPARE(watch.bounds.front(), 0.0);  // y0 = 2 at the start
+    QVERIFY(watch.bounds.back() > 0);     // the data pull y0 below 1
+    QVERIFY(watch.data.back() < watch.data.front());
   }
 
   // A cubic through y = x + 0.5 sin(6 x) falls in places; with the penalty

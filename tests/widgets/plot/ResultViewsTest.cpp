@@ -59,6 +59,7 @@ class ResultViewsTest : public QObject {
   void observedVsPredictedHasEqualRanges();
   void costHistoryUsesLogAxis();
   void costHistoryWithZeroCost();
+  void lossBreakdownSplitsTheCost();
   void viewsReplaceEachOther();
   void gallery();
 };
@@ -173,6 +174,33 @@ void ResultViewsTest::costHistoryWithZeroCost() {
   QVERIFY(contains(chart.yRange(), 0.0, 0.0));
   const QImage img = showAndGrab(chart, ChartView::pointsColor(), 20);
   QVERIFY(hf::test::isNonBlank(img));
+}
+
+// The loss breakdown: the total, the data's share and one line per penalty
+// term (a term that is met, 0, leaves a gap on the log axis), with a legend.
+void ResultViewsTest::lossBreakdownSplitsTheCost() {
+  ChartView chart;
+  const std::vector<double> cost = costHistory(12);
+  std::vector<double> iterations, l2, bound;
+  for (std::size_t i = 0; i < cost.size(); ++i) {
+    iterations.push_back(static_cast<double>(i));
+    l2.push_back(0.2 * cost[i]);  // sums of squares: 10 % of the cost each
+    bound.push_back(i < 6 ? 0.2 * cost[i] : 0.0);
+  }
+  hf::widgets::showLossBreakdown(chart, iterations, cost, {QStringLiteral("U weights (L2)"), QStringLiteral("c >= 0")},
+                                 {l2, bound});
+  QCOMPARE(chart.seriesNames(), (QStringList{QStringLiteral("total cost"), QStringLiteral("data"),
+                                             QStringLiteral("U weights (L2)"), QStringLiteral("c >= 0")}));
+  QVERIFY(chart.logScaleY());
+  // The terms lie below the total: the y range reaches down to a tenth of
+  // the last cost.
+  QVERIFY2(chart.yRange().first <= 0.1 * cost.back() * 1.0001, qPrintable(describe(chart.yRange())));
+  const QImage img = showAndGrab(chart, ChartView::curveColor());
+  QVERIFY(countNear(img, ChartView::curveColor(), kColourTolerance) > kMinSeriesPixels);  // the data line
+  QVERIFY(countNear(img, QColor(44, 160, 44), kColourTolerance) > kMinSeriesPixels);      // the first term
+  // Without terms it is the plain cost history.
+  hf::widgets::showLossBreakdown(chart, iterations, cost, {}, {});
+  QCOMPARE(chart.seriesNames(), QStringList{QStringLiteral("cost")});
 }
 
 void ResultViewsTest::viewsReplaceEachOther() {
