@@ -145,25 +145,41 @@ bool stationary(const detail::WeightedProblem& w, double tss, bool strict = fals
 
 namespace {
 constexpr std::size_t kAutoMultistartResiduals = 100'000;
+
+CalibrationOptions withoutRestarts(CalibrationOptions o) {
+  o.multistart = 0;
+  return o;
 }
+}  // namespace
 
 FitSummary Calibrator::run() {
   // Starts the user left unset are chosen from the data first; the summary
   // reports them as the starts.
   if (std::any_of(m_settings.begin(), m_settings.end(), [](const ParameterSetting& s) { return s.autoStart; }))
     m_settings = guessStarts(m_model, m_settings, m_options, m_cancel);
+  // A learned model's fit is repeated from other seeded networks.
+  const bool shortOnPurpose = m_options.maxIterations < CalibrationOptions{}.maxIterations;
+  const bool recipe = m_model.learnedWeightCount() > 0 && m_options.multistart != 0 && !shortOnPurpose;
   FitSummary first = runOnce();
   const bool poor = !first.converged() || (std::isfinite(first.rSquared) && first.rSquared < 0.9);
   // A fit cut short on purpose (fewer iterations than the default) is not
   // followed by more fits.
-  const bool shortOnPurpose = m_options.maxIterations < CalibrationOptions{}.maxIterations;
   // Twelve more fits are cheap for small problems only; a large dataset
   // that a model fits poorly is not refitted twelve times unasked.
   const bool small = m_model.residualCount() <= kAutoMultistartResiduals;
   const bool cancelled = m_cancel && m_cancel->load();
   if (cancelled || first.termination == Termination::Cancelled || first.termination == Termination::Failed ||
-      m_options.multistart == 0 || (m_options.multistart < 0 && (!poor || shortOnPurpose || !small)))
+      m_options.multistart == 0)
     return first;
+  // A learned model's weights are not spread around a start: other
+  // networks are, from other seeds.
+  if (m_model.learnedWeightCount() > 0) {
+    FitSummary best = recipe ? runSeededRestarts(std::move(first)) : std::move(first);
+    for (std::size_t i = 0; i < best.parameters.size() && i < m_settings.size(); ++i)
+      best.parameters[i].start = m_settings[i].start;  // the user's, not another seed's
+    return best;
+  }
+  if (m_options.multistart < 0 && (!poor || shortOnPurpose || !small)) return first;
   return runMultistart(std::move(first));
 }
 
@@ -172,6 +188,40 @@ FitSummary Calibrator::runOnce() {
                   [](const ParameterSetting& s) { return s.logScale && !s.fixed; }))
     return runLogScaled();
   return runDirect();
+}
+
+FitSummary Calibrator::runSeededRestarts(FitSummary first) {
+  const int count = m_options.multistart > 0 ? m_options.multistart : 4;
+  const CalibrationOptions again = withoutRestarts(m_options);
+  FitSummary best = std::move(first);
+  int tried = 0, bestRestart = 0;
+  for (int k = 1; k <= count; ++k) {
+    if (m_cancel && m_cancel->load()) break;
+    const std::vector<double> starts = m_model.reseededStarts(static_cast<std::uint64_t>(k));
+    std::vector<ParameterSetting> s = m_settings;
+    for (std::size_t i = 0; i < s.size() && i < starts.size(); ++i)
+      if (!std::isnan(starts[i]) && !s[i].fixed) {
+        s[i].start = std::clamp(starts[i], s[i].lower, s[i].upper);
+        s[i].autoStart = false;
+      }
+    Calibrator c(m_model, s, again);
+    c.setCancelFlag(m_cancel);
+    FitSummary r = c.run();
+    if (r.termination == Termination::Cancelled || r.termination == Termination::Failed) continue;
+    ++tried;
+    // The whole cost, penalties included: what the fit minimises.
+    if (std::isfinite(r.finalCost) && !(r.finalCost >= best.finalCost * (1 - 1e-9))) {
+      best = std::move(r);
+      bestRestart = k;
+    }
+  }
+  best.strategy += ", best of " + std::to_string(tried + 1) + " seeded networks";
+  if (bestRestart > 0)
+    best.message += " (the network from seed offset " + std::to_string(bestRestart) +
+                    " reached the lowest cost; the first start's did not)";
+  if (m_cancel && m_cancel->load() && best.termination != Termination::Cancelled)
+    best.message += "; cancelled before all seeded restarts were tried";
+  return best;
 }
 
 FitSummary Calibrator::runMultistart(FitSummary first) {

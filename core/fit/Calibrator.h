@@ -47,6 +47,10 @@ class Calibrator {
   /// Fits from other starts (fit/Multistart.h); returns `first` unless one
   /// of them ends at a lower cost.
   FitSummary runMultistart(FitSummary first);
+  /// Learned models: the fit again from other seeded networks (multistart
+  /// -1: 4 more, N > 0: N more), keeping the lowest cost (penalties
+  /// included: what the fit minimises).
+  FitSummary runSeededRestarts(FitSummary first);
 
   const model::ResidualModel& m_model;
   std::vector<ParameterSetting> m_settings;

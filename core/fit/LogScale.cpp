@@ -67,11 +67,18 @@ std::vector<ParameterSetting> logScaledSettings(const std::vector<ParameterSetti
   return out;
 }
 
-std::vector<double> LogScaledModel::defaultStarts() const {
-  std::vector<double> d = m_inner.defaultStarts();
-  for (std::size_t i = 0; i < d.size() && i < m_log.size(); ++i)
-    if (m_log[i]) d[i] = d[i] > 0 ? std::log(d[i]) : std::numeric_limits<double>::quiet_NaN();
+namespace {
+std::vector<double> logged(std::vector<double> d, const std::vector<bool>& log) {
+  for (std::size_t i = 0; i < d.size() && i < log.size(); ++i)
+    if (log[i]) d[i] = d[i] > 0 ? std::log(d[i]) : std::numeric_limits<double>::quiet_NaN();
   return d;
 }
+}  // namespace
+
+std::vector<double> LogScaledModel::reseededStarts(std::uint64_t offset) const {
+  return logged(m_inner.reseededStarts(offset), m_log);
+}
+
+std::vector<double> LogScaledModel::defaultStarts() const { return logged(m_inner.defaultStarts(), m_log); }
 
 }  // namespace hf::fit

@@ -23,6 +23,7 @@ class LogScaledModel final : public model::ResidualModel {
   std::size_t learnedWeightCount() const override { return m_inner.learnedWeightCount(); }
   /// The inner model's defaults; a log-scale parameter's default is its log.
   std::vector<double> defaultStarts() const override;
+  std::vector<double> reseededStarts(std::uint64_t offset) const override;
   int blockSize(std::size_t block) const override { return m_inner.blockSize(block); }
   std::string blockTerm(std::size_t block) const override { return m_inner.blockTerm(block); }
   bool evaluateBlock(std::size_t block, std::span<const double> params, std::span<double> residuals,

@@ -45,9 +45,9 @@ std::vector<double> LearnedFunction::initialWeights() const {
   return m_spec.weights.empty() ? seededWeights() : m_spec.weights;
 }
 
-std::vector<double> LearnedFunction::seededWeights() const {
+std::vector<double> LearnedFunction::seededWeights(std::uint64_t offset) const {
   std::vector<double> w(m_weights, 0.0);
-  SeededUniform random(m_spec.seed);
+  SeededUniform random(m_spec.seed + offset);
   initialise(w, random);
   return w;
 }

@@ -33,8 +33,9 @@ class LearnedFunction {
   /// The starting weights: the spec's stored ones, or else the seeded
   /// initialisation (the same on every machine for a seed).
   std::vector<double> initialWeights() const;
-  /// The seeded initialisation, ignoring stored weights.
-  std::vector<double> seededWeights() const;
+  /// The seeded initialisation, ignoring stored weights; `offset` > 0
+  /// gives another network of the same shape (seed + offset), for restarts.
+  std::vector<double> seededWeights(std::uint64_t offset = 0) const;
 
   /// y = outputScale * raw(scaled x) + outputOffset.
   void evaluate(const double* x, const double* w, double* y, double* scratch) const;

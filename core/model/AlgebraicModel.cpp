@@ -203,6 +203,14 @@ std::vector<double> AlgebraicModel::defaultStarts() const {
   return starts;
 }
 
+std::vector<double> AlgebraicModel::reseededStarts(std::uint64_t offset) const {
+  if (m_learned.empty()) return {};
+  std::vector<double> starts(m_spec.parameters.size(), std::numeric_limits<double>::quiet_NaN());
+  const std::vector<double> w = m_learned.reseededWeights(offset);
+  starts.insert(starts.end(), w.begin(), w.end());
+  return starts;
+}
+
 int AlgebraicModel::blockSize(std::size_t block) const {
   const std::size_t l2 = dataBlockCount() + m_learned.penaltyBlockCount();
   if (block >= l2) return static_cast<int>(m_penalties[block - l2].residuals);

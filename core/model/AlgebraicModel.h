@@ -50,6 +50,7 @@ class AlgebraicModel final : public ResidualModel {
   const std::vector<std::string>& parameterNames() const override { return m_parameterNames; }
   /// 1 for physics parameters (NaN: no default), the seeded weights.
   std::vector<double> defaultStarts() const override;
+  std::vector<double> reseededStarts(std::uint64_t offset) const override;
   std::size_t learnedWeightCount() const override { return m_learned.weightNames().size(); }
   /// One block per chunk of kChunkRows used rows (the last may be
   /// shorter), then one weight-regularisation block per learned component

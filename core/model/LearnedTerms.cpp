@@ -37,6 +37,15 @@ std::vector<double> LearnedTerms::initialWeights() const {
   return w;
 }
 
+std::vector<double> LearnedTerms::reseededWeights(std::uint64_t offset) const {
+  std::vector<double> w;
+  for (const expr::LearnedBinding& b : m_bindings) {
+    const std::vector<double> own = b.function->seededWeights(offset);
+    w.insert(w.end(), own.begin(), own.end());
+  }
+  return w;
+}
+
 int LearnedTerms::penaltyBlockSize(std::size_t block) const {
   return static_cast<int>(m_bindings[m_penalised[block]].function->weightCount());
 }

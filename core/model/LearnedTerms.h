@@ -31,6 +31,8 @@ class LearnedTerms {
   const std::vector<std::string>& weightNames() const { return m_weightNames; }
   /// Every component's seeded starting weights, in parameter order.
   std::vector<double> initialWeights() const;
+  /// Every component's seeded weights for seed + offset (restarts).
+  std::vector<double> reseededWeights(std::uint64_t offset) const;
   static std::string weightName(const std::string& component, std::size_t k) {
     return component + ".w" + std::to_string(k + 1);
   }

@@ -246,11 +246,15 @@ std::size_t OdeModel::globalIndexOf(const std::string& name) const {
   return static_cast<std::size_t>(std::find(m_names.begin(), m_names.end(), name) - m_names.begin());
 }
 
-std::vector<double> OdeModel::defaultStarts() const {
+std::vector<double> OdeModel::defaultStarts() const { return startsFrom(0, false); }
+
+std::vector<double> OdeModel::reseededStarts(std::uint64_t offset) const { return startsFrom(offset, true); }
+
+std::vector<double> OdeModel::startsFrom(std::uint64_t offset, bool reseeded) const {
   if (m_learned.empty()) return {};
   std::vector<double> starts(m_names.size(), std::numeric_limits<double>::quiet_NaN());
   for (const expr::LearnedBinding& b : m_learned.bindings()) {
-    const std::vector<double> w = b.function->initialWeights();
+    const std::vector<double> w = reseeded ? b.function->seededWeights(offset) : b.function->initialWeights();
     const std::size_t first = globalIndexOf(LearnedTerms::weightName(b.name, 0));
     std::copy(w.begin(), w.end(), starts.begin() + static_cast<std::ptrdiff_t>(first));
   }

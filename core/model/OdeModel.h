@@ -81,6 +81,7 @@ class OdeModel final : public ResidualModel {
   std::string blockTerm(std::size_t block) const override;
   /// NaN for physics parameters, the seeded weights of learned components.
   std::vector<double> defaultStarts() const override;
+  std::vector<double> reseededStarts(std::uint64_t offset) const override;
   std::size_t learnedWeightCount() const override { return m_learned.weightNames().size(); }
   const LearnedTerms& learned() const { return m_learned; }
   /// The system's parameters: spec().parameters, then the learned weights.
@@ -134,6 +135,7 @@ class OdeModel final : public ResidualModel {
   ode::Solution solve(const Experiment& x, std::span<const double> local, bool sensitivities,
                       std::atomic<bool>* stiff) const;
   std::size_t globalIndexOf(const std::string& name) const;
+  std::vector<double> startsFrom(std::uint64_t offset, bool reseeded) const;
   /// A penalty in one experiment: the experiment's copy with the
   /// collocation times as its times.
   struct PenaltyRun {

@@ -8,6 +8,7 @@
 
 #include "expr/Expression.h"
 
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <string>
@@ -38,6 +39,13 @@ class ResidualModel {
   /// weights of learned components), one per parameter; NaN or an empty
   /// vector means "no default" (the calibrator then starts at 1).
   virtual std::vector<double> defaultStarts() const { return {}; }
+  /// defaultStarts() with every learned component initialised from its
+  /// seed + offset instead (another network for a restart); empty for
+  /// models without learned components.
+  virtual std::vector<double> reseededStarts(std::uint64_t offset) const {
+    (void)offset;
+    return {};
+  }
   /// Weights of learned components among the parameters (0: a physics
   /// model). Such fits end on a cost plateau (CalibrationOptions).
   virtual std::size_t learnedWeightCount() const { return 0; }

@@ -2,10 +2,13 @@
 // its weights fitted through the exact forward sensitivities, in the
 // universal-differential-equation set-up of Lotka-Volterra.
 #include "OdeFixtures.h"
+#include "ProjectFixtures.h"
 #include "common/Error.h"
 #include "fit/Calibrator.h"
 #include "ml/SeededUniform.h"
 #include "model/OdeModel.h"
+#include "project/ProjectFile.h"
+#include "project/ProjectFit.h"
 
 #include <QtTest>
 #include <cmath>
@@ -73,49 +76,75 @@ class HybridOdeTest : public QObject {
     QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
   }
 
-  // The universal-ODE fit (5 % noise, a network in place of the
-  // interaction, weight penalty 1e-3): it tracks the data to the noise
-  // level (its rss between half and 1.5 times the noise's own sum of
-  // squares), and the fitted right-hand side (a x + U1, -d y + U2) follows
-  // the true one along the true trajectory (RMS error within 35 % of the
-  // rates' RMS). U alone is not identifiable from one trajectory here: U2
-  // can absorb part of -d y (d came out 1.44 for 1.8), which the DESIGN's
-  // recipe (penalty chosen from the noise level, seeded restarts after a
-  // weak-form pre-fit) is for; this test does not claim it.
-  void universalFitTracksTheData() {
-    const data::Dataset d = lotkaVolterraData(0.05, 11), truth = lotkaVolterraData(0.0, 0);
-    const model::OdeModel m(universalSpec({5, 5}, 1e-3), {{"lv", &d}});
-    fit::Calibrator c(m, {{"a", 1.0}, {"d", 1.0}});
-    const fit::FitSummary r = c.run();
+  // The universal-ODE fit in the set-up (5 % noise, a 2-5-5-5-2
+  // Gaussian network in place of the interaction, weight penalty 1e-3,
+  // 1 + 4 seeded networks), on the example project's data and on another
+  // noisy data set: it tracks the data to the noise level (rss between half
+  // and 1.5 times the noise's own sum of squares), a and d come out within
+  // 10 % of 1.3 and 1.8, and the learned U matches the missing interaction
+  // (-0.9 x y, 0.8 x y) along the true trajectory: RMS error within 30 %
+  // of its RMS (the DESIGN measured 16-25 % for its recipe). Not every
+  // noisy data set gets there: on some (noise seeds 12, 13) U2 takes up
+  // part of -d y (d about 1.5) at this penalty; docs/benchmarks.md.
+  void universalFitLearnsTheInteraction_data() {
+    QTest::addColumn<bool>("example");
+    QTest::newRow("projects/universal-lv") << true;
+    QTest::newRow("noise seed 11") << false;
+  }
+  void universalFitLearnsTheInteraction() {
+    QFETCH(bool, example);
+    const data::Dataset truth = lotkaVolterraData(0.0, 0);
+    project::Project p;
+    data::Dataset d;
+    std::unique_ptr<model::OdeModel> m;
+    fit::FitSummary r;
+    if (example) {
+      p = project::loadProject(test::exampleProject("universal-lv"));
+      m = std::make_unique<model::OdeModel>(project::buildOdeModel(p));
+      r = project::fitProject(p);
+    } else {
+      d = lotkaVolterraData(0.05, 11);
+      model::OdeModelSpec spec = universalSpec({5, 5, 5}, 1e-3);
+      spec.learned[0].activation = ml::Activation::Gaussian;
+      spec.learned[0].inputOffset = {3.0, 3.0};
+      spec.learned[0].inputScale = {3.0, 3.0};
+      m = std::make_unique<model::OdeModel>(spec, std::vector<model::OdeExperiment>{{"lv", &d}});
+      r = fit::Calibrator(*m, {{"a", 1.0}, {"d", 1.0}}).run();
+    }
+    const data::Dataset& data = example ? p.datasets.at(0).data : d;
+    QCOMPARE(m->learnedWeightCount(), std::size_t(87));
     QVERIFY2(r.converged(), r.message.c_str());
+    QVERIFY2(r.strategy.find("best of 5 seeded networks") != std::string::npos, r.strategy.c_str());
     double noise = 0;
-    for (std::size_t k = 0; k < d.rowCount(); ++k)
-      for (std::size_t col = 1; col <= 2; ++col) {
-        const double e = d.columns[col].values[k] - truth.columns[col].values[k];
+    for (std::size_t k = 0; k < data.rowCount(); ++k)
+      for (const char* state : {"x", "y"}) {
+        const int col = data.findColumn(state), want = truth.findColumn(state);
+        const double e = data.columns[std::size_t(col)].values[k] - truth.columns[std::size_t(want)].values[k];
         noise += e * e;
       }
+    const double a = r.parameters[0].value, dd = r.parameters[1].value;
     qInfo("%s; %d iterations, rss %g (noise %g), penalty %g, a = %g, d = %g", r.message.c_str(), r.iterations, r.rss,
-          noise, r.penalty, r.parameters[0].value, r.parameters[1].value);
+          noise, r.penalty, a, dd);
     QVERIFY2(r.rss < 1.5 * noise && r.rss > 0.5 * noise, qPrintable(QString("%1 vs %2").arg(r.rss).arg(noise)));
-    std::vector<double> p;
-    for (const auto& e : r.parameters) p.push_back(e.value);
-    const expr::LearnedBinding& u = m.learned().bindings()[0];
+    QVERIFY2(std::fabs(a - 1.3) < 0.13 && std::fabs(dd - 1.8) < 0.18, qPrintable(QString("a %1, d %2").arg(a).arg(dd)));
+    std::vector<double> w;
+    for (const auto& e : r.parameters) w.push_back(e.value);
+    const expr::LearnedBinding& u = m->learned().bindings()[0];
     std::vector<double> scratch(u.function->scratchSize());
     double err[2] = {0, 0}, size[2] = {0, 0};
     for (std::size_t k = 0; k < truth.rowCount(); ++k) {
       const double xy[2] = {truth.columns[1].values[k], truth.columns[2].values[k]};
       double out[2];
-      u.function->evaluate(xy, p.data() + u.firstWeight, out, scratch.data());
-      const double fitted[2] = {p[0] * xy[0] + out[0], -p[1] * xy[1] + out[1]};
-      const double want[2] = {1.3 * xy[0] - 0.9 * xy[0] * xy[1], 0.8 * xy[0] * xy[1] - 1.8 * xy[1]};
+      u.function->evaluate(xy, w.data() + u.firstWeight, out, scratch.data());
+      const double want[2] = {-0.9 * xy[0] * xy[1], 0.8 * xy[0] * xy[1]};
       for (int i = 0; i < 2; ++i) {
-        err[i] += (fitted[i] - want[i]) * (fitted[i] - want[i]);
+        err[i] += (out[i] - want[i]) * (out[i] - want[i]);
         size[i] += want[i] * want[i];
       }
     }
     for (int i = 0; i < 2; ++i) {
-      qInfo("rate %d: RMS error %.1f %% of the true rate", i + 1, 100 * std::sqrt(err[i] / size[i]));
-      QVERIFY(std::sqrt(err[i] / size[i]) < 0.35);
+      qInfo("U%d: RMS error %.1f %% of the true interaction's", i + 1, 100 * std::sqrt(err[i] / size[i]));
+      QVERIFY(std::sqrt(err[i] / size[i]) < 0.30);
     }
   }
 
