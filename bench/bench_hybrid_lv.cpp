@@ -135,9 +135,10 @@ int main(int argc, char** argv) {
       best = std::min(best, seconds(t0));
     }
     std::printf(
-        "HybridFit, universal Lotka-Volterra (2-5-5-5-2 network, 87 weights + a, d): %.3f s, %d iterations "
-        "(Levenberg-Marquardt), %s, rss %.5g, penalty %.3g\n",
-        best, s.iterations, s.converged() ? "converged" : "NOT converged", s.rss, s.penalty);
+        "HybridFit, universal Lotka-Volterra (2-5-5-5-2 network, 87 weights + a, d): %.3f s for %s; the winning "
+        "fit %d iterations, %s, rss %.5g, penalty %.3g, a = %.4g (1.3), d = %.4g (1.8)\n",
+        best, s.strategy.c_str(), s.iterations, s.converged() ? "converged" : "NOT converged", s.rss, s.penalty,
+        s.parameters[0].value, s.parameters[1].value);
     std::printf("published universal-ODE workflow for this system: 200 Adam + up to 10,000 BFGS iterations\n");
   }
 
