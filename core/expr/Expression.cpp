@@ -52,6 +52,24 @@ std::vector<std::string> Expression::freeNames(std::string_view text, bool inclu
   return out;
 }
 
+namespace {
+const detail::Node* findLearnedCall(const detail::Node& n, const std::string& component) {
+  if (n.kind == detail::Node::Kind::Call && n.function < 0 && n.name == component) return &n;
+  for (const auto& c : n.children)
+    if (const detail::Node* found = findLearnedCall(*c, component)) return found;
+  return nullptr;
+}
+}  // namespace
+
+std::vector<std::string> Expression::learnedArguments(std::string_view text, const std::string& component) {
+  const detail::NodePtr root = detail::parse(text);
+  const detail::Node* call = findLearnedCall(*root, component);
+  std::vector<std::string> out;
+  if (!call) return out;
+  for (const auto& arg : call->children) out.push_back(arg->kind == detail::Node::Kind::Name ? arg->name : "");
+  return out;
+}
+
 double Expression::evaluate(std::span<const double> variables, std::span<const double> parameters,
                             Workspace& ws) const {
   assert(m_program);

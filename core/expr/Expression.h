@@ -50,6 +50,10 @@ class Expression {
   /// function names; pi and e only when `includeConstants` (a data column
   /// may be called e). Throws hf::Error on a syntax error.
   static std::vector<std::string> freeNames(std::string_view text, bool includeConstants = false);
+  /// The arguments of the first call of learned component `component` in
+  /// `text`: each a plain name, or "" where it is an expression; empty when
+  /// `text` does not call it. Throws hf::Error on a syntax error.
+  static std::vector<std::string> learnedArguments(std::string_view text, const std::string& component);
 
   /// Value at the given variables and parameters (sizes as in compile()).
   double evaluate(std::span<const double> variables, std::span<const double> parameters, Workspace& ws) const;

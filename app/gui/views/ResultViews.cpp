@@ -1,5 +1,7 @@
 #include "views/ResultViews.h"
 
+#include "views/LearnedTermView.h"
+
 #include "plot/ChartView.h"
 #include "plot/CostHistoryPlot.h"
 #include "plot/ObservedPredictedPlot.h"
@@ -34,7 +36,8 @@ ResultViews::ResultViews(QWidget* parent)
       m_histogram(new widgets::ChartView(this)),
       m_obsPred(new widgets::ChartView(this)),
       m_cost(new widgets::ChartView(this)),
-      m_phase(new widgets::ChartView(this)) {
+      m_phase(new widgets::ChartView(this)),
+      m_learned(new LearnedTermView(this)) {
   addTab(m_chart, tr("Data && model"));
   addTab(m_surface, tr("Surface"));
   addTab(m_residual, tr("Residuals"));
@@ -42,7 +45,9 @@ ResultViews::ResultViews(QWidget* parent)
   addTab(m_obsPred, tr("Observed vs predicted"));
   addTab(m_cost, tr("Cost history"));
   addTab(m_phase, tr("Phase plane"));
+  addTab(m_learned, tr("Learned term"));
   setTabEnabled(indexOf(m_phase), false);
+  setTabEnabled(indexOf(m_learned), false);
   setTabToolTip(0, tr("Data with the model curve (models with one input)"));
   setTabToolTip(1, tr("Model surface with the data points (models with two inputs); drag to rotate"));
   setTabToolTip(2, tr("Residuals (observed - predicted; divided by sigma or times sqrt(w) in weighted fits) "
@@ -51,6 +56,8 @@ ResultViews::ResultViews(QWidget* parent)
   setTabToolTip(4, tr("Observed against predicted values, with the line y = x"));
   setTabToolTip(5, tr("Cost of each solver iteration of the last fit (log scale)"));
   setTabToolTip(6, tr("ODE models with two states: one state against the other along the trajectory"));
+  setTabToolTip(7, tr("Models with learned components: a learned output against its inputs (a curve for one "
+                      "input, a surface for two), with its values at the data"));
 }
 
 bool ResultViews::rebuildIfStale(const project::Project& project) {
@@ -150,6 +157,9 @@ void ResultViews::drawModel(const std::vector<double>& params, const QString& cu
 }
 
 void ResultViews::show(const project::Project& project) {
+  const bool learned = m_learned->showProject(project);
+  if (!learned && currentWidget() == m_learned) setCurrentIndex(0);
+  setTabEnabled(indexOf(m_learned), learned);
   if (!rebuildIfStale(project)) return;
   bool fitted = false;
   if (m_isOde) {

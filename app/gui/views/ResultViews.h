@@ -21,6 +21,8 @@ class SurfaceView;
 
 namespace hf::app {
 
+class LearnedTermView;
+
 class ResultViews : public QTabWidget {
   Q_OBJECT
  public:
@@ -65,6 +67,7 @@ class ResultViews : public QTabWidget {
   widgets::ChartView* observedPredictedChart() const { return m_obsPred; }
   widgets::ChartView* costChart() const { return m_cost; }
   widgets::ChartView* phaseChart() const { return m_phase; }
+  LearnedTermView* learnedView() const { return m_learned; }
 
  private:
   bool rebuildIfStale(const project::Project& project);
@@ -93,6 +96,7 @@ class ResultViews : public QTabWidget {
   widgets::ChartView* m_obsPred;
   widgets::ChartView* m_cost;
   widgets::ChartView* m_phase;
+  LearnedTermView* m_learned;
   ModelPlotter m_plotter;
   OdePlotter m_ode;
   int m_experiment = 0;

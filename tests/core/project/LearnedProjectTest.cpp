@@ -2,9 +2,11 @@
 // 3): documents round-trip exactly (stored weights to the last bit), bad
 // fields are named by pointer, a hybrid project fits (with its penalties),
 // and fitted weights adopted as starts are what the next fit starts from.
+#include "ProjectFixtures.h"
 #include "common/Error.h"
 #include "model/LearnedTerms.h"
 #include "project/LearnedJson.h"
+#include "project/LearnedTermSamples.h"
 #include "project/ProjectFile.h"
 #include "project/ProjectFit.h"
 
@@ -206,6 +208,46 @@ class LearnedProjectTest : public QObject {
     bigger.parameters.push_back({"P.w4", "", 1.0});
     QVERIFY(!project::adoptFittedWeights(copy, bigger));
     QCOMPARE(copy[0].weights, p.model.learned()[0].weights);
+  }
+
+  // The learned term for plots: after the fit, P(z) over the data's range
+  // of z is the missing term 0.3 z^2 - 0.5 z; at the data rows too.
+  void learnedTermIsSampledOverTheDataRange() {
+    project::Project p = project::projectFromJson(hybridDocument(), ".", "h.hfproj");
+    QCOMPARE(project::learnedOutputs(p), (std::vector<std::string>{"P", "NN"}));
+    const project::LearnedTermSamples before = project::sampleLearnedTerm(p, "P", 1);
+    QVERIFY(!before.fitted);
+    p.lastResult = project::fitProject(p);
+    const project::LearnedTermSamples s = project::sampleLearnedTerm(p, "P", 1);
+    QVERIFY(s.fitted);
+    QCOMPARE(s.inputs, std::vector<std::string>{"z"});
+    QCOMPARE(s.grid.size(), std::size_t(1));
+    QCOMPARE(s.grid[0].size(), s.values.size());
+    const std::vector<double>& z = p.modelDataset().columns[1].values;
+    QCOMPARE(s.grid[0].front(), *std::min_element(z.begin(), z.end()));
+    QCOMPARE(s.grid[0].back(), *std::max_element(z.begin(), z.end()));
+    for (std::size_t k = 0; k < s.values.size(); k += 17) {
+      const double v = s.grid[0][k];
+      QVERIFY(std::fabs(s.values[k] - (0.3 * v * v - 0.5 * v)) < 1e-7);
+    }
+    QCOMPARE(s.dataInputs.at(0), z);
+    QCOMPARE(s.dataValues.size(), z.size());
+    QVERIFY_THROWS_EXCEPTION(Error, project::sampleLearnedTerm(p, "Q", 1));
+    QVERIFY_THROWS_EXCEPTION(Error, project::sampleLearnedTerm(p, "P", 2));
+  }
+
+  // Two inputs of an ODE model, called with the states: the grid spans the
+  // observed states, one data point per observation time.
+  void learnedTermOfAnOdeModel() {
+    const project::Project p = project::loadProject(test::exampleProject("universal-lv"));
+    QCOMPARE(project::learnedOutputs(p), (std::vector<std::string>{"U[1]", "U[2]"}));
+    const project::LearnedTermSamples s = project::sampleLearnedTerm(p, "U", 2);
+    QCOMPARE(s.inputs, (std::vector<std::string>{"x", "y"}));
+    QCOMPARE(s.grid.size(), std::size_t(2));
+    QCOMPARE(s.values.size(), s.grid[0].size() * s.grid[1].size());
+    QCOMPARE(s.dataInputs.at(1).size(), std::size_t(31));
+    QCOMPARE(s.dataInputs[0].front(), p.datasets[0].data.columns[1].values.front());
+    QCOMPARE(s.grid[1].back(), *std::max_element(s.dataInputs[1].begin(), s.dataInputs[1].end()));
   }
 
   void versionTwoStillLoads() {

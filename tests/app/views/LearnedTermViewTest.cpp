@@ -1,0 +1,99 @@
+// The learned-term view (issue 12): a curve for a one-input component, a
+// surface for two, its points at the data, a reference expression beside
+// it, and the tab offered only for models with learned components.
+#include "ImageChecks.h"
+#include "ProjectFixtures.h"
+#include "plot/ChartView.h"
+#include "project/ProjectFile.h"
+#include "project/ProjectFit.h"
+#include "surface/SurfaceView.h"
+#include "views/LearnedTermView.h"
+#include "views/ResultViews.h"
+
+#include <QtTest>
+
+using namespace hf;
+
+namespace {
+
+// y = 2 x + P(z) with P the missing 0.3 z^2 - 0.5 z.
+project::Project polynomialProject() {
+  nlohmann::json x = nlohmann::json::array(), z = nlohmann::json::array(), y = nlohmann::json::array();
+  for (int i = 0; i < 30; ++i) {
+    const double xv = 0.05 * i, zv = std::sin(1.7 * i);
+    x.push_back(xv);
+    z.push_back(zv);
+    y.push_back(2 * xv + 0.3 * zv * zv - 0.5 * zv);
+  }
+  nlohmann::json doc = nlohmann::json::parse(R"json({"schemaVersion": 3, "name": "poly",
+    "datasets": [{"name": "d", "columns": []}],
+    "model": {"kind": "algebraic", "formula": "a*x + P(z)", "response": "y",
+      "learned": [{"name": "P", "type": "polynomial", "inputs": 1, "degree": 2}]},
+    "parameters": [{"name": "a", "start": 1}]})json");
+  doc["datasets"][0]["columns"] = {
+      {{"name", "x"}, {"values", x}}, {{"name", "z"}, {"values", z}}, {{"name", "y"}, {"values", y}}};
+  return project::projectFromJson(doc, ".", "poly.hfproj");
+}
+
+void save(QWidget& w, const char* name) {
+  if (const QByteArray dir = qgetenv("HF_SCREENSHOT_DIR"); !dir.isEmpty())
+    w.grab().save(QString::fromUtf8(dir) + "/" + name);
+}
+
+}  // namespace
+
+class LearnedTermViewTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void curveForOneInput() {
+    project::Project p = polynomialProject();
+    p.lastResult = project::fitProject(p);
+    app::LearnedTermView view;
+    view.resize(800, 600);
+    view.show();
+    QVERIFY(view.showProject(p));
+    QCOMPARE(view.currentOutput(), QStringLiteral("P"));
+    QVERIFY(view.chart()->isVisible());
+    QVERIFY(view.chart()->hasSeries(QStringLiteral("learned P")));
+    QVERIFY(view.chart()->hasSeries(QStringLiteral("at the data")));
+    QCOMPARE(view.chart()->xTitle(), QStringLiteral("z"));
+    const QImage img = view.grab().toImage();
+    QVERIFY(test::isNonBlank(img));
+    QVERIFY(test::countNear(img, widgets::ChartView::curveColor(), 40) > 50);
+    view.setReference(QStringLiteral("0.3*z^2 - 0.5*z"));
+    QVERIFY(view.chart()->hasSeries(QStringLiteral("reference 0.3*z^2 - 0.5*z")));
+    save(view, "learned-curve.png");
+    // A bad reference is named, and the curve stays.
+    view.setReference(QStringLiteral("0.3*q"));
+    QVERIFY(view.chart()->hasSeries(QStringLiteral("learned P")));
+  }
+
+  void surfaceForTwoInputs() {
+    const project::Project p = project::loadProject(test::exampleProject("universal-lv"));
+    app::ResultViews views;
+    views.resize(900, 700);
+    views.QWidget::show();
+    views.show(p);
+    app::LearnedTermView* view = views.learnedView();
+    QVERIFY(views.isTabEnabled(views.indexOf(view)));
+    views.setCurrentWidget(view);
+    QCOMPARE(view->currentOutput(), QStringLiteral("U[1]"));
+    QVERIFY(view->surface()->isVisible());
+    view->setReference(QStringLiteral("-0.9*x*y"));
+    QTest::qWait(100);
+    const QImage img = views.grab().toImage();
+    QVERIFY(test::isNonBlank(img));
+    save(views, "learned-surface.png");
+    // A model without learned components: the tab is not offered.
+    project::Project plain = p;
+    plain.model.ode.spec.learned.clear();
+    plain.model.ode.spec.equations.rates = {"a*x - b*x*y", "c*x*y - d*y"};
+    views.markStale();
+    views.show(plain);
+    QVERIFY(!views.isTabEnabled(views.indexOf(view)));
+    QVERIFY(views.currentWidget() != view);
+  }
+};
+
+QTEST_MAIN(LearnedTermViewTest)
+#include "LearnedTermViewTest.moc"
