@@ -61,7 +61,8 @@ std::vector<double> parseNumberList(const std::string& text, const std::string& 
   return out;
 }
 
-// validate PROJECT [--folds K] [--blocked | --experiments] [--holdout F] [--seed N] [--json] [--out F]
+// validate PROJECT [PROJECT...] [--folds K] [--blocked | --experiments] [--holdout F] [--seed N] [--json]
+//          [--out F]
 CliArguments parseValidate(const std::vector<std::string>& args) {
   CliArguments a;
   a.command = Command::Validate;
@@ -100,7 +101,7 @@ CliArguments parseValidate(const std::vector<std::string>& args) {
     } else if (a.projectPath.empty()) {
       a.projectPath = arg;
     } else {
-      throw Error("validate: unexpected argument '" + arg + "'");
+      a.candidates.push_back(arg);  // compared with the first
     }
   }
   if (a.projectPath.empty()) throw Error("validate: give a project file (PROJECT.hfproj)");
@@ -128,8 +129,8 @@ std::string usage() {
          "  hybridfit-cli simulate (PROJECT.hfproj [--experiment NAME] | --ode .. --init .. [--observe ..])\n"
          "                [--param name=value,...] [--t-end T | --times t1,t2,...] [--t0 T] [--rtol R]\n"
          "                [--atol A] [--method M] [--out FILE.csv]\n"
-         "  hybridfit-cli validate PROJECT.hfproj [--folds K] [--blocked | --experiments] [--holdout F]\n"
-         "                [--seed N] [--json] [--out REPORT.json]\n"
+         "  hybridfit-cli validate PROJECT.hfproj [MORE.hfproj ...] [--folds K] [--blocked | --experiments]\n"
+         "                [--holdout F] [--seed N] [--json] [--out REPORT.json]\n"
          "  hybridfit-cli equations [--json]\n"
          "  hybridfit-cli --help | --version\n"
          "Variables in --model are the data's column names; every other name is a parameter.\n"

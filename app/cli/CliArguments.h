@@ -32,6 +32,8 @@ struct CliArguments {
   std::string outPath;
   // fit PROJECT
   std::string projectPath;
+  /// validate: more projects, compared with the first on the same split
+  std::vector<std::string> candidates;
   bool save = false;
   // quick fit
   std::string dataPath, model, response;

@@ -1,5 +1,7 @@
 // hybridfit-cli validate: cross-validation of a project's model
-// (project/CrossValidation.h), printed as a table or as JSON.
+// (project/CrossValidation.h), printed as a table or as JSON. With more
+// than one project: candidate models (pure physics, pure ML, hybrid) on the
+// same split, one row each, training and validation error side by side.
 #include "CliArguments.h"
 #include "CliCommands.h"
 #include "project/CrossValidation.h"
@@ -23,10 +25,79 @@ std::string row(const char* label, const project::Metrics& m) {
   return line;
 }
 
+nlohmann::json reportJson(const project::ValidationReport& r, const char* split) {
+  nlohmann::json folds = nlohmann::json::array();
+  for (const project::FoldResult& f : r.folds)
+    folds.push_back(
+        {{"converged", f.converged}, {"training", metricsJson(f.training)}, {"validation", metricsJson(f.validation)}});
+  const auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+  return {{"model", r.model},
+          {"split", split},
+          {"folds", static_cast<int>(r.folds.size())},
+          {"parameters", r.parameterCount},
+          {"fit", metricsJson(r.fit)},
+          {"aic", num(r.aic)},
+          {"aicc", num(r.aicc)},
+          {"bic", num(r.bic)},
+          {"training", metricsJson(r.training)},
+          {"validation", metricsJson(r.validation)},
+          {"per_fold", folds}};
+}
+
+int failedFolds(const project::ValidationReport& r) {
+  int failed = 0;
+  for (const project::FoldResult& f : r.folds) failed += f.converged ? 0 : 1;
+  return failed;
+}
+
+// Several candidates: one row each.
+int compareCandidates(const CliArguments& a, const project::ValidationOptions& o, const char* split, std::ostream& out,
+                      std::ostream& err) {
+  std::vector<std::string> paths{a.projectPath};
+  paths.insert(paths.end(), a.candidates.begin(), a.candidates.end());
+  std::vector<project::ValidationReport> reports;
+  for (const std::string& path : paths) reports.push_back(project::crossValidate(project::loadProject(path), o));
+  nlohmann::json list = nlohmann::json::array();
+  for (const project::ValidationReport& r : reports) list.push_back(reportJson(r, split));
+  const nlohmann::json j = {{"split", split}, {"candidates", list}};
+  if (!a.outPath.empty()) project::writeFileAtomically(a.outPath, j.dump(1) + "\n");
+  if (a.json) {
+    out << j.dump() << "\n";
+  } else {
+    out << reports.size() << " candidate models, " << reports.front().folds.size() << " folds, " << split
+        << " (RMSE of the held-out points under validation)\n";
+    char line[256];
+    std::snprintf(line, sizeof line, "%-24s %6s %12s %12s %12s %10s %12s %12s %12s\n", "model", "params", "train RMSE",
+                  "valid. RMSE", "valid. MAE", "valid. R^2", "AIC", "AICc", "BIC");
+    out << line;
+    std::size_t best = 0;
+    for (std::size_t k = 0; k < reports.size(); ++k) {
+      const project::ValidationReport& r = reports[k];
+      if (std::isfinite(r.validation.rmse) &&
+          !(r.validation.rmse >= reports[best].validation.rmse && std::isfinite(reports[best].validation.rmse)))
+        best = k;
+      std::snprintf(line, sizeof line, "%-24s %6zu %12.6g %12.6g %12.6g %10.6f %12.6g %12.6g %12.6g\n",
+                    r.model.substr(0, 24).c_str(), r.parameterCount, r.training.rmse, r.validation.rmse,
+                    r.validation.mae, r.validation.rSquared, r.aic, r.aicc, r.bic);
+      out << line;
+    }
+    out << "lowest validation RMSE: " << reports[best].model << "\n";
+  }
+  for (std::size_t k = 0; k < reports.size(); ++k) {
+    if (reports[k].validation.points != reports.front().validation.points)
+      err << "hybridfit-cli: warning: " << paths[k] << " holds out " << reports[k].validation.points
+          << " values, the first project " << reports.front().validation.points
+          << ": the candidates are not compared on the same data\n";
+    if (const int failed = failedFolds(reports[k]))
+      err << "hybridfit-cli: warning: " << reports[k].model << ": the fit did not converge in " << failed << " of "
+          << reports[k].folds.size() << " folds\n";
+  }
+  return kOk;
+}
+
 }  // namespace
 
 int validateCommand(const CliArguments& a, std::ostream& out, std::ostream& err) {
-  const project::Project p = project::loadProject(a.projectPath);
   project::ValidationOptions o;
   o.kind = a.leaveExperimentOut ? project::SplitKind::Experiments
            : a.blocked          ? project::SplitKind::Blocked
@@ -34,24 +105,10 @@ int validateCommand(const CliArguments& a, std::ostream& out, std::ostream& err)
   o.folds = a.folds;
   o.holdOutFraction = a.holdOut;
   o.seed = static_cast<std::uint64_t>(a.seed);
-  const project::ValidationReport r = project::crossValidate(p, o);
   const char* split = a.leaveExperimentOut ? "leave one experiment out" : a.blocked ? "blocked" : "random";
-  nlohmann::json folds = nlohmann::json::array();
-  for (const project::FoldResult& f : r.folds)
-    folds.push_back(
-        {{"converged", f.converged}, {"training", metricsJson(f.training)}, {"validation", metricsJson(f.validation)}});
-  const auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
-  const nlohmann::json j = {{"model", r.model},
-                            {"split", split},
-                            {"folds", static_cast<int>(r.folds.size())},
-                            {"parameters", r.parameterCount},
-                            {"fit", metricsJson(r.fit)},
-                            {"aic", num(r.aic)},
-                            {"aicc", num(r.aicc)},
-                            {"bic", num(r.bic)},
-                            {"training", metricsJson(r.training)},
-                            {"validation", metricsJson(r.validation)},
-                            {"per_fold", folds}};
+  if (!a.candidates.empty()) return compareCandidates(a, o, split, out, err);
+  const project::ValidationReport r = project::crossValidate(project::loadProject(a.projectPath), o);
+  const nlohmann::json j = reportJson(r, split);
   if (!a.outPath.empty()) project::writeFileAtomically(a.outPath, j.dump(1) + "\n");
   if (a.json) {
     out << j.dump() << "\n";
@@ -67,9 +124,7 @@ int validateCommand(const CliArguments& a, std::ostream& out, std::ostream& err)
                   r.bic);
     out << line;
   }
-  int failed = 0;
-  for (const project::FoldResult& f : r.folds) failed += f.converged ? 0 : 1;
-  if (failed)
+  if (const int failed = failedFolds(r))
     err << "hybridfit-cli: warning: the fit did not converge in " << failed << " of " << r.folds.size() << " folds\n";
   return kOk;
 }

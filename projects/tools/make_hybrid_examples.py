@@ -12,6 +12,10 @@ universal-lv     Lotka-Volterra with its interaction terms replaced by a
                  of issue 12): truth alpha 1.3, beta 0.9, gamma 0.8, delta
                  1.8, x(0) = (0.44249296, 4.6280594), t in [0, 3] every 0.1,
                  noise sigma 5 % of each state's mean.
+                 Candidates beside it on the same data, for
+                 `hybridfit-cli validate universal-lv.hfproj candidate-*.hfproj`:
+                 the known physics alone (no interaction), a network alone
+                 (no physics) and the textbook Lotka-Volterra model.
 hybrid-arrhenius A rate constant whose temperature dependence is partly
                  unknown: ln k from a modified Arrhenius law
                  k = A (T/300)^n exp(-E/(R T)); the model knows Arrhenius and
@@ -33,9 +37,59 @@ def write_csv(path, header, columns):
     path.write_text("\n".join(rows) + "\n")
 
 
-def write_project(folder, project):
+def write_project(folder, project, file=None):
     project["schemaVersion"] = 3
-    (ROOT / folder / f"{folder}.hfproj").write_text(json.dumps(project, indent=1) + "\n")
+    (ROOT / folder / f"{file or folder}.hfproj").write_text(json.dumps(project, indent=1) + "\n")
+
+
+def lv_model(rates, learned):
+    return {
+        "kind": "ode",
+        "ode": {
+            "time": "t",
+            "states": [{"name": "x", "rate": rates[0], "initial": "0.44249296", "unit": ""},
+                       {"name": "y", "rate": rates[1], "initial": "4.6280594", "unit": ""}],
+            "inputs": [],
+            "observables": [{"column": "x", "expression": "x", "sigmaColumn": ""},
+                            {"column": "y", "expression": "y", "sigmaColumn": ""}],
+            "localParameters": [],
+            "integrator": {"method": "auto", "rtol": 1e-6, "atol": 1e-8, "maxSteps": 100000}},
+        "experiments": [{"name": "census", "dataset": "populations", "time": "t", "t0": 0,
+                         "initial": {}, "inputs": {}}],
+        "learned": learned}
+
+
+def network(name):
+    return {"name": name, "type": "mlp", "inputs": 2, "outputs": 2, "hidden": [5, 5, 5], "activation": "gaussian",
+            "seed": 1, "inputOffset": [3.0, 3.0], "inputScale": [3.0, 3.0], "l2": 1e-3}
+
+
+def lv_candidates():
+    """Candidate models on the universal example's data (no new data)."""
+    data = [{"name": "populations", "path": "populations.csv"}]
+    write_project("universal-lv", {
+        "name": "known physics only",
+        "description": "Candidate: the physics known in the universal-lv example (prey growth a*x, predator death "
+                       "d*y) without any interaction term.",
+        "datasets": data,
+        "model": lv_model(["a*x", "-d*y"], []),
+        "parameters": [param("a", 1.0, "1/time"), param("d", 1.0, "1/time")],
+    }, "candidate-physics")
+    write_project("universal-lv", {
+        "name": "network only",
+        "description": "Candidate: no physics; a 2-5-5-5-2 network N(x, y) is the whole right-hand side.",
+        "datasets": data,
+        "model": lv_model(["N(x, y)[1]", "N(x, y)[2]"], [network("N")]),
+        "parameters": [],
+    }, "candidate-neural")
+    write_project("universal-lv", {
+        "name": "textbook Lotka-Volterra",
+        "description": "Candidate: the full Lotka-Volterra model, interaction b*x*y and c*x*y included.",
+        "datasets": data,
+        "model": lv_model(["a*x - b*x*y", "c*x*y - d*y"], []),
+        "parameters": [param("a", 1.0, "1/time"), param("b", 1.0, "1/time"), param("c", 1.0, "1/time"),
+                       param("d", 1.0, "1/time")],
+    }, "candidate-lotka-volterra")
 
 
 def param(name, start, unit, lower=None, upper=None):
@@ -109,6 +163,7 @@ def hybrid_arrhenius(rng):
 def main():
     rng = np.random.default_rng(20261204)
     universal_lv(rng)
+    lv_candidates()
     hybrid_arrhenius(rng)
 
 
