@@ -62,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_fitPanel->showOptions(m_doc->project().solver);
   });
   connect(m_fit, &FitController::lossTerms, m_views, &ResultViews::setLiveTerms);
+  connect(m_fit, &FitController::validationError, m_views, &ResultViews::setLiveValidation);
   connect(m_fit, &FitController::progress, this, [this](int iteration, double cost, const QVector<double>& p) {
     m_fitPanel->setProgress(iteration, cost);
     m_views->showProgress(m_doc->project(), std::vector<double>(p.begin(), p.end()), iteration, cost);

@@ -22,6 +22,9 @@ std::vector<std::pair<std::string, std::string>> CalibrationOptions::problems() 
   check(plateauWindow >= 1, "plateauWindow", "plateauWindow must be at least 1");
   check(plateauTolerance >= 0 && std::isfinite(plateauTolerance), "plateauTolerance",
         "plateauTolerance must be a number >= 0");
+  check(validationFraction >= 0 && validationFraction < 0.5, "validationFraction",
+        "validationFraction must be 0 (off) or a fraction below 0.5");
+  check(earlyStoppingPatience >= 1, "earlyStoppingPatience", "earlyStoppingPatience must be at least 1");
   return out;
 }
 

@@ -69,6 +69,13 @@ struct CalibrationOptions {
   double plateauTolerance = 1e-6;
   /// Compute standard errors and correlations at the optimum.
   bool computeCovariance = true;
+  /// Models with learned terms, project fits (project/EarlyStopping.h):
+  /// this fraction of the data points (seeded random) is held out, its
+  /// error followed at every iteration, and the weights at its lowest kept
+  /// (the fit stops after earlyStoppingPatience iterations without a new
+  /// lowest). 0: off; otherwise below 0.5.
+  double validationFraction = 0.0;
+  int earlyStoppingPatience = 50;
 
   /// What is wrong, one entry per field: {field name, message}.
   std::vector<std::pair<std::string, std::string>> problems() const;

@@ -21,6 +21,7 @@ void FitHandoff::publishProgress(const IterationProgress& p) {
   m_progress->cost = p.cost;
   m_progress->parameters.assign(p.parameters.begin(), p.parameters.end());
   m_progress->terms.assign(p.terms.begin(), p.terms.end());
+  m_progress->validation = p.validation;
   notifyIfIdle(lock, p.iteration == 0);
 }
 

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -26,8 +27,9 @@ namespace hf::fit {
 struct HandoffProgress {
   int iteration = 0;
   double cost = 0.0;
-  std::vector<double> parameters;  ///< all parameters
-  std::vector<LossTerm> terms;     ///< penalty terms (IterationProgress::terms)
+  std::vector<double> parameters;                                ///< all parameters
+  std::vector<LossTerm> terms;                                   ///< penalty terms (IterationProgress::terms)
+  double validation = std::numeric_limits<double>::quiet_NaN();  ///< early stopping's held-out error
 };
 
 class FitHandoff {

@@ -6,6 +6,7 @@
 
 #include "fit/LossTerm.h"
 
+#include <limits>
 #include <span>
 
 namespace hf::fit {
@@ -25,6 +26,8 @@ struct IterationProgress {
   /// (the data's share of the cost is what is left); empty otherwise.
   /// Valid during the call only.
   std::span<const LossTerm> terms;
+  /// Early stopping: the held-out points' sum of squares here (NaN: none).
+  double validation = std::numeric_limits<double>::quiet_NaN();
 };
 
 class FitObserver {

@@ -29,6 +29,9 @@ struct IterationRecord {
   /// Models with penalty blocks: each penalty term's sum of squares at the
   /// accepted point, in the order of FitSummary::penaltyTerms.
   std::vector<double> terms;
+  /// Early stopping (CalibrationOptions::validationFraction): the held-out
+  /// points' sum of squares at the accepted point; NaN otherwise.
+  double validation = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct ParameterEstimate {
@@ -69,6 +72,11 @@ struct FitSummary {
   double penalty = 0.0;
   /// `penalty` term by term, in the model's block order.
   std::vector<LossTerm> penaltyTerms;
+  /// Early stopping: the held-out points (0: off), the lowest sum of
+  /// squares they reached and the iteration whose parameters were kept.
+  std::size_t validationPoints = 0;
+  double validationRss = std::numeric_limits<double>::quiet_NaN();
+  int bestValidationIteration = -1;
   bool weighted = false;    ///< residuals scaled by 1/sigma or sqrt(w): rss is a chi-square
   double residualSd = 0.0;  ///< sqrt(rss / dof)
   double rSquared = 0.0;    ///< 1 - rss / weighted total sum of squares

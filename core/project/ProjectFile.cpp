@@ -152,7 +152,9 @@ nlohmann::json projectToJson(const Project& p) {
                           {"lossScale", o.lossScale},
                           {"maxSeconds", o.maxSeconds},
                           {"threads", o.threads},
-                          {"computeCovariance", o.computeCovariance}}}};
+                          {"computeCovariance", o.computeCovariance},
+                          {"validationFraction", o.validationFraction},
+                          {"earlyStoppingPatience", o.earlyStoppingPatience}}}};
   if (p.lastResult) doc["lastResult"] = summaryToJson(*p.lastResult);
   return doc;
 }
@@ -187,7 +189,7 @@ void readSolverAndResult(const json::Node& root, const nlohmann::json& doc, cons
     const json::Node o = root.at("solver");
     o.allowOnly({"maxIterations", "functionTolerance", "gradientTolerance", "parameterTolerance", "polishRestarts",
                  "tryAlternativeStrategies", "multistart", "loss", "lossScale", "maxSeconds", "threads",
-                 "computeCovariance"});
+                 "computeCovariance", "validationFraction", "earlyStoppingPatience"});
     fit::CalibrationOptions& so = p.solver;
     so.maxIterations = static_cast<int>(o.integer("maxIterations", so.maxIterations));
     so.functionTolerance = o.number("functionTolerance", so.functionTolerance);
@@ -202,6 +204,8 @@ void readSolverAndResult(const json::Node& root, const nlohmann::json& doc, cons
     so.maxSeconds = o.number("maxSeconds", so.maxSeconds);
     so.threads = static_cast<int>(o.integer("threads", so.threads));
     so.computeCovariance = o.boolean("computeCovariance", so.computeCovariance);
+    so.validationFraction = o.number("validationFraction", so.validationFraction);
+    so.earlyStoppingPatience = static_cast<int>(o.integer("earlyStoppingPatience", so.earlyStoppingPatience));
     if (const auto problems = so.problems(); !problems.empty()) {
       const auto& [field, message] = problems.front();
       if (o.has(field)) o.at(field).fail(message);

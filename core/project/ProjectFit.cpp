@@ -4,6 +4,7 @@
 #include "fit/Calibrator.h"
 #include "model/AlgebraicModel.h"
 #include "model/CurveCheck.h"
+#include "project/EarlyStopping.h"
 
 #include <algorithm>
 
@@ -43,6 +44,8 @@ fit::FitSummary fitOde(const Project& project, fit::FitObserver* observer, const
 }  // namespace
 
 fit::FitSummary fitProject(const Project& project, fit::FitObserver* observer, const std::atomic<bool>* cancel) {
+  if (project.solver.validationFraction > 0 && !project.model.learned().empty())
+    return fitWithEarlyStopping(project, observer, cancel);
   if (project.model.isOde()) return fitOde(project, observer, cancel);
   const model::AlgebraicModel model(project.modelDataset(), project.model.spec);
   fit::Calibrator calibrator(model, project.parameters, project.solver);

@@ -28,10 +28,12 @@ nlohmann::json summaryToJson(const fit::FitSummary& s) {
     nlohmann::json row = {r.iteration, numberOrNull(r.cost), numberOrNull(r.gradientNorm), numberOrNull(r.stepNorm),
                           r.seconds};
     for (double t : r.terms) row.push_back(numberOrNull(t));  // the penalty terms' columns
+    if (s.validationPoints > 0) row.push_back(numberOrNull(r.validation));
     history.push_back(row);
   }
   nlohmann::json columns = {"iteration", "cost", "gradient_norm", "step_norm", "seconds"};
   for (const fit::LossTerm& t : s.penaltyTerms) columns.push_back("penalty: " + t.name);
+  if (s.validationPoints > 0) columns.push_back("validation");
   nlohmann::json terms = nlohmann::json::array();
   for (const fit::LossTerm& t : s.penaltyTerms) terms.push_back({{"name", t.name}, {"value", numberOrNull(t.value)}});
   nlohmann::json corr = nlohmann::json::array();
@@ -40,6 +42,9 @@ nlohmann::json summaryToJson(const fit::FitSummary& s) {
           {"rss", numberOrNull(s.rss)},
           {"penalty", numberOrNull(s.penalty)},
           {"penalty_terms", terms},
+          {"validation_points", s.validationPoints},
+          {"validation_rss", numberOrNull(s.validationRss)},
+          {"best_validation_iteration", s.bestValidationIteration},
           {"weighted", s.weighted},
           {"converged", s.converged()},
           {"iterations", s.iterations},
@@ -78,6 +83,9 @@ fit::FitSummary summaryFromJson(const nlohmann::json& doc, const std::string& po
     for (std::size_t i = 0; i < terms.size(); ++i)
       s.penaltyTerms.push_back({terms.at(i).at("name").string(), terms.at(i).at("value").numberOrNull(kNaN)});
   }
+  s.validationPoints = static_cast<std::size_t>(n.integer("validation_points", 0));
+  s.validationRss = n.has("validation_rss") ? n.at("validation_rss").numberOrNull(kNaN) : kNaN;
+  s.bestValidationIteration = static_cast<int>(n.integer("best_validation_iteration", -1));
   s.weighted = n.boolean("weighted", false);
   s.solveSeconds = n.number("fit_time_s", 0.0);
   s.initialCost = n.has("initial_cost") ? n.at("initial_cost").numberOrNull(kNaN) : kNaN;
@@ -124,15 +132,20 @@ fit::FitSummary summaryFromJson(const nlohmann::json& doc, const std::string& po
     for (std::size_t i = 0; i < h.size(); ++i) {
       const json::Node r = h.at(i);
       // Fits with penalties have one more column per penalty term.
-      if (r.size() != 5 && r.size() != 5 + s.penaltyTerms.size())
-        r.fail("expected [iteration, cost, gradient_norm, step_norm, seconds] and one value per penalty term");
+      const std::size_t extra = s.penaltyTerms.size() + (s.validationPoints > 0 ? 1 : 0);
+      if (r.size() != 5 && r.size() != 5 + extra)
+        r.fail(
+            "expected [iteration, cost, gradient_norm, step_norm, seconds], one value per penalty term and "
+            "the validation error of early stopping");
       fit::IterationRecord rec;
       rec.iteration = static_cast<int>(r.at(0).integer());
       rec.cost = r.at(1).numberOrNull(kNaN);
       rec.gradientNorm = r.at(2).numberOrNull(kNaN);
       rec.stepNorm = r.at(3).numberOrNull(kNaN);
       rec.seconds = r.at(4).number();
-      for (std::size_t k = 5; k < r.size(); ++k) rec.terms.push_back(r.at(k).numberOrNull(kNaN));
+      for (std::size_t k = 5; k < 5 + s.penaltyTerms.size() && k < r.size(); ++k)
+        rec.terms.push_back(r.at(k).numberOrNull(kNaN));
+      if (s.validationPoints > 0 && r.size() == 5 + extra) rec.validation = r.at(r.size() - 1).numberOrNull(kNaN);
       s.history.push_back(rec);
     }
   }

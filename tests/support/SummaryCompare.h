@@ -26,6 +26,7 @@ inline void compareSummaries(const hf::fit::FitSummary& a, const hf::fit::FitSum
     QVERIFY(same(b.history[i].gradientNorm, a.history[i].gradientNorm));
     QVERIFY(same(b.history[i].stepNorm, a.history[i].stepNorm));
     QCOMPARE(b.history[i].seconds, a.history[i].seconds);
+    QVERIFY(same(b.history[i].validation, a.history[i].validation));
     QCOMPARE(b.history[i].terms.size(), a.history[i].terms.size());
     for (std::size_t k = 0; k < a.history[i].terms.size(); ++k)
       QVERIFY(same(b.history[i].terms[k], a.history[i].terms[k]));
@@ -36,6 +37,9 @@ inline void compareSummaries(const hf::fit::FitSummary& a, const hf::fit::FitSum
   QCOMPARE(b.degreesOfFreedom, a.degreesOfFreedom);
   QVERIFY(same(b.rss, a.rss));
   QVERIFY(same(b.penalty, a.penalty));
+  QCOMPARE(b.validationPoints, a.validationPoints);
+  QVERIFY(same(b.validationRss, a.validationRss));
+  QCOMPARE(b.bestValidationIteration, a.bestValidationIteration);
   QCOMPARE(b.penaltyTerms.size(), a.penaltyTerms.size());
   for (std::size_t k = 0; k < a.penaltyTerms.size(); ++k) {
     QCOMPARE(b.penaltyTerms[k].name, a.penaltyTerms[k].name);

@@ -38,11 +38,22 @@ void showCostHistory(ChartView& chart, std::span<const double> iterations, std::
 
 void showLossBreakdown(ChartView& chart, std::span<const double> iterations, std::span<const double> cost,
                        const QStringList& termNames, const std::vector<std::vector<double>>& termValues,
-                       const QString& costTitle) {
+                       const QString& costTitle, std::span<const double> validation) {
   const QString total = QCoreApplication::translate("hf::widgets::ResultViews", "total cost");
-  showCostHistory(chart, iterations, cost, costTitle, termNames.isEmpty() ? QString() : total);
-  if (termNames.isEmpty()) return;
+  const bool split = !termNames.isEmpty() || !validation.empty();
+  showCostHistory(chart, iterations, cost, costTitle, split ? total : QString());
+  if (!split) return;
   const std::size_t n = std::min(iterations.size(), cost.size());
+  if (!validation.empty()) {
+    std::vector<double> half(n, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t i = 0; i < n && i < validation.size(); ++i)
+      half[i] = validation[i] > 0 ? 0.5 * validation[i] : std::numeric_limits<double>::quiet_NaN();
+    chart.setSeries(
+        QCoreApplication::translate("hf::widgets::ResultViews", "held-out (validation)"), iterations.first(n), half,
+        {.kind = n >= 2 ? ChartView::SeriesKind::Line : ChartView::SeriesKind::Points, .colour = QColor(0, 0, 0)});
+    chart.setLegendVisible(true);
+  }
+  if (termNames.isEmpty()) return;
   // Positive values only on the log axis (a penalty that is met is 0).
   const auto positive = [](double v) { return v > 0.0 ? v : std::numeric_limits<double>::quiet_NaN(); };
   std::vector<double> data(n);

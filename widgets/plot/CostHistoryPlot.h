@@ -27,8 +27,10 @@ void showCostHistory(ChartView& chart, std::span<const double> cost, const QStri
 // penalty term, each half its sum of squares so that the lines add up to
 // the total. termValues[k][i] is term k's sum of squares at iteration i
 // (NaN: unknown); the data's share is the total minus the terms.
+// `validation` (early stopping): the held-out points' sum of squares per
+// iteration, drawn as half of it, "held-out (validation)"; empty: none.
 void showLossBreakdown(ChartView& chart, std::span<const double> iterations, std::span<const double> cost,
                        const QStringList& termNames, const std::vector<std::vector<double>>& termValues,
-                       const QString& costTitle = {});
+                       const QString& costTitle = {}, std::span<const double> validation = {});
 
 }  // namespace hf::widgets

@@ -53,6 +53,7 @@ void FitController::deliver() {
       }
       emit lossTerms(names, values);
     }
+    if (std::isfinite(p->validation)) emit validationError(p->validation);
     emit progress(p->iteration, p->cost, QVector<double>(p->parameters.begin(), p->parameters.end()));
   }
   if (auto r = m_handoff->takeResult()) {

@@ -49,6 +49,9 @@ class FitController : public QObject {
   /// Emitted just before progress() when the model has penalty terms: their
   /// names and sums of squares at that iteration (the loss breakdown).
   void lossTerms(const QStringList& names, const QVector<double>& values);
+  /// Emitted just before progress() during a fit with early stopping: the
+  /// held-out points' sum of squares at that iteration.
+  void validationError(double sumOfSquares);
   /// The fit ended (converged, stopped, cancelled or failed): the summary.
   void finished(const hf::fit::FitSummary& summary);
   /// The model could not be built (bad formula, unknown column, ...).

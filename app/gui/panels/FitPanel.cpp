@@ -1,5 +1,7 @@
 #include "panels/FitPanel.h"
 
+#include <cmath>
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -19,6 +21,7 @@ FitPanel::FitPanel(QWidget* parent)
       m_loss(new QComboBox(this)),
       m_lossScale(new QDoubleSpinBox(this)),
       m_iterations(new QSpinBox(this)),
+      m_holdOut(new QSpinBox(this)),
       m_progress(new QLabel(this)),
       m_cost(new QLabel(this)),
       m_message(new QLabel(this)) {
@@ -40,6 +43,13 @@ FitPanel::FitPanel(QWidget* parent)
   m_lossScale->setToolTip(tr("Residual size (in weighted residual units) where the robust loss starts to act"));
   m_iterations->setRange(1, 1000000);
   m_iterations->setToolTip(tr("Iteration limit of each solver run"));
+  m_holdOut->setRange(0, 45);
+  m_holdOut->setSuffix(tr(" %"));
+  m_holdOut->setSpecialValueText(tr("off"));
+  m_holdOut->setToolTip(
+      tr("Models with learned terms: hold out this share of the data points (seeded, at random), "
+         "follow their error during the fit (the black curve in Cost history), and keep the "
+         "parameters where it was lowest (early stopping)"));
   m_message->setWordWrap(true);
   // The progress texts change a few times a second during a fit. Their
   // width must not drive the dock's width: a wider text would re-lay out
@@ -60,6 +70,7 @@ FitPanel::FitPanel(QWidget* parent)
   form->addRow(tr("Robust loss"), m_loss);
   form->addRow(tr("Loss scale"), m_lossScale);
   form->addRow(tr("Max. iterations"), m_iterations);
+  form->addRow(tr("Early stopping"), m_holdOut);
   form->addRow(tr("Iteration"), m_progress);
   form->addRow(tr("Cost (SSR/2)"), m_cost);
   form->addRow(m_message);
@@ -70,6 +81,7 @@ FitPanel::FitPanel(QWidget* parent)
   connect(m_loss, &QComboBox::currentIndexChanged, this, &FitPanel::optionsEdited);
   connect(m_lossScale, &QDoubleSpinBox::editingFinished, this, &FitPanel::optionsEdited);
   connect(m_iterations, &QSpinBox::editingFinished, this, &FitPanel::optionsEdited);
+  connect(m_holdOut, &QSpinBox::editingFinished, this, &FitPanel::optionsEdited);
   showOptions(fit::CalibrationOptions{});
   setRunning(false);
 }
@@ -79,7 +91,8 @@ void FitPanel::setRunning(bool running) {
   m_fit->setEnabled(!running && m_fitEnabled);
   m_cancel->setEnabled(running);
   m_restore->setEnabled(!running && m_restoreEnabled);
-  for (QWidget* w : std::initializer_list<QWidget*>{m_loss, m_lossScale, m_iterations}) w->setEnabled(!running);
+  for (QWidget* w : std::initializer_list<QWidget*>{m_loss, m_lossScale, m_iterations, m_holdOut})
+    w->setEnabled(!running);
 }
 
 void FitPanel::setFitEnabled(bool enabled) {
@@ -113,10 +126,12 @@ void FitPanel::applyTo(fit::CalibrationOptions& options) const {
   options.loss = static_cast<fit::LossKind>(m_loss->currentData().toInt());
   options.lossScale = m_lossScale->value();
   options.maxIterations = m_iterations->value();
+  options.validationFraction = m_holdOut->value() / 100.0;
 }
 
 void FitPanel::showOptions(const fit::CalibrationOptions& options) {
-  const QSignalBlocker a(m_loss), b(m_lossScale), c(m_iterations);
+  const QSignalBlocker a(m_loss), b(m_lossScale), c(m_iterations), d(m_holdOut);
+  m_holdOut->setValue(static_cast<int>(std::lround(options.validationFraction * 100)));
   m_loss->setCurrentIndex(m_loss->findData(int(options.loss)));
   m_lossScale->setValue(options.lossScale);
   m_iterations->setValue(options.maxIterations);

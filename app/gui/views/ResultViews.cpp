@@ -192,6 +192,7 @@ void ResultViews::beginFit() {
   m_liveCosts.clear();
   m_liveTermNames.clear();
   m_liveTerms.clear();
+  m_liveValidation.clear();
   m_cost->clear();
 }
 
@@ -216,8 +217,14 @@ void ResultViews::showProgress(const project::Project& project, const std::vecto
   m_liveIterations.push_back(iteration);
   m_liveCosts.push_back(cost);
   for (std::vector<double>& t : m_liveTerms) t.resize(m_liveCosts.size(), std::nan(""));
+  if (!m_liveValidation.empty()) m_liveValidation.resize(m_liveCosts.size(), std::nan(""));
   widgets::showLossBreakdown(*m_cost, m_liveIterations, m_liveCosts, m_liveTermNames, m_liveTerms,
-                             tr("cost (half the weighted sum of squares)"));
+                             tr("cost (half the weighted sum of squares)"), m_liveValidation);
+}
+
+void ResultViews::setLiveValidation(double sumOfSquares) {
+  m_liveValidation.resize(m_liveCosts.size(), std::nan(""));
+  m_liveValidation.push_back(sumOfSquares);
 }
 
 void ResultViews::setLiveTerms(const QStringList& names, const QVector<double>& values) {
@@ -237,12 +244,15 @@ void ResultViews::showResultCost(const project::Project& project) {
   QStringList names;
   for (const fit::LossTerm& t : project.lastResult->penaltyTerms) names << QString::fromStdString(t.name);
   std::vector<std::vector<double>> terms(static_cast<std::size_t>(names.size()));
+  std::vector<double> validation;
   for (const fit::IterationRecord& r : project.lastResult->history) {
     it.push_back(r.iteration);
     cost.push_back(r.cost);
+    if (project.lastResult->validationPoints > 0) validation.push_back(r.validation);
     for (std::size_t k = 0; k < terms.size(); ++k) terms[k].push_back(k < r.terms.size() ? r.terms[k] : std::nan(""));
   }
-  widgets::showLossBreakdown(*m_cost, it, cost, names, terms, tr("cost (half the weighted sum of squares)"));
+  widgets::showLossBreakdown(*m_cost, it, cost, names, terms, tr("cost (half the weighted sum of squares)"),
+                             validation);
 }
 
 void ResultViews::updateResults(const project::Project& p) {

@@ -46,6 +46,9 @@ class ResultViews : public QTabWidget {
   /// The penalty terms of the iteration showProgress() shows next (sums of
   /// squares); the cost history then splits into data and these terms.
   void setLiveTerms(const QStringList& names, const QVector<double>& values);
+  /// Early stopping: the held-out error of the iteration showProgress()
+  /// shows next; drawn as the validation curve beside the cost.
+  void setLiveValidation(double sumOfSquares);
 
   /// ODE models: the experiment the time plots show (redrawn at the next show()).
   void setExperiment(int experiment);
@@ -106,6 +109,7 @@ class ResultViews : public QTabWidget {
   std::vector<double> m_liveIterations, m_liveCosts;
   QStringList m_liveTermNames;
   std::vector<std::vector<double>> m_liveTerms;  ///< per term, per live iteration
+  std::vector<double> m_liveValidation;          ///< per live iteration (NaN: none)
   /// The last result's cost history, split into its terms when it has any.
   void showResultCost(const project::Project& project);
 };

@@ -68,6 +68,23 @@ class LearnedTermViewTest : public QObject {
     QVERIFY(view.chart()->hasSeries(QStringLiteral("learned P")));
   }
 
+  // A fitted hybrid algebraic model (two inputs: the surface tab): the
+  // result views take the fitted weights (they come after the project's
+  // parameters) and draw the residuals and the cost history, which splits
+  // off the weight penalty.
+  void fittedHybridModelIsDrawn() {
+    project::Project p = polynomialProject();
+    p.model.learned()[0].l2 = 1e-6;
+    p.lastResult = project::fitProject(p);
+    QVERIFY(p.lastResult->converged());
+    app::ResultViews views;
+    views.resize(800, 600);
+    views.QWidget::show();
+    views.show(p);
+    QVERIFY(!views.residualChart()->seriesNames().isEmpty());
+    QVERIFY(views.costChart()->hasSeries(QStringLiteral("P weights (L2)")));
+  }
+
   void surfaceForTwoInputs() {
     const project::Project p = project::loadProject(test::exampleProject("universal-lv"));
     app::ResultViews views;
