@@ -24,6 +24,9 @@ std::vector<std::pair<std::string, std::string>> CalibrationOptions::problems() 
         "plateauTolerance must be a number >= 0");
   check(validationFraction >= 0 && validationFraction < 0.5, "validationFraction",
         "validationFraction must be 0 (off) or a fraction below 0.5");
+  check(learningRate > 0 && std::isfinite(learningRate), "learningRate", "learningRate must be a positive number");
+  check(optimizer == Optimizer::LevenbergMarquardt || loss == LossKind::None, "optimizer",
+        "Adam minimises plain least squares: choose no robust loss with it");
   check(earlyStoppingPatience >= 1, "earlyStoppingPatience", "earlyStoppingPatience must be at least 1");
   return out;
 }
@@ -32,6 +35,17 @@ std::string CalibrationOptions::validate() const {
   std::string out;
   for (const auto& [field, message] : problems()) out += (out.empty() ? "" : "; ") + message;
   return out;
+}
+
+std::string toString(Optimizer optimizer) { return optimizer == Optimizer::Adam ? "adam" : "levenberg-marquardt"; }
+
+bool parseOptimizer(const std::string& text, Optimizer& out) {
+  for (Optimizer o : {Optimizer::LevenbergMarquardt, Optimizer::Adam})
+    if (text == toString(o)) {
+      out = o;
+      return true;
+    }
+  return false;
 }
 
 std::string toString(LossKind kind) {

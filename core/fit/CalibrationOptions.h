@@ -17,6 +17,11 @@ enum class LossKind {
   SoftL1,  ///< 2(sqrt(1 + (r/scale)^2) - 1): smooth Huber
 };
 
+/// How the parameters move: a curvature-aware trust-region method (the
+/// default), or Adam, the first-order method physics-informed networks are
+/// usually trained with (an option for comparison, learningRate its step).
+enum class Optimizer { LevenbergMarquardt, Adam };
+
 struct CalibrationOptions {
   /// Maximum Levenberg-Marquardt iterations of one solve (>= 1). Hard
   /// problems (MGH10, Bennett5) need a few hundred from poor starts.
@@ -76,6 +81,12 @@ struct CalibrationOptions {
   /// lowest). 0: off; otherwise below 0.5.
   double validationFraction = 0.0;
   int earlyStoppingPatience = 50;
+  /// Adam: every iteration one gradient J^T r, a step of about
+  /// learningRate per parameter; ends on the plateau rule (plateauWindow,
+  /// plateauTolerance) or maxIterations; least squares only (no robust
+  /// loss), keeping the lowest cost seen.
+  Optimizer optimizer = Optimizer::LevenbergMarquardt;
+  double learningRate = 1e-3;
 
   /// What is wrong, one entry per field: {field name, message}.
   std::vector<std::pair<std::string, std::string>> problems() const;
@@ -84,6 +95,9 @@ struct CalibrationOptions {
 };
 
 std::string toString(LossKind kind);
+std::string toString(Optimizer optimizer);
+/// Parses "levenberg-marquardt" or "adam"; false if unknown.
+bool parseOptimizer(const std::string& text, Optimizer& out);
 /// Parses "none", "huber", "cauchy", "soft_l1"/"softl1"; false if unknown.
 bool parseLossKind(const std::string& text, LossKind& out);
 

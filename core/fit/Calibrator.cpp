@@ -9,6 +9,7 @@
 #include "fit/StartGuess.h"
 #include "fit/Stationarity.h"
 #include "fit/StudentT.h"
+#include "fit/detail/AdamSolver.h"
 #include "fit/detail/StrategySolver.h"
 #include "fit/detail/WeightedProblem.h"
 
@@ -391,7 +392,8 @@ FitSummary Calibrator::runDirect() {
   summary.freeParameterCount = k;
   summary.degreesOfFreedom = static_cast<long>(dataPoints) - static_cast<long>(k);
 
-  detail::SolveResult res = detail::solve(req);
+  const bool adam = m_options.optimizer == Optimizer::Adam;
+  detail::SolveResult res = adam ? detail::solveAdam(req) : detail::solve(req);
 
   // A solve that failed at once: say where the start is not a number.
   if (std::vector<double> residuals; res.end == detail::SolveEnd::Failed && res.iterations == 0 &&
@@ -423,7 +425,7 @@ FitSummary Calibrator::runDirect() {
     const auto col = static_cast<std::size_t>(req.freeIndex[j]);
     if (nearBound(res.params[col], req.lower[j]) || nearBound(res.params[col], req.upper[j])) active.push_back(j);
   }
-  if (!active.empty() && res.iterations < m_options.maxIterations &&
+  if (!adam && !active.empty() && res.iterations < m_options.maxIterations &&
       (res.end == detail::SolveEnd::Converged || res.end == detail::SolveEnd::NoConvergence)) {
     detail::SolveRequest held = req;
     held.start = res.params;

@@ -154,7 +154,9 @@ nlohmann::json projectToJson(const Project& p) {
                           {"threads", o.threads},
                           {"computeCovariance", o.computeCovariance},
                           {"validationFraction", o.validationFraction},
-                          {"earlyStoppingPatience", o.earlyStoppingPatience}}}};
+                          {"earlyStoppingPatience", o.earlyStoppingPatience},
+                          {"optimizer", fit::toString(o.optimizer)},
+                          {"learningRate", o.learningRate}}}};
   if (p.lastResult) doc["lastResult"] = summaryToJson(*p.lastResult);
   return doc;
 }
@@ -189,7 +191,7 @@ void readSolverAndResult(const json::Node& root, const nlohmann::json& doc, cons
     const json::Node o = root.at("solver");
     o.allowOnly({"maxIterations", "functionTolerance", "gradientTolerance", "parameterTolerance", "polishRestarts",
                  "tryAlternativeStrategies", "multistart", "loss", "lossScale", "maxSeconds", "threads",
-                 "computeCovariance", "validationFraction", "earlyStoppingPatience"});
+                 "computeCovariance", "validationFraction", "earlyStoppingPatience", "optimizer", "learningRate"});
     fit::CalibrationOptions& so = p.solver;
     so.maxIterations = static_cast<int>(o.integer("maxIterations", so.maxIterations));
     so.functionTolerance = o.number("functionTolerance", so.functionTolerance);
@@ -206,6 +208,9 @@ void readSolverAndResult(const json::Node& root, const nlohmann::json& doc, cons
     so.computeCovariance = o.boolean("computeCovariance", so.computeCovariance);
     so.validationFraction = o.number("validationFraction", so.validationFraction);
     so.earlyStoppingPatience = static_cast<int>(o.integer("earlyStoppingPatience", so.earlyStoppingPatience));
+    if (!fit::parseOptimizer(o.string("optimizer", fit::toString(so.optimizer)), so.optimizer))
+      o.at("optimizer").fail("unknown optimizer; expected levenberg-marquardt or adam");
+    so.learningRate = o.number("learningRate", so.learningRate);
     if (const auto problems = so.problems(); !problems.empty()) {
       const auto& [field, message] = problems.front();
       if (o.has(field)) o.at(field).fail(message);
