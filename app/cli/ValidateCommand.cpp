@@ -81,7 +81,10 @@ int compareCandidates(const CliArguments& a, const project::ValidationOptions& o
                     r.validation.mae, r.validation.rSquared, r.aic, r.aicc, r.bic);
       out << line;
     }
-    out << "lowest validation RMSE: " << reports[best].model << "\n";
+    if (std::isfinite(reports[best].validation.rmse))
+      out << "lowest validation RMSE: " << reports[best].model << "\n";
+    else
+      out << "no candidate could be validated\n";
   }
   for (std::size_t k = 0; k < reports.size(); ++k) {
     if (reports[k].validation.points != reports.front().validation.points)

@@ -192,6 +192,11 @@ FitSummary Calibrator::runOnce() {
 }
 
 FitSummary Calibrator::runSeededRestarts(FitSummary first) {
+  const auto t0 = std::chrono::steady_clock::now() - std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                         std::chrono::duration<double>(first.solveSeconds));
+  // Automatic restarts are for small problems; a large dataset is not
+  // refitted four more times unasked.
+  if (m_options.multistart < 0 && m_model.residualCount() > kAutoMultistartResiduals) return first;
   const int count = m_options.multistart > 0 ? m_options.multistart : 4;
   const CalibrationOptions again = withoutRestarts(m_options);
   FitSummary best = std::move(first);
@@ -205,13 +210,25 @@ FitSummary Calibrator::runSeededRestarts(FitSummary first) {
         s[i].start = std::clamp(starts[i], s[i].lower, s[i].upper);
         s[i].autoStart = false;
       }
-    Calibrator c(m_model, s, again);
+    // The time limit is for the whole calibration.
+    CalibrationOptions timed = again;
+    timed.maxSeconds =
+        m_options.maxSeconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!(timed.maxSeconds > 0)) break;
+    Calibrator c(m_model, s, timed);
     c.setCancelFlag(m_cancel);
-    FitSummary r = c.run();
+    FitSummary r;
+    try {
+      r = c.run();
+    } catch (const Error&) {
+      continue;  // a start the settings do not allow
+    }
     if (r.termination == Termination::Cancelled || r.termination == Termination::Failed) continue;
     ++tried;
-    // The whole cost, penalties included: what the fit minimises.
-    if (std::isfinite(r.finalCost) && !(r.finalCost >= best.finalCost * (1 - 1e-9))) {
+    // The whole cost, penalties included: what the fit minimises; a fit
+    // that stopped short does not replace a converged one.
+    if (std::isfinite(r.finalCost) && !(r.finalCost >= best.finalCost * (1 - 1e-9)) &&
+        (r.converged() || !best.converged())) {
       best = std::move(r);
       bestRestart = k;
     }
@@ -322,6 +339,8 @@ FitSummary Calibrator::runLogScaled() {
   ValueObserver observer(m_observer, scaled);
   if (m_observer) inner.setObserver(&observer);
   inner.setCancelFlag(m_cancel);
+  if (m_validation)
+    inner.setValidation([this, &scaled](std::span<const double> u) { return m_validation(scaled.toValues(u)); });
   FitSummary summary = inner.runDirect();
   // Back to values: p = exp(u), and by the delta method sd(p) = p sd(u)
   // (exact for the linearised statistics, since J_u = J_p diag(p));
@@ -348,6 +367,7 @@ FitSummary Calibrator::runDirect() {
   req.options = m_options;
   req.observer = m_observer;
   req.cancel = m_cancel;
+  req.validation = m_validation;
   req.t0 = t0;
   for (std::size_t i = 0; i < P; ++i) {
     const ParameterSetting& s = m_settings[i];

@@ -17,6 +17,8 @@
 #include "model/ResidualModel.h"
 
 #include <atomic>
+#include <functional>
+#include <span>
 #include <vector>
 
 namespace hf::fit {
@@ -33,6 +35,12 @@ class Calibrator {
   /// Not owned; may be null. When it becomes true the fit stops within one
   /// iteration and returns the best parameters so far (Termination::Cancelled).
   void setCancelFlag(const std::atomic<bool>* flag) { m_cancel = flag; }
+  /// Early stopping: evaluated at every accepted point (all parameters, as
+  /// values), recorded as IterationRecord::validation and passed to the
+  /// observer (IterationProgress::validation). Called on the fit's thread.
+  void setValidation(std::function<double(std::span<const double>)> validation) {
+    m_validation = std::move(validation);
+  }
 
   /// Parameters marked logScale are fitted as log(value) (fit/LogScale.h).
   FitSummary run();
@@ -57,6 +65,7 @@ class Calibrator {
   CalibrationOptions m_options;
   FitObserver* m_observer = nullptr;
   const std::atomic<bool>* m_cancel = nullptr;
+  std::function<double(std::span<const double>)> m_validation;
 };
 
 /// Weighted residual vector and Jacobian (n x p row-major, all parameters)

@@ -153,7 +153,7 @@ void AlgebraicModel::compilePenalties(const data::Dataset& data) {
       if (std::isfinite(x)) lo = std::min(lo, x), hi = std::max(hi, x);
     return lo <= hi;
   };
-  checkPenalties(m_spec.penalties);
+  checkPenalties(m_spec.penalties, m_learned.penaltyLabels());
   for (const PenaltySpec& spec : m_spec.penalties) {
     const std::string who = "penalty '" + spec.label() + "'";
     Penalty k;

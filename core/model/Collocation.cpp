@@ -60,8 +60,10 @@ CollocationGrid collocationGrid(const PenaltySpec& spec, const std::vector<std::
   return grid;
 }
 
-void checkPenalties(const std::vector<PenaltySpec>& specs) {
+void checkPenalties(const std::vector<PenaltySpec>& specs, const std::vector<std::string>& taken) {
   for (std::size_t k = 0; k < specs.size(); ++k) {
+    if (std::find(taken.begin(), taken.end(), specs[k].label()) != taken.end())
+      throw Error("penalty '" + specs[k].label() + "': the name is a weight penalty's; give it another");
     if (const std::string problem = specs[k].validate(); !problem.empty())
       throw Error("penalty '" + specs[k].label() + "': " + problem);
     for (std::size_t j = 0; j < k; ++j)

@@ -37,9 +37,10 @@ using RangeOf = std::function<bool(const std::string& variable, double& lower, d
 CollocationGrid collocationGrid(const PenaltySpec& spec, const std::vector<std::string>& variables,
                                 const RangeOf& range, int defaultCount = 0);
 
-/// Checks each spec (validate()) and that no two share a label (their loss
-/// terms would merge); throws hf::Error naming the penalty.
-void checkPenalties(const std::vector<PenaltySpec>& specs);
+/// Checks each spec (validate()) and that no two share a label, nor one
+/// with `taken` (the weight penalties' terms): their loss terms would
+/// merge. Throws hf::Error naming the penalty.
+void checkPenalties(const std::vector<PenaltySpec>& specs, const std::vector<std::string>& taken = {});
 
 /// Residuals of the penalty on `grid`.
 std::size_t penaltyResidualCount(const PenaltySpec& spec, const CollocationGrid& grid);

@@ -40,6 +40,12 @@ class LearnedTerms {
   /// Regularisation blocks: one per component with l2 > 0.
   std::size_t penaltyBlockCount() const { return m_penalised.size(); }
   int penaltyBlockSize(std::size_t block) const;
+  /// Every weight penalty's loss term name.
+  std::vector<std::string> penaltyLabels() const {
+    std::vector<std::string> out;
+    for (std::size_t b = 0; b < m_penalised.size(); ++b) out.push_back(penaltyLabel(b));
+    return out;
+  }
   /// "NAME weights (L2)": the loss term of penalty block `block`.
   std::string penaltyLabel(std::size_t block) const { return m_bindings[m_penalised[block]].name + " weights (L2)"; }
   /// The component (index into bindings()) of penalty block `block`.

@@ -16,7 +16,7 @@ void OdeModel::compilePenalties() {
   std::vector<std::string> variables{eq.timeName};
   variables.insert(variables.end(), eq.states.begin(), eq.states.end());
   variables.insert(variables.end(), eq.inputs.begin(), eq.inputs.end());
-  checkPenalties(m_spec.penalties);
+  checkPenalties(m_spec.penalties, m_learned.penaltyLabels());
   for (std::size_t k = 0; k < m_spec.penalties.size(); ++k) {
     const PenaltySpec& spec = m_spec.penalties[k];
     const std::string who = "penalty '" + spec.label() + "'";

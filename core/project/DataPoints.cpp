@@ -130,6 +130,12 @@ Project withPoints(const Project& p, const DataPoints& pts, const std::function<
     for (std::size_t e = 0; e < seen.size(); ++e)
       if (seen[e]) kept.push_back(p.model.ode.experiments[e]);
     copy.model.ode.experiments = std::move(kept);
+    // Penalties of a dropped experiment go with it.
+    std::erase_if(copy.model.ode.spec.penalties, [&](const model::PenaltySpec& ps) {
+      return !ps.experiment.empty() &&
+             std::none_of(copy.model.ode.experiments.begin(), copy.model.ode.experiments.end(),
+                          [&](const ExperimentSettings& e) { return e.name == ps.experiment; });
+    });
     // Settings of parameters local to a dropped experiment go too.
     if (copy.model.ode.experiments.size() < seen.size()) {
       const std::vector<std::string> names = buildOdeModel(copy).parameterNames();
@@ -167,8 +173,12 @@ ResidualSums residualSums(const Project& p, const fit::FitSummary& fitted) {
     s.total = m.totalSumOfSquares();
     return s;
   };
-  if (p.model.isOde()) return sums(buildOdeModel(p));
-  return sums(model::AlgebraicModel(p.modelDataset(), p.model.spec));
+  // Data blocks only: the penalties (whose grids may need points this copy
+  // lacks) are not scored.
+  Project dataOnly = p;
+  dataOnly.model.penalties().clear();
+  if (p.model.isOde()) return sums(buildOdeModel(dataOnly));
+  return sums(model::AlgebraicModel(dataOnly.modelDataset(), dataOnly.model.spec));
 }
 
 }  // namespace hf::project

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "fit/Calibrator.h"
+#include "fit/detail/StrategySolver.h"
 #include "model/AlgebraicModel.h"
 #include "project/DataPoints.h"
 #include "project/ProjectFit.h"
@@ -33,40 +34,22 @@ double dataSquares(const model::ResidualModel& m, std::span<const double> params
   return sum;
 }
 
-// Follows the held-out points' error at each iteration of the training
-// fit, keeps the parameters where it was lowest, and stops the fit after
-// `patience` iterations without a new lowest.
+// Keeps the parameters where the held-out error (IterationProgress::
+// validation, from the fit's validation hook) was lowest, and stops the fit
+// after `patience` iterations without a new lowest.
 class Watch final : public fit::FitObserver {
  public:
-  Watch(const model::ResidualModel& training, const model::ResidualModel& held, int patience, fit::FitObserver* outer)
-      : m_held(held), m_patience(patience), m_outer(outer) {
-    for (const std::string& name : held.parameterNames()) {
-      const auto& t = training.parameterNames();
-      const auto it = std::find(t.begin(), t.end(), name);
-      if (it == t.end()) throw Error("early stopping: the held-out points need parameter '" + name + "'");
-      m_index.push_back(static_cast<std::size_t>(it - t.begin()));
-    }
-  }
+  Watch(int patience, fit::FitObserver* outer) : m_patience(patience), m_outer(outer) {}
 
   fit::FitControl onIteration(const fit::IterationProgress& p) override {
-    m_params.resize(m_index.size());
-    for (std::size_t j = 0; j < m_index.size(); ++j) m_params[j] = p.parameters[m_index[j]];
-    const double v = dataSquares(m_held, m_params, m_scratch);
-    validation[p.iteration] = v;
-    if (std::isfinite(v) && !(v >= best)) {
-      best = v;
-      bestIteration = p.iteration;
+    if (std::isfinite(p.validation) && !(p.validation >= best)) {
+      best = p.validation;
       bestParameters.assign(p.parameters.begin(), p.parameters.end());
       m_since = 0;
     } else {
       ++m_since;
     }
-    fit::FitControl control = fit::FitControl::Continue;
-    if (m_outer) {
-      fit::IterationProgress forwarded = p;
-      forwarded.validation = v;
-      control = m_outer->onIteration(forwarded);
-    }
+    const fit::FitControl control = m_outer ? m_outer->onIteration(p) : fit::FitControl::Continue;
     if (control == fit::FitControl::Continue && m_since >= m_patience) {
       stoppedEarly = true;
       return fit::FitControl::Stop;
@@ -74,19 +57,13 @@ class Watch final : public fit::FitObserver {
     return control;
   }
 
-  std::map<int, double> validation;
   double best = std::numeric_limits<double>::infinity();
-  int bestIteration = -1;
   std::vector<double> bestParameters;
   bool stoppedEarly = false;
 
  private:
-  const model::ResidualModel& m_held;
   int m_patience;
   fit::FitObserver* m_outer;
-  std::vector<std::size_t> m_index;
-  std::vector<double> m_params;
-  model::EvalScratch m_scratch;
   int m_since = 0;
 };
 
@@ -102,28 +79,58 @@ fit::FitSummary fitWithEarlyStopping(const Project& project, fit::FitObserver* o
   o.holdOutFraction = fraction;
   const std::vector<int> fold =
       foldsOf(pts, o, project.model.isOde() ? project.model.ode.experiments.size() : std::size_t{1});
-  const auto heldCount = static_cast<std::size_t>(std::count(fold.begin(), fold.end(), 0));
+  // Every experiment keeps a training point (its local parameters must be
+  // fitted): where all of one's points fell in the held-out set, its first
+  // goes back.
+  std::vector<int> split = fold;
+  for (std::size_t e = 0; project.model.isOde() && e < project.model.ode.experiments.size(); ++e) {
+    std::size_t first = pts.list.size(), training = 0;
+    for (std::size_t i = 0; i < pts.list.size(); ++i)
+      if (pts.list[i].experiment == e) {
+        first = std::min(first, i);
+        training += split[i] != 0;
+      }
+    if (training == 0 && first < pts.list.size()) split[first] = -1;
+  }
+  const auto heldCount = static_cast<std::size_t>(std::count(split.begin(), split.end(), 0));
   if (heldCount == 0 || heldCount + 2 > pts.list.size())
     throw Error("early stopping: " + std::to_string(pts.list.size()) + " data points are too few to hold out " +
                 std::to_string(fraction));
-  Project train = withPoints(project, pts, [&](std::size_t i) { return fold[i] != 0; });
+  Project train = withPoints(project, pts, [&](std::size_t i) { return split[i] != 0; });
   train.solver.validationFraction = 0;
   train.solver.multistart = 0;
-  const Project held = withPoints(project, pts, [&](std::size_t i) { return fold[i] == 0; });
+  Project held = withPoints(project, pts, [&](std::size_t i) { return split[i] == 0; });
+  held.model.penalties().clear();  // its data blocks only are scored
   const std::unique_ptr<model::ResidualModel> trainModel = buildModel(train), heldModel = buildModel(held);
+  std::vector<std::size_t> index;  // held-out model parameter -> training model parameter
+  for (const std::string& name : heldModel->parameterNames()) {
+    const auto& t = trainModel->parameterNames();
+    const auto it = std::find(t.begin(), t.end(), name);
+    if (it == t.end()) throw Error("early stopping: the held-out points need parameter '" + name + "'");
+    index.push_back(static_cast<std::size_t>(it - t.begin()));
+  }
+  auto scratch = std::make_shared<model::EvalScratch>();
+  auto heldParams = std::make_shared<std::vector<double>>(index.size());
+  const auto validation = [&, scratch, heldParams](std::span<const double> params) {
+    for (std::size_t j = 0; j < index.size(); ++j) (*heldParams)[j] = params[index[j]];
+    return dataSquares(*heldModel, *heldParams, *scratch);
+  };
 
-  Watch watch(*trainModel, *heldModel, project.solver.earlyStoppingPatience, observer);
-  fit::FitSummary s = fitProject(train, &watch, cancel);
+  Watch watch(project.solver.earlyStoppingPatience, observer);
+  fit::FitSummary s = fitProject(train, &watch, cancel, validation);
   const bool cancelled = cancel && cancel->load();
-  for (fit::IterationRecord& r : s.history)
-    if (const auto it = watch.validation.find(r.iteration); it != watch.validation.end()) r.validation = it->second;
+  const bool trainingConverged = s.converged();
   s.validationPoints = heldModel->dataResidualCount();
-  s.validationRss = watch.best;
-  s.bestValidationIteration = watch.bestIteration;
   if (watch.bestParameters.empty()) return s;  // failed at the start
+  s.validationRss = watch.best;
+  for (const fit::IterationRecord& r : s.history)
+    if (r.validation == watch.best) {
+      s.bestValidationIteration = r.iteration;
+      break;
+    }
 
   // The kept parameters: the training fit's figures there.
-  std::vector<double> params = watch.bestParameters;
+  const std::vector<double>& params = watch.bestParameters;
   std::vector<double> residuals;
   fit::evaluateModel(*trainModel, params, residuals, nullptr);
   const std::size_t nd = trainModel->dataResidualCount();
@@ -131,25 +138,36 @@ fit::FitSummary fitWithEarlyStopping(const Project& project, fit::FitObserver* o
   for (std::size_t i = 0; i < residuals.size(); ++i) (i < nd ? rss : all) += residuals[i] * residuals[i];
   s.rss = rss;
   s.penalty = all;
-  model::EvalScratch scratch;
-  fit::evaluatePenaltyTerms(*trainModel, params, s.penaltyTerms, scratch);
-  s.finalCost = 0.5 * (rss + all);
+  model::EvalScratch own;
+  fit::evaluatePenaltyTerms(*trainModel, params, s.penaltyTerms, own);
+  s.finalCost = fit::detail::robustCost(*trainModel, params, project.solver.loss, project.solver.lossScale);
   const double tss = trainModel->totalSumOfSquares();
   s.rSquared = tss > 0 ? 1 - rss / tss : kNaN;
   s.residualSd = s.degreesOfFreedom > 0 ? std::sqrt(rss / static_cast<double>(s.degreesOfFreedom)) : kNaN;
   for (std::size_t j = 0; j < s.parameters.size() && j < params.size(); ++j) {
-    s.parameters[j].value = params[j];
-    s.parameters[j].standardError = kNaN;
-    s.parameters[j].ci95 = kNaN;
+    fit::ParameterEstimate& e = s.parameters[j];
+    e.value = params[j];
+    e.standardError = e.ci95 = kNaN;
+    e.atBound = false;
+    for (const fit::ParameterSetting& setting : project.parameters)
+      if (setting.name == e.name && !setting.fixed)
+        e.atBound = std::fabs(e.value - setting.lower) <= 1e-10 * std::max(1.0, std::fabs(setting.lower)) ||
+                    std::fabs(e.value - setting.upper) <= 1e-10 * std::max(1.0, std::fabs(setting.upper));
   }
+  // Statistics of an optimum do not describe an early stop.
   s.correlation.clear();
-  if (!cancelled) {
+  s.nonIdentifiable.clear();
+  s.conditionNumber = kNaN;
+  const std::string kept =
+      "the parameters of iteration " + std::to_string(s.bestValidationIteration) + " (lowest held-out error) are kept";
+  if (!cancelled && watch.stoppedEarly) {
     s.termination = fit::Termination::Converged;
-    s.message = (watch.stoppedEarly ? "early stopping: the held-out points' error did not fall for " +
-                                          std::to_string(project.solver.earlyStoppingPatience) + " iterations"
-                                    : "the training fit " + s.message) +
-                "; the parameters of iteration " + std::to_string(watch.bestIteration) +
-                " (lowest held-out error) are kept";
+    s.message = "early stopping: the held-out points' error did not fall for " +
+                std::to_string(project.solver.earlyStoppingPatience) + " iterations; " + kept;
+  } else if (!cancelled && trainingConverged) {
+    s.message += "; " + kept;
+  } else {
+    s.message += "; " + kept;  // the training fit's own status stays (limit, failure, cancel)
   }
   s.strategy += ", early stopping on " + std::to_string(s.validationPoints) + " held-out values";
   return s;

@@ -152,11 +152,16 @@ nlohmann::json projectToJson(const Project& p) {
                           {"lossScale", o.lossScale},
                           {"maxSeconds", o.maxSeconds},
                           {"threads", o.threads},
-                          {"computeCovariance", o.computeCovariance},
-                          {"validationFraction", o.validationFraction},
-                          {"earlyStoppingPatience", o.earlyStoppingPatience},
-                          {"optimizer", fit::toString(o.optimizer)},
-                          {"learningRate", o.learningRate}}}};
+                          {"computeCovariance", o.computeCovariance}}}};
+  // Newer solver settings only when set: files without them still open in
+  // the builds that came before them.
+  const fit::CalibrationOptions defaults;
+  nlohmann::json& solver = doc["solver"];
+  if (o.validationFraction != defaults.validationFraction) solver["validationFraction"] = o.validationFraction;
+  if (o.earlyStoppingPatience != defaults.earlyStoppingPatience)
+    solver["earlyStoppingPatience"] = o.earlyStoppingPatience;
+  if (o.optimizer != defaults.optimizer) solver["optimizer"] = fit::toString(o.optimizer);
+  if (o.learningRate != defaults.learningRate) solver["learningRate"] = o.learningRate;
   if (p.lastResult) doc["lastResult"] = summaryToJson(*p.lastResult);
   return doc;
 }

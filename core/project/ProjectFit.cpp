@@ -26,12 +26,14 @@ model::OdeModel buildOdeModel(const Project& project) {
 
 namespace {
 
-fit::FitSummary fitOde(const Project& project, fit::FitObserver* observer, const std::atomic<bool>* cancel) {
+fit::FitSummary fitOde(const Project& project, fit::FitObserver* observer, const std::atomic<bool>* cancel,
+                       const std::function<double(std::span<const double>)>& validation) {
   model::OdeModel model = buildOdeModel(project);
   model.setCancelFlag(cancel);
   fit::Calibrator calibrator(model, project.parameters, project.solver);
   calibrator.setObserver(observer);
   calibrator.setCancelFlag(cancel);
+  calibrator.setValidation(validation);
   fit::FitSummary summary = calibrator.run();
   for (std::size_t j = 0; j < summary.parameters.size() && j < model.parameterCount(); ++j)
     if (const int e = model.experimentOf(j); e >= 0)
@@ -43,14 +45,16 @@ fit::FitSummary fitOde(const Project& project, fit::FitObserver* observer, const
 
 }  // namespace
 
-fit::FitSummary fitProject(const Project& project, fit::FitObserver* observer, const std::atomic<bool>* cancel) {
+fit::FitSummary fitProject(const Project& project, fit::FitObserver* observer, const std::atomic<bool>* cancel,
+                           const std::function<double(std::span<const double>)>& validation) {
   if (project.solver.validationFraction > 0 && !project.model.learned().empty())
     return fitWithEarlyStopping(project, observer, cancel);
-  if (project.model.isOde()) return fitOde(project, observer, cancel);
+  if (project.model.isOde()) return fitOde(project, observer, cancel, validation);
   const model::AlgebraicModel model(project.modelDataset(), project.model.spec);
   fit::Calibrator calibrator(model, project.parameters, project.solver);
   calibrator.setObserver(observer);
   calibrator.setCancelFlag(cancel);
+  calibrator.setValidation(validation);
   fit::FitSummary summary = calibrator.run();
   summary.weighted = project.model.spec.weightKind != model::WeightKind::None;
   if (summary.converged()) {

@@ -9,6 +9,8 @@
 #include "project/Project.h"
 
 #include <atomic>
+#include <functional>
+#include <span>
 
 namespace hf::project {
 
@@ -19,7 +21,10 @@ model::OdeModel buildOdeModel(const Project& project);
 
 /// Throws hf::Error when the model cannot be built (bad formula, unknown
 /// column, invalid settings); fit outcomes are in the summary.
+/// `validation` (early stopping, EarlyStopping.h): evaluated at every
+/// accepted point (fit::Calibrator::setValidation).
 fit::FitSummary fitProject(const Project& project, fit::FitObserver* observer = nullptr,
-                           const std::atomic<bool>* cancel = nullptr);
+                           const std::atomic<bool>* cancel = nullptr,
+                           const std::function<double(std::span<const double>)>& validation = {});
 
 }  // namespace hf::project

@@ -27,7 +27,8 @@ nlohmann::json summaryToJson(const fit::FitSummary& s) {
   for (const fit::IterationRecord& r : s.history) {
     nlohmann::json row = {r.iteration, numberOrNull(r.cost), numberOrNull(r.gradientNorm), numberOrNull(r.stepNorm),
                           r.seconds};
-    for (double t : r.terms) row.push_back(numberOrNull(t));  // the penalty terms' columns
+    for (std::size_t k = 0; k < s.penaltyTerms.size(); ++k)  // the penalty terms' columns
+      row.push_back(numberOrNull(k < r.terms.size() ? r.terms[k] : std::numeric_limits<double>::quiet_NaN()));
     if (s.validationPoints > 0) row.push_back(numberOrNull(r.validation));
     history.push_back(row);
   }

@@ -21,7 +21,7 @@ FitPanel::FitPanel(QWidget* parent)
       m_loss(new QComboBox(this)),
       m_lossScale(new QDoubleSpinBox(this)),
       m_iterations(new QSpinBox(this)),
-      m_holdOut(new QSpinBox(this)),
+      m_holdOut(new QDoubleSpinBox(this)),
       m_progress(new QLabel(this)),
       m_cost(new QLabel(this)),
       m_message(new QLabel(this)) {
@@ -43,7 +43,8 @@ FitPanel::FitPanel(QWidget* parent)
   m_lossScale->setToolTip(tr("Residual size (in weighted residual units) where the robust loss starts to act"));
   m_iterations->setRange(1, 1000000);
   m_iterations->setToolTip(tr("Iteration limit of each solver run"));
-  m_holdOut->setRange(0, 45);
+  m_holdOut->setRange(0, 49.9);
+  m_holdOut->setDecimals(1);
   m_holdOut->setSuffix(tr(" %"));
   m_holdOut->setSpecialValueText(tr("off"));
   m_holdOut->setToolTip(
@@ -81,7 +82,7 @@ FitPanel::FitPanel(QWidget* parent)
   connect(m_loss, &QComboBox::currentIndexChanged, this, &FitPanel::optionsEdited);
   connect(m_lossScale, &QDoubleSpinBox::editingFinished, this, &FitPanel::optionsEdited);
   connect(m_iterations, &QSpinBox::editingFinished, this, &FitPanel::optionsEdited);
-  connect(m_holdOut, &QSpinBox::editingFinished, this, &FitPanel::optionsEdited);
+  connect(m_holdOut, &QDoubleSpinBox::editingFinished, this, &FitPanel::optionsEdited);
   showOptions(fit::CalibrationOptions{});
   setRunning(false);
 }
@@ -131,7 +132,7 @@ void FitPanel::applyTo(fit::CalibrationOptions& options) const {
 
 void FitPanel::showOptions(const fit::CalibrationOptions& options) {
   const QSignalBlocker a(m_loss), b(m_lossScale), c(m_iterations), d(m_holdOut);
-  m_holdOut->setValue(static_cast<int>(std::lround(options.validationFraction * 100)));
+  m_holdOut->setValue(options.validationFraction * 100);
   m_loss->setCurrentIndex(m_loss->findData(int(options.loss)));
   m_lossScale->setValue(options.lossScale);
   m_iterations->setValue(options.maxIterations);

@@ -57,8 +57,8 @@ class FitPanel : public QWidget {
   QComboBox* m_loss;
   QDoubleSpinBox* m_lossScale;
   QSpinBox* m_iterations;
-  QSpinBox* m_holdOut;  ///< percent of the points held out for early stopping
-  QLabel* m_progress;   // iteration
+  QDoubleSpinBox* m_holdOut;  ///< percent of the points held out for early stopping
+  QLabel* m_progress;         // iteration
   QLabel* m_cost;
   QLabel* m_message;
   bool m_fitEnabled = true;

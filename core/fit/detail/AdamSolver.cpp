@@ -54,6 +54,7 @@ SolveResult solveAdam(const SolveRequest& req) {
     rec.cost = bestCost;
     rec.gradientNorm = gmax;
     rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - req.t0).count();
+    if (req.validation) rec.validation = req.validation(x);
     out.history.push_back(rec);
     if (req.observer) {
       IterationProgress p;
@@ -61,6 +62,7 @@ SolveResult solveAdam(const SolveRequest& req) {
       p.cost = cost;
       p.gradientNorm = gmax;
       p.parameters = x;
+      p.validation = rec.validation;
       if (req.observer->onIteration(p) != FitControl::Continue) {
         out.end = SolveEnd::Cancelled;
         out.message = "stopped";

@@ -58,6 +58,9 @@ class Progress final : public ceres::IterationCallback {
   void setLossTerms(std::function<void(std::span<const double>, std::vector<LossTerm>&)> terms) {
     m_lossTerms = std::move(terms);
   }
+  void setValidation(std::function<double(std::span<const double>)> validation) {
+    m_validationOf = std::move(validation);
+  }
 
   void setPlateau(int window, double tolerance) {
     m_plateauWindow = window;
@@ -95,10 +98,9 @@ class Progress final : public ceres::IterationCallback {
       acceptedX.assign(m_x, m_x + k);
       acceptedCost = s.cost;
       if (s.iteration == 0) m_floor = std::max(1e-30 * s.cost, m_costFloor);
-      if (m_lossTerms) {
-        m_layout.expand(acceptedX.data(), m_params);
-        m_lossTerms(m_params, m_terms);
-      }
+      if (m_lossTerms || m_validationOf) m_layout.expand(acceptedX.data(), m_params);
+      if (m_lossTerms) m_lossTerms(m_params, m_terms);
+      if (m_validationOf) m_validation = m_validationOf(m_params);
     }
     // Every iteration is recorded with the cost of the accepted state, so
     // the history has one row per iteration and never goes up.
@@ -109,6 +111,7 @@ class Progress final : public ceres::IterationCallback {
     rec.stepNorm = s.step_norm;
     rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_t0).count();
     for (const LossTerm& t : m_terms) rec.terms.push_back(t.value);
+    rec.validation = m_validation;
     history.push_back(std::move(rec));
     if (m_cancel && m_cancel->load(std::memory_order_relaxed)) {
       stopped = true;
@@ -122,6 +125,7 @@ class Progress final : public ceres::IterationCallback {
       p.gradientNorm = s.gradient_max_norm;
       p.parameters = m_params;
       p.terms = m_terms;
+      p.validation = m_validation;
       switch (m_observer->onIteration(p)) {
         case FitControl::Continue:
           break;
@@ -233,6 +237,8 @@ class Progress final : public ceres::IterationCallback {
   std::vector<double> m_accepted;  ///< cost after each accepted step of this solve
   std::function<void(std::span<const double>, std::vector<LossTerm>&)> m_lossTerms;
   std::vector<LossTerm> m_terms;  ///< at the last accepted point
+  std::function<double(std::span<const double>)> m_validationOf;
+  double m_validation = std::numeric_limits<double>::quiet_NaN();  ///< at the last accepted point
 };
 
 enum class Strategy { LevenbergMarquardt, Dogleg, CautiousLM, VeryCautiousLM, NonmonotonicLM };
@@ -304,6 +310,7 @@ SolveResult solve(const SolveRequest& req) {
   Progress progress(layout, x.data(), req.observer, req.cancel, req.t0, req.model->relativePrecision(), req.costFloor);
   progress.setPlateau(req.plateauWindow, req.plateauTolerance);
   progress.setLossTerms(req.lossTerms);
+  progress.setValidation(req.validation);
   progress.offset = req.iterationOffset;
   progress.setBounds(&req.lower, &req.upper);
 

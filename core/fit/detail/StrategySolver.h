@@ -54,6 +54,9 @@ struct SolveRequest {
   /// recorded at each accepted point (IterationRecord::terms) and passed to
   /// the observer. Called on the solver's thread.
   std::function<void(std::span<const double>, std::vector<LossTerm>&)> lossTerms;
+  /// Early stopping: the held-out error at each accepted point
+  /// (IterationRecord::validation, IterationProgress::validation).
+  std::function<double(std::span<const double>)> validation;
 };
 
 enum class SolveEnd { Converged, NoConvergence, Cancelled, Aborted, Failed };

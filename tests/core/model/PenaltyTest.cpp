@@ -284,6 +284,16 @@ class PenaltyTest : public QObject {
     model::PenaltySpec twice = penalty(model::PenaltyKind::Equation, "a - 1", 1);
     sp.penalties = {twice, twice};
     QVERIFY_THROWS_EXCEPTION(Error, model::AlgebraicModel(d, sp));
+    // Nor may one take a weight penalty's name (the terms would merge).
+    ml::LearnedSpec nn;
+    nn.name = "NN";
+    nn.hidden = {2};
+    nn.l2 = 1e-3;
+    sp.learned = {nn};
+    sp.formula = "a*x + NN(x)";
+    twice.name = "NN weights (L2)";
+    sp.penalties = {twice};
+    QVERIFY_THROWS_EXCEPTION(Error, model::AlgebraicModel(d, sp));
   }
 };
 

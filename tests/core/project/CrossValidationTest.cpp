@@ -132,6 +132,9 @@ class CrossValidationTest : public QObject {
     doc["parameters"] = nlohmann::json::array({{{"name", "k1"}, {"start", 0.3}, {"lower", 0}},
                                                {{"name", "k2"}, {"start", 0.1}, {"lower", 0}},
                                                {{"name", "A0"}, {"start", 1}, {"lower", 0}}});
+    // A penalty of one experiment goes with it when that one is left out.
+    doc["model"]["penalties"] = nlohmann::json::parse(
+        R"json([{"kind": "bounds", "expression": "A + B + C", "upper": 100, "experiment": "run2"}])json");
     const project::Project shared = project::projectFromJson(doc, HF_SOURCE_DIR "/docs", "doc.hfproj");
     const project::ValidationReport r = project::crossValidate(shared, o);
     QCOMPARE(r.folds.size(), std::size_t(2));
