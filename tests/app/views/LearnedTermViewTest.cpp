@@ -85,6 +85,27 @@ class LearnedTermViewTest : public QObject {
     QVERIFY(views.costChart()->hasSeries(QStringLiteral("P weights (L2)")));
   }
 
+  // A running fit's reports: the terms and the held-out error of each
+  // iteration join the cost history as lines of their own.
+  void liveLossBreakdown() {
+    const project::Project p = polynomialProject();
+    app::ResultViews views;
+    views.resize(800, 600);
+    views.QWidget::show();
+    views.show(p);
+    views.beginFit();
+    const std::vector<double> params{1.0, 0.0, 0.0, 0.0};
+    for (int i = 0; i < 3; ++i) {
+      views.setLiveTerms({QStringLiteral("P weights (L2)")}, {0.1 / (i + 1)});
+      if (i > 0) views.setLiveValidation(0.5 / i);
+      views.showProgress(p, params, i, 1.0 / (i + 1));
+    }
+    const QStringList names = views.costChart()->seriesNames();
+    for (const char* n : {"total cost", "data", "P weights (L2)", "held-out (validation)"})
+      QVERIFY2(names.contains(QString::fromLatin1(n)), qPrintable(names.join(", ")));
+    views.endFit();
+  }
+
   void surfaceForTwoInputs() {
     const project::Project p = project::loadProject(test::exampleProject("universal-lv"));
     app::ResultViews views;

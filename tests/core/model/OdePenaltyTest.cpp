@@ -128,6 +128,57 @@ class OdePenaltyTest : public QObject {
     QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
   }
 
+  // Two experiments, a rate local to each, a learned term with its L2
+  // block, and penalties in one experiment and in both: the blocks come in
+  // order (data, L2, penalties), each penalty sees its experiment's local
+  // rate, and every Jacobian entry matches central differences.
+  void severalExperimentsAndLocalParameters() {
+    const data::Dataset d1 = chainData();
+    data::Dataset d2 = chainData();
+    for (std::size_t c = 1; c < d2.columns.size(); ++c)
+      for (double& v : d2.columns[c].values) v *= 0.8;
+    model::OdeModelSpec spec = chainSpec();
+    spec.equations.rates[1] = "k1*A - k2*B + s + G(B)";
+    spec.localParameters = {"k1"};
+    ml::LearnedSpec g;
+    g.name = "G";
+    g.hidden = {3};
+    g.l2 = 0.01;
+    spec.learned = {g};
+    model::PenaltySpec total, rising;
+    total.kind = model::PenaltyKind::Conservation;
+    total.expression = "A + B + C";
+    total.weight = 3;
+    total.grid = {{"t", 0.0, 4.0, 9}};
+    total.experiment = "second";
+    rising.kind = model::PenaltyKind::Monotone;
+    rising.expression = "C - k1";
+    rising.along = "t";
+    rising.grid = {{"t", 0.0, 5.0, 11}};
+    spec.penalties = {total, rising};
+    const model::OdeModel m(spec, {{"first", &d1}, {"second", &d2}});
+    QCOMPARE(m.blockCount(), std::size_t(2 + 1 + 1 + 2));
+    QCOMPARE(m.blockTerm(2), std::string("G weights (L2)"));
+    QCOMPARE(m.blockTerm(3), std::string("A + B + C conserved"));
+    QCOMPARE(m.blockSize(3), 8);
+    QCOMPARE(m.blockTerm(4), std::string("C - k1 rising in t"));
+    QCOMPARE(m.blockTerm(5), m.blockTerm(4));  // one block per experiment
+    QCOMPARE(m.blockSize(5), 10);
+    std::vector<double> p = m.defaultStarts();
+    for (std::size_t j = 0; j < m.parameterCount(); ++j)
+      if (std::isnan(p[j])) p[j] = 0.6 + 0.1 * static_cast<double>(j);
+    const QString mismatch = test::jacobianMismatch(m, p, 1.0, 1e-5);
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+    // The conservation block sees only the second experiment's k1.
+    std::vector<double> r, jac;
+    QVERIFY(fit::evaluateModel(m, p, r, &jac));
+    const auto names = m.parameterNames();
+    const auto k1first = static_cast<std::size_t>(std::find(names.begin(), names.end(), "k1[first]") - names.begin());
+    std::size_t row = 0;
+    for (std::size_t b = 0; b < 3; ++b) row += static_cast<std::size_t>(m.blockSize(b));
+    for (int i = 0; i < m.blockSize(3); ++i) QCOMPARE(jac[(row + std::size_t(i)) * p.size() + k1first], 0.0);
+  }
+
   void mistakesAreNamed_data() {
     QTest::addColumn<QString>("axis");
     QTest::addColumn<QString>("along");
