@@ -49,6 +49,8 @@ class Calibrator {
   const std::vector<ParameterSetting>& settings() const { return m_settings; }
 
  private:
+  /// Automatic restarts only for models with at most this many residuals.
+  static constexpr std::size_t kAutoMultistartResiduals = 100'000;
   FitSummary runOnce();
   FitSummary runDirect();
   FitSummary runLogScaled();

@@ -274,16 +274,6 @@ struct Attempt {
 
 }  // namespace
 
-double robustCost(const model::ResidualModel& model, const std::vector<double>& params, LossKind loss, double scale) {
-  std::vector<double> r;
-  if (!evaluateModel(model, params, r, nullptr)) return kInf;
-  double c = 0.0;
-  const std::size_t data = model.dataResidualCount();  // penalties after the data keep plain squares
-  for (std::size_t i = 0; i < r.size(); ++i)
-    c += 0.5 * (i < data ? evaluateLoss(loss, scale, r[i] * r[i]).rho : r[i] * r[i]);
-  return std::isfinite(c) ? c : kInf;
-}
-
 SolveResult solve(const SolveRequest& req) {
   quietCeresLogging();
   const model::ResidualModel& model = *req.model;
