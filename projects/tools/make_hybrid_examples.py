@@ -115,23 +115,7 @@ def universal_lv(rng):
                        "two is not, and a network U(x, y) (2-5-5-5-2, Gaussian units, weight penalty 1e-3) learns "
                        "it. The true interaction is -0.9*x*y for the prey and 0.8*x*y for the predators.",
         "datasets": [{"name": "populations", "path": "populations.csv"}],
-        "model": {
-            "kind": "ode",
-            "ode": {
-                "time": "t",
-                "states": [
-                    {"name": "x", "rate": "a*x + U(x, y)[1]", "initial": "0.44249296", "unit": ""},
-                    {"name": "y", "rate": "-d*y + U(x, y)[2]", "initial": "4.6280594", "unit": ""}],
-                "inputs": [],
-                "observables": [{"column": "x", "expression": "x", "sigmaColumn": ""},
-                                {"column": "y", "expression": "y", "sigmaColumn": ""}],
-                "localParameters": [],
-                "integrator": {"method": "auto", "rtol": 1e-6, "atol": 1e-8, "maxSteps": 100000}},
-            "experiments": [{"name": "census", "dataset": "populations", "time": "t", "t0": 0,
-                             "initial": {}, "inputs": {}}],
-            "learned": [{"name": "U", "type": "mlp", "inputs": 2, "outputs": 2, "hidden": [5, 5, 5],
-                         "activation": "gaussian", "seed": 1, "inputOffset": [3.0, 3.0],
-                         "inputScale": [3.0, 3.0], "l2": 1e-3}]},
+        "model": lv_model(["a*x + U(x, y)[1]", "-d*y + U(x, y)[2]"], [network("U")]),
         "parameters": [param("a", 1.0, "1/time"), param("d", 1.0, "1/time")],
     })
 
