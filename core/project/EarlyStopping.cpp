@@ -119,7 +119,6 @@ fit::FitSummary fitWithEarlyStopping(const Project& project, fit::FitObserver* o
   Watch watch(project.solver.earlyStoppingPatience, observer);
   fit::FitSummary s = fitProject(train, &watch, cancel, validation);
   const bool cancelled = cancel && cancel->load();
-  const bool trainingConverged = s.converged();
   s.validationPoints = heldModel->dataResidualCount();
   if (watch.bestParameters.empty()) return s;  // failed at the start
   s.validationRss = watch.best;
@@ -131,15 +130,12 @@ fit::FitSummary fitWithEarlyStopping(const Project& project, fit::FitObserver* o
 
   // The kept parameters: the training fit's figures there.
   const std::vector<double>& params = watch.bestParameters;
-  std::vector<double> residuals;
-  fit::evaluateModel(*trainModel, params, residuals, nullptr);
-  const std::size_t nd = trainModel->dataResidualCount();
-  double rss = 0, all = 0;
-  for (std::size_t i = 0; i < residuals.size(); ++i) (i < nd ? rss : all) += residuals[i] * residuals[i];
-  s.rss = rss;
-  s.penalty = all;
   model::EvalScratch own;
+  const double rss = dataSquares(*trainModel, params, own);
+  s.rss = rss;
   fit::evaluatePenaltyTerms(*trainModel, params, s.penaltyTerms, own);
+  s.penalty = 0;
+  for (const fit::LossTerm& t : s.penaltyTerms) s.penalty += t.value;
   s.finalCost = fit::detail::robustCost(*trainModel, params, project.solver.loss, project.solver.lossScale);
   const double tss = trainModel->totalSumOfSquares();
   s.rSquared = tss > 0 ? 1 - rss / tss : kNaN;
@@ -164,10 +160,8 @@ fit::FitSummary fitWithEarlyStopping(const Project& project, fit::FitObserver* o
     s.termination = fit::Termination::Converged;
     s.message = "early stopping: the held-out points' error did not fall for " +
                 std::to_string(project.solver.earlyStoppingPatience) + " iterations; " + kept;
-  } else if (!cancelled && trainingConverged) {
-    s.message += "; " + kept;
   } else {
-    s.message += "; " + kept;  // the training fit's own status stays (limit, failure, cancel)
+    s.message += "; " + kept;  // the training fit's own status stays (converged, limit, failure, cancel)
   }
   s.strategy += ", early stopping on " + std::to_string(s.validationPoints) + " held-out values";
   return s;
