@@ -6,6 +6,8 @@
 #include "ml/detail/PolynomialBasis.h"
 #include "ml/detail/RbfExpansion.h"
 
+#include <algorithm>
+
 namespace hf::ml {
 namespace {
 
@@ -52,13 +54,14 @@ std::vector<double> LearnedFunction::seededWeights(std::uint64_t offset) const {
   return w;
 }
 
-// Scratch layout: [xs: inputs][xsBar: inputs][rawBar or raw: outputs][inner].
+// Scratch layout: [xs: inputs][xsBar: inputs][dxs: inputs][raw or rawBar:
+// outputs][inner].
 void LearnedFunction::evaluate(const double* x, const double* w, double* y, double* scratch) const {
   const std::size_t ni = m_spec.inputs, no = m_spec.outputs;
   double* xs = scratch;
   for (std::size_t i = 0; i < ni; ++i) xs[i] = (x[i] - m_inOffset[i]) / m_inScale[i];
-  double* raw = scratch + 2 * ni;
-  forwardRaw(xs, w, raw, scratch + 2 * ni + no);
+  double* raw = scratch + 3 * ni;
+  forwardRaw(xs, w, raw, scratch + 3 * ni + no);
   for (std::size_t k = 0; k < no; ++k) y[k] = m_outScale[k] * raw[k] + m_outOffset[k];
 }
 
@@ -66,19 +69,39 @@ void LearnedFunction::reverse(const double* w, double* scratch, const double* yb
   const std::size_t ni = m_spec.inputs, no = m_spec.outputs;
   double* xs = scratch;
   double* xsBar = scratch + ni;
-  double* rawBar = scratch + 2 * ni;
+  double* rawBar = scratch + 3 * ni;
   for (std::size_t k = 0; k < no; ++k) rawBar[k] = ybar[k] * m_outScale[k];
-  reverseRaw(xs, w, scratch + 2 * ni + no, rawBar, xsBar, wbar);
+  reverseRaw(xs, w, scratch + 3 * ni + no, rawBar, xsBar, wbar);
   if (xbar)
     for (std::size_t i = 0; i < ni; ++i) xbar[i] += xsBar[i] / m_inScale[i];
 }
 
 void LearnedFunction::tangent(const double* w, double* scratch, const double* dx, double* dy) const {
   const std::size_t ni = m_spec.inputs, no = m_spec.outputs;
-  double* dxs = scratch + ni;
+  double* dxs = scratch + 2 * ni;
   for (std::size_t i = 0; i < ni; ++i) dxs[i] = dx[i] / m_inScale[i];
-  tangentRaw(scratch, w, scratch + 2 * ni + no, dxs, dy);
+  tangentRaw(scratch, w, scratch + 3 * ni + no, dxs, dy);
   for (std::size_t k = 0; k < no; ++k) dy[k] *= m_outScale[k];
+}
+
+void LearnedFunction::inputDerivative(const double* w, double* scratch, std::size_t j, double* dy) const {
+  const std::size_t ni = m_spec.inputs, no = m_spec.outputs;
+  double* dxs = scratch + 2 * ni;
+  std::fill_n(dxs, ni, 0.0);
+  dxs[j] = 1.0 / m_inScale[j];
+  tangentRaw(scratch, w, scratch + 3 * ni + no, dxs, dy);
+  for (std::size_t k = 0; k < no; ++k) dy[k] *= m_outScale[k];
+}
+
+void LearnedFunction::tangentReverse(const double* w, double* scratch, const double* dybar, double* xbar,
+                                     double* wbar) const {
+  const std::size_t ni = m_spec.inputs, no = m_spec.outputs;
+  double* xsBar = scratch + ni;
+  double* drawBar = scratch + 3 * ni;
+  for (std::size_t k = 0; k < no; ++k) drawBar[k] = dybar[k] * m_outScale[k];
+  tangentReverseRaw(scratch, w, scratch + 3 * ni + no, scratch + 2 * ni, drawBar, xsBar, wbar);
+  if (xbar)
+    for (std::size_t i = 0; i < ni; ++i) xbar[i] += xsBar[i] / m_inScale[i];
 }
 
 }  // namespace hf::ml

@@ -29,7 +29,7 @@ class LearnedFunction {
   std::size_t inputCount() const { return m_spec.inputs; }
   std::size_t outputCount() const { return m_spec.outputs; }
   std::size_t weightCount() const { return m_weights; }
-  std::size_t scratchSize() const { return 2 * m_spec.inputs + m_spec.outputs + m_inner; }
+  std::size_t scratchSize() const { return 3 * m_spec.inputs + m_spec.outputs + m_inner; }
   /// The starting weights: the spec's stored ones, or else the seeded
   /// initialisation (the same on every machine for a seed).
   std::vector<double> initialWeights() const;
@@ -44,6 +44,15 @@ class LearnedFunction {
   void reverse(const double* w, double* scratch, const double* ybar, double* xbar, double* wbar) const;
   /// Directional derivative in the inputs after evaluate(): dy = (dy/dx) dx.
   void tangent(const double* w, double* scratch, const double* dx, double* dy) const;
+  /// The derivative in input j after evaluate(): dy = dy/dx_j for every
+  /// output, exact (a tangent sweep along e_j).
+  void inputDerivative(const double* w, double* scratch, std::size_t j, double* dy) const;
+  /// After inputDerivative(j) (or tangent()) with the same scratch: ADDS
+  /// dybar^T d(dy)/dx to xbar and dybar^T d(dy)/dw to wbar (either may be
+  /// null), where dy is that tangent: the exact second derivatives a
+  /// residual such as dNN/dt - f(NN) needs, from one reverse sweep over the
+  /// tangent sweep. Leaves what it read intact (callable again).
+  void tangentReverse(const double* w, double* scratch, const double* dybar, double* xbar, double* wbar) const;
 
  protected:
   LearnedFunction(LearnedSpec spec, std::size_t weights, std::size_t innerScratch);
@@ -53,6 +62,11 @@ class LearnedFunction {
   virtual void reverseRaw(const double* xs, const double* w, double* inner, const double* rawBar, double* xsBar,
                           double* wbar) const = 0;
   virtual void tangentRaw(const double* xs, const double* w, double* inner, const double* dxs, double* draw) const = 0;
+  /// After tangentRaw(dxs) with the same inner: SETS xsBar to the gradient
+  /// of drawBar . draw in xs and ADDS its gradient in w to wbar (when not
+  /// null); keeps what tangentRaw stored.
+  virtual void tangentReverseRaw(const double* xs, const double* w, double* inner, const double* dxs,
+                                 const double* drawBar, double* xsBar, double* wbar) const = 0;
   virtual void initialise(std::vector<double>& w, SeededUniform& random) const = 0;
 
  private:

@@ -32,6 +32,7 @@ std::string checkScaling(const std::string& what, const std::vector<double>& v, 
 std::string LearnedSpec::validate() const {
   const std::string who = "learned component '" + name + "': ";
   if (!isIdentifier(name)) return "learned component name '" + name + "' is not a name (letters, digits, _)";
+  if (name == "diff") return "learned component name 'diff' is taken: diff(NAME(...)[k], x) differentiates one";
   if (inputs < 1 || inputs > 16) return who + "inputs must be 1..16, not " + std::to_string(inputs);
   if (outputs < 1 || outputs > 16) return who + "outputs must be 1..16, not " + std::to_string(outputs);
   switch (kind) {

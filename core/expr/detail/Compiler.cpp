@@ -315,7 +315,7 @@ class CompilerImpl {
       case Node::Kind::Pow:
         return power(compile(*n.children[0]), compile(*n.children[1]));
       case Node::Kind::Call: {
-        if (n.function < 0) return learnedCall(n);
+        if (n.function < 0) return n.name == "diff" && !findBinding("diff") ? derivativeCall(n) : learnedCall(n);
         const FunctionInfo& f = functionTable()[static_cast<std::size_t>(n.function)];
         if (std::string_view(f.name) == "pow") return power(compile(*n.children[0]), compile(*n.children[1]));
         if (f.arity == 1) {
@@ -338,36 +338,93 @@ class CompilerImpl {
   // per output read, so that CSE merges repeated calls and outputs of one
   // call share one evaluation.
   int learnedCall(const Node& n) {
-    const LearnedBinding* b = nullptr;
+    const LearnedBinding& b = binding(n);
+    const int output = outputOf(n, b);
+    std::vector<int> inputs;
+    for (const auto& child : n.children) inputs.push_back(compile(*child));
+    return learnedUse(b, inputs, output, -1);
+  }
+
+  // diff(NAME(inputs...)[k], x): the exact derivative of a learned output in
+  // a data column x (a physics-informed residual such as dNN/dt - f). Each
+  // input must be x itself or not depend on x (the chain rule through an
+  // expression of x is not taken); inputs equal to x add up.
+  int derivativeCall(const Node& n) {
+    const std::string usage = "; write diff(NAME(...)[k], x) with NAME a learned component and x a data column";
+    if (n.children.size() != 2)
+      fail("diff takes 2 arguments, got " + std::to_string(n.children.size()) + usage, n.position);
+    const Node& call = *n.children[0];
+    const Node& x = *n.children[1];
+    if (call.kind != Node::Kind::Call || call.function >= 0 || call.name == "diff" || !findBinding(call.name))
+      fail("diff differentiates a learned component's output" + usage, call.position);
+    if (x.kind != Node::Kind::Name || std::find(m_variables.begin(), m_variables.end(), x.name) == m_variables.end())
+      fail("diff differentiates in a data column" + usage, x.position);
+    const LearnedBinding& b = binding(call);
+    const int output = outputOf(call, b);
+    std::vector<int> inputs, wrt;
+    for (std::size_t j = 0; j < call.children.size(); ++j) {
+      const Node& input = *call.children[j];
+      if (input.kind == Node::Kind::Name && input.name == x.name)
+        wrt.push_back(static_cast<int>(j));
+      else if (mentions(input, x.name))
+        fail("diff: input " + std::to_string(j + 1) + " of '" + call.name + "' must be '" + x.name +
+                 "' itself or not depend on it",
+             input.position);
+      inputs.push_back(compile(input));
+    }
+    int slot = constant(0.0);
+    for (int j : wrt) slot = binary(Op::Add, slot, learnedUse(b, inputs, output, j));
+    return slot;
+  }
+
+  static bool mentions(const Node& n, const std::string& name) {
+    if (n.kind == Node::Kind::Name && n.name == name) return true;
+    return std::any_of(n.children.begin(), n.children.end(), [&](const auto& c) { return mentions(*c, name); });
+  }
+
+  const LearnedBinding* findBinding(const std::string& name) const {
     for (const LearnedBinding& candidate : m_learned)
-      if (candidate.name == n.name) b = &candidate;
+      if (candidate.name == name) return &candidate;
+    return nullptr;
+  }
+
+  const LearnedBinding& binding(const Node& n) {
+    const LearnedBinding* b = findBinding(n.name);
     if (!b) fail("unknown function '" + n.name + "'", n.position);
-    const ml::LearnedFunction& f = *b->function;
+    return *b;
+  }
+
+  // The 0-based output a call reads; checks the call's input count.
+  int outputOf(const Node& n, const LearnedBinding& b) {
+    const ml::LearnedFunction& f = *b.function;
     if (n.children.size() != f.inputCount())
       fail("learned component '" + n.name + "' takes " + std::to_string(f.inputCount()) + " input" +
                (f.inputCount() == 1 ? "" : "s") + ", got " + std::to_string(n.children.size()),
            n.position);
-    int output = n.output - 1;
     if (n.output == 0) {
       if (f.outputCount() != 1)
         fail("learned component '" + n.name + "' has " + std::to_string(f.outputCount()) + " outputs; pick one as " +
                  n.name + "(...)[1] to [" + std::to_string(f.outputCount()) + "]",
              n.position);
-      output = 0;
-    } else if (static_cast<std::size_t>(n.output) > f.outputCount()) {
+      return 0;
+    }
+    if (static_cast<std::size_t>(n.output) > f.outputCount())
       fail("learned component '" + n.name + "' has " + std::to_string(f.outputCount()) + " output" +
                (f.outputCount() == 1 ? "" : "s") + "; [" + std::to_string(n.output) + "] is out of range",
            n.position);
-    }
-    std::vector<int> inputs;
-    for (const auto& child : n.children) inputs.push_back(compile(*child));
+    return n.output - 1;
+  }
+
+  // The Learned instruction for output `output` of the group (component,
+  // input slots, derivative input or -1), made on first use.
+  int learnedUse(const LearnedBinding& b, const std::vector<int>& inputs, int output, int derivative) {
     int group = -1;
     for (std::size_t g = 0; g < m_groups.size() && group < 0; ++g)
-      if (m_groups[g].function == b->function && m_groups[g].firstWeight == b->firstWeight &&
-          m_groups[g].inputs == inputs)
+      if (m_groups[g].function == b.function && m_groups[g].firstWeight == b.firstWeight &&
+          m_groups[g].inputs == inputs && m_groups[g].derivative == derivative)
         group = static_cast<int>(g);
     if (group < 0) {
-      m_groups.push_back({b->function, b->firstWeight, inputs, 0});
+      m_groups.push_back({b.function, b.firstWeight, inputs, derivative, 0});
       group = static_cast<int>(m_groups.size()) - 1;
     }
     int use = -1;

@@ -5,6 +5,8 @@
 // area holds every group's memory (LearnedGroup::offset):
 //   [x: inputs][y: outputs][ybar: outputs][xbar: inputs][wbar: weights][scratch].
 // Slot s of the point is v[s * rows + r] (rows = 1, r = 0 in scalar sweeps).
+// A derivative group (LearnedGroup::derivative = j) keeps dy/dx_j in y (the
+// outputs themselves pass through ybar) and reverses through the tangent.
 
 #include "expr/detail/Program.h"
 
@@ -31,7 +33,13 @@ inline double learnedValue(const Program& p, const LearnedUse& use, const double
   const LearnedMemory m = learnedMemory(g, area);
   if (use.first) {
     for (std::size_t j = 0; j < g.inputs.size(); ++j) m.x[j] = v[static_cast<std::size_t>(g.inputs[j]) * rows + r];
-    g.function->evaluate(m.x, params + g.firstWeight, m.y, m.scratch);
+    const double* w = params + g.firstWeight;
+    if (g.derivative < 0) {
+      g.function->evaluate(m.x, w, m.y, m.scratch);
+    } else {
+      g.function->evaluate(m.x, w, m.ybar, m.scratch);
+      g.function->inputDerivative(w, m.scratch, static_cast<std::size_t>(g.derivative), m.y);
+    }
   }
   return m.y[use.output];
 }
@@ -47,7 +55,10 @@ inline const double* learnedReverse(const Program& p, const LearnedUse& use, dou
   std::fill_n(m.ybar, f.outputCount(), 0.0);
   m.ybar[use.output] = adjoint;
   std::fill_n(m.xbar, f.inputCount(), 0.0);
-  f.reverse(params + g.firstWeight, m.scratch, m.ybar, m.xbar, dWeights);
+  if (g.derivative < 0)
+    f.reverse(params + g.firstWeight, m.scratch, m.ybar, m.xbar, dWeights);
+  else
+    f.tangentReverse(params + g.firstWeight, m.scratch, m.ybar, m.xbar, dWeights);
   return m.xbar;
 }
 

@@ -67,6 +67,10 @@ struct LearnedGroup {
   std::shared_ptr<const ml::LearnedFunction> function;
   std::size_t firstWeight = 0;  ///< parameter index of weight 0
   std::vector<int> inputs;      ///< slots
+  /// -1: the group's values are the component's outputs; j >= 0: their
+  /// derivatives in input j (diff(NAME(...)[k], x)), differentiated again
+  /// exactly by LearnedFunction::tangentReverse.
+  int derivative = -1;
   /// Offset of this group's memory in the learned area of a point:
   /// [x: inputs][y: outputs][ybar: outputs][xbar: inputs][wbar: weights][scratch].
   std::size_t offset = 0;

@@ -1,5 +1,6 @@
 #pragma once
-// Hidden-unit activations: value a(z) and slope a'(z) given z and a(z).
+// Hidden-unit activations: value a(z), slope a'(z) and curvature a''(z)
+// given z and a(z).
 
 #include "ml/LearnedSpec.h"
 
@@ -46,6 +47,26 @@ inline double slope(Activation f, double z, double a) {
     }
   }
   return 1.0;
+}
+
+inline double curvature(Activation f, double z, double a) {
+  switch (f) {
+    case Activation::Tanh:
+      return -2.0 * a * (1.0 - a * a);
+    case Activation::Softplus: {
+      const double s = sigmoid(z);
+      return s * (1.0 - s);
+    }
+    case Activation::Sigmoid:
+      return a * (1.0 - a) * (1.0 - 2.0 * a);
+    case Activation::Gaussian:
+      return (4.0 * z * z - 2.0) * a;
+    case Activation::Swish: {
+      const double s = sigmoid(z);
+      return s * (1.0 - s) * (2.0 + z * (1.0 - 2.0 * s));
+    }
+  }
+  return 0.0;
 }
 
 }  // namespace hf::ml::detail

@@ -18,28 +18,29 @@ std::size_t countWeights(const LearnedSpec& s) {
   return n + (in + 1) * s.outputs;
 }
 
-std::size_t countScratch(const LearnedSpec& s) {
+// Per layer z, a and dz (its width each), then the working buffers.
+std::size_t countScratch(const LearnedSpec& s, std::size_t buffers) {
   std::size_t n = 0, widest = s.inputs;
   for (std::size_t width : s.hidden) {
-    n += 2 * width;
+    n += 3 * width;
     widest = std::max(widest, width);
   }
   widest = std::max(widest, s.outputs);
-  return n + 2 * s.outputs + 2 * widest;
+  return n + 3 * s.outputs + buffers * widest;
 }
 
 }  // namespace
 
 Mlp::Mlp(const LearnedSpec& spec)
-    : LearnedFunction(spec, countWeights(spec), countScratch(spec)), m_activation(spec.activation) {
+    : LearnedFunction(spec, countWeights(spec), countScratch(spec, kBuffers)), m_activation(spec.activation) {
   std::size_t in = spec.inputs, weights = 0, scratch = 0;
   m_widest = spec.inputs;
   std::vector<std::size_t> widths = spec.hidden;
   widths.push_back(spec.outputs);
   for (std::size_t width : widths) {
-    m_layers.push_back({in, width, weights, scratch, scratch + width});
+    m_layers.push_back({in, width, weights, scratch, scratch + width, scratch + 2 * width});
     weights += (in + 1) * width;
-    scratch += 2 * width;
+    scratch += 3 * width;
     m_widest = std::max(m_widest, width);
     in = width;
   }
@@ -105,23 +106,87 @@ void Mlp::reverseRaw(const double* xs, const double* w, double* inner, const dou
   std::copy_n(gPrev, m_layers.front().in, xsBar);
 }
 
+// Stores each layer's dz (reverse over the tangent needs them); the
+// activations' tangents live in two alternating buffers.
 void Mlp::tangentRaw(const double*, const double* w, double* inner, const double* dxs, double* draw) const {
-  double* d = inner + m_buffers;
-  double* next = d + m_widest;
-  std::copy_n(dxs, m_layers.front().in, d);
+  double* buffers[2] = {inner + m_buffers, inner + m_buffers + m_widest};
+  const double* d = dxs;
   for (std::size_t l = 0; l < m_layers.size(); ++l) {
     const Layer& L = m_layers[l];
     const double* W = w + L.weights;
+    double* dz = inner + L.dz;
     const bool hidden = l + 1 < m_layers.size();
+    double* da = buffers[l % 2];
     for (std::size_t r = 0; r < L.out; ++r) {
       double s = 0.0;
       const double* row = W + r * L.in;
       for (std::size_t c = 0; c < L.in; ++c) s += row[c] * d[c];
-      next[r] = hidden ? slope(m_activation, inner[L.z + r], inner[L.a + r]) * s : s;
+      dz[r] = s;
+      if (hidden) da[r] = slope(m_activation, inner[L.z + r], inner[L.a + r]) * s;
     }
-    std::swap(d, next);
+    d = hidden ? da : dz;
   }
   std::copy_n(d, m_layers.back().out, draw);
+}
+
+// The tangent sweep is z = W a + b, a' = f(z), dz = W da, da' = f'(z) dz.
+// Backwards with adjoints gz of z and gd of dz per layer:
+//   W gets gd da^T + gz a^T, b gets gz; da and a get W^T gd and W^T gz;
+//   through a' = f(z), da' = f'(z) dz: gd = f' gda', gz = f' ga' + f'' dz gda'.
+void Mlp::tangentReverseRaw(const double* xs, const double* w, double* inner, const double* dxs, const double* drawBar,
+                            double* xsBar, double* wbar) const {
+  double* gz = inner + m_buffers;
+  double* gd = gz + m_widest;
+  double* pz = gd + m_widest;
+  double* pd = pz + m_widest;
+  double* din = pd + m_widest;
+  std::fill_n(gz, m_layers.back().out, 0.0);  // the output's value is not differentiated
+  std::copy_n(drawBar, m_layers.back().out, gd);
+  for (std::size_t l = m_layers.size(); l-- > 0;) {
+    const Layer& L = m_layers[l];
+    const double* W = w + L.weights;
+    const double* a = l == 0 ? xs : inner + m_layers[l - 1].a;
+    const double* da = dxs;
+    if (l > 0) {
+      const Layer& P = m_layers[l - 1];
+      for (std::size_t c = 0; c < L.in; ++c)
+        din[c] = slope(m_activation, inner[P.z + c], inner[P.a + c]) * inner[P.dz + c];
+      da = din;
+    }
+    if (wbar) {
+      double* Wb = wbar + L.weights;
+      double* bb = Wb + L.in * L.out;
+      for (std::size_t r = 0; r < L.out; ++r) {
+        const double z = gz[r], d = gd[r];
+        if (z == 0.0 && d == 0.0) continue;
+        double* row = Wb + r * L.in;
+        for (std::size_t c = 0; c < L.in; ++c) row[c] += d * da[c] + z * a[c];
+        bb[r] += z;
+      }
+    }
+    std::fill_n(pz, L.in, 0.0);
+    std::fill_n(pd, L.in, 0.0);
+    for (std::size_t r = 0; r < L.out; ++r) {
+      const double z = gz[r], d = gd[r];
+      if (z == 0.0 && d == 0.0) continue;
+      const double* row = W + r * L.in;
+      for (std::size_t c = 0; c < L.in; ++c) {
+        pz[c] += z * row[c];
+        pd[c] += d * row[c];
+      }
+    }
+    if (l == 0) break;
+    const Layer& P = m_layers[l - 1];
+    for (std::size_t c = 0; c < L.in; ++c) {
+      const double z = inner[P.z + c], act = inner[P.a + c];
+      const double s1 = slope(m_activation, z, act), s2 = curvature(m_activation, z, act);
+      pz[c] = s1 * pz[c] + s2 * inner[P.dz + c] * pd[c];
+      pd[c] *= s1;
+    }
+    std::swap(gz, pz);
+    std::swap(gd, pd);
+  }
+  std::copy_n(pz, m_layers.front().in, xsBar);
 }
 
 // Glorot (Xavier) uniform weights, zero biases.

@@ -16,15 +16,21 @@ class Mlp final : public LearnedFunction {
   void reverseRaw(const double* xs, const double* w, double* inner, const double* rawBar, double* xsBar,
                   double* wbar) const override;
   void tangentRaw(const double* xs, const double* w, double* inner, const double* dxs, double* draw) const override;
+  void tangentReverseRaw(const double* xs, const double* w, double* inner, const double* dxs, const double* drawBar,
+                         double* xsBar, double* wbar) const override;
   void initialise(std::vector<double>& w, SeededUniform& random) const override;
 
   struct Layer {
     std::size_t in = 0, out = 0;
     std::size_t weights = 0;   ///< offset of W in the weight vector (b follows W)
     std::size_t z = 0, a = 0;  ///< offsets of pre-activations and activations in the scratch
+    std::size_t dz = 0;        ///< offset of the pre-activations' tangents (tangentRaw)
   };
   std::vector<Layer> m_layers;
-  std::size_t m_widest = 0, m_buffers = 0;  ///< two reverse/tangent buffers of m_widest at m_buffers
+  /// kBuffers working buffers of m_widest at m_buffers (reverse, tangent,
+  /// reverse over the tangent).
+  static constexpr std::size_t kBuffers = 5;
+  std::size_t m_widest = 0, m_buffers = 0;
   Activation m_activation;
 };
 

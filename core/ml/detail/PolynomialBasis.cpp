@@ -104,6 +104,47 @@ void PolynomialBasis::tangentRaw(const double*, const double* w, double* inner, 
   }
 }
 
+double PolynomialBasis::secondPartial(std::size_t m, std::size_t i, std::size_t q, const double* powers) const {
+  const std::size_t d1 = static_cast<std::size_t>(m_degree) + 1;
+  const int* e = &m_exponents[m * m_in];
+  const auto power = [&](std::size_t input, int k) { return powers[input * d1 + static_cast<std::size_t>(k)]; };
+  double v = 1.0;
+  if (i == q) {
+    if (e[i] < 2) return 0.0;
+    v = e[i] * (e[i] - 1) * power(i, e[i] - 2);
+  } else {
+    if (e[i] == 0 || e[q] == 0) return 0.0;
+    v = e[i] * e[q] * power(i, e[i] - 1) * power(q, e[q] - 1);
+  }
+  for (std::size_t r = 0; r < m_in; ++r)
+    if (r != i && r != q) v *= power(r, e[r]);
+  return v;
+}
+
+// draw_k = sum_m C_km sum_i d_i mono_m dxs_i is linear in C; its gradient
+// in xs needs the monomials' second partials.
+void PolynomialBasis::tangentReverseRaw(const double*, const double* w, double* inner, const double* dxs,
+                                        const double* drawBar, double* xsBar, double* wbar) const {
+  const double* powers = inner;
+  std::fill_n(xsBar, m_in, 0.0);
+  for (std::size_t m = 0; m < m_count; ++m) {
+    double directional = 0.0;
+    for (std::size_t i = 0; i < m_in; ++i) directional += partial(m, i, powers) * dxs[i];
+    double g = 0.0;  // sum_k drawBar_k C_km
+    for (std::size_t k = 0; k < m_out; ++k) {
+      if (wbar) wbar[k * m_count + m] += drawBar[k] * directional;
+      g += drawBar[k] * w[k * m_count + m];
+    }
+    if (g == 0.0) continue;
+    for (std::size_t q = 0; q < m_in; ++q) {
+      double s = 0.0;
+      for (std::size_t i = 0; i < m_in; ++i)
+        if (dxs[i] != 0.0) s += secondPartial(m, i, q, powers) * dxs[i];
+      xsBar[q] += g * s;
+    }
+  }
+}
+
 void PolynomialBasis::initialise(std::vector<double>& w, SeededUniform&) const { std::fill(w.begin(), w.end(), 0.0); }
 
 }  // namespace hf::ml::detail

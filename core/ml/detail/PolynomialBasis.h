@@ -19,9 +19,13 @@ class PolynomialBasis final : public LearnedFunction {
   void reverseRaw(const double* xs, const double* w, double* inner, const double* rawBar, double* xsBar,
                   double* wbar) const override;
   void tangentRaw(const double* xs, const double* w, double* inner, const double* dxs, double* draw) const override;
+  void tangentReverseRaw(const double* xs, const double* w, double* inner, const double* dxs, const double* drawBar,
+                         double* xsBar, double* wbar) const override;
   void initialise(std::vector<double>& w, SeededUniform& random) const override;
   /// d mono_m / d xs_i.
   double partial(std::size_t m, std::size_t i, const double* powers) const;
+  /// d^2 mono_m / (d xs_i d xs_q).
+  double secondPartial(std::size_t m, std::size_t i, std::size_t q, const double* powers) const;
 
   std::size_t m_in, m_out, m_count;
   int m_degree;

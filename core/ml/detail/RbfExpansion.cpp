@@ -89,6 +89,36 @@ void RbfExpansion::tangentRaw(const double* xs, const double* w, double* inner, 
   }
 }
 
+// draw_k = sum_j A_kj dphi_j, dphi_j = -2 inv_j phi_j s_j with
+// s_j = (xs - c_j) . dxs. With G_j = sum_k drawBar_k A_kj:
+//   d dphi_j / d xs_i = -2 inv_j phi_j (dxs_i - 2 inv_j s_j (xs_i - c_ji)) = -d / d c_ji,
+//   d dphi_j / d rho_j = dphi_j (2 r2_j - 2).
+void RbfExpansion::tangentReverseRaw(const double* xs, const double* w, double* inner, const double* dxs,
+                                     const double* drawBar, double* xsBar, double* wbar) const {
+  const double* r2 = inner;
+  const double* phi = inner + m_m;
+  const double* inv = inner + 2 * m_m;
+  const double* dphi = inner + 3 * m_m;
+  std::fill_n(xsBar, m_in, 0.0);
+  for (std::size_t j = 0; j < m_m; ++j) {
+    double g = 0.0;
+    for (std::size_t k = 0; k < m_out; ++k) {
+      g += drawBar[k] * w[m_a + k * m_m + j];
+      if (wbar) wbar[m_a + k * m_m + j] += drawBar[k] * dphi[j];
+    }
+    if (g == 0.0) continue;
+    const double* c = w + j * m_in;
+    double s = 0.0;
+    for (std::size_t i = 0; i < m_in; ++i) s += (xs[i] - c[i]) * dxs[i];
+    for (std::size_t i = 0; i < m_in; ++i) {
+      const double d = g * -2.0 * inv[j] * phi[j] * (dxs[i] - 2.0 * inv[j] * s * (xs[i] - c[i]));
+      xsBar[i] += d;
+      if (wbar) wbar[j * m_in + i] -= d;
+    }
+    if (wbar) wbar[m_rho + j] += g * dphi[j] * (2.0 * r2[j] - 2.0);
+  }
+}
+
 // Centres uniform in the scaled input box [-1, 1]^inputs, widths such
 // that the centres' spheres about cover it, small amplitudes, zero bias.
 void RbfExpansion::initialise(std::vector<double>& w, SeededUniform& random) const {

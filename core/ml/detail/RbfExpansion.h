@@ -19,6 +19,8 @@ class RbfExpansion final : public LearnedFunction {
   void reverseRaw(const double* xs, const double* w, double* inner, const double* rawBar, double* xsBar,
                   double* wbar) const override;
   void tangentRaw(const double* xs, const double* w, double* inner, const double* dxs, double* draw) const override;
+  void tangentReverseRaw(const double* xs, const double* w, double* inner, const double* dxs, const double* drawBar,
+                         double* xsBar, double* wbar) const override;
   void initialise(std::vector<double>& w, SeededUniform& random) const override;
 
   std::size_t m_in, m_out, m_m;

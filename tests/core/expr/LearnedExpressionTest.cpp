@@ -197,6 +197,99 @@ class LearnedExpressionTest : public QObject {
     QCOMPARE(planD, d);
   }
 
+  // diff(NAME(...)[k], x): the value is the component's slope (against
+  // central differences of the call itself), and every sweep's gradient of
+  // a formula with derivatives (second derivatives of the components)
+  // agrees with central differences: scalar reverse, rows, forward
+  // tangents (an ODE right-hand side may use it too).
+  void derivativeOfACall() {
+    const Setup s = makeSetup();
+    const std::string formula = "diff(NN(T, x), T) - k*NN(T, x) + c*diff(U(x, y)[2], x)^2 + diff(U(x, x)[1], x)";
+    const Expression e = Expression::compile(formula, s.variables, s.parameters, s.bindings);
+    const std::vector<std::vector<double>> points{{2.5, 0.7, -0.4}, {3.5, -0.2, 1.1}, {1.2, 1.3, 0.5}};
+    const auto slopeOf = [&](const std::string& call, std::size_t variable, const std::vector<double>& at) {
+      const Expression plain = Expression::compile(call, s.variables, s.parameters, s.bindings);
+      return central(
+          [&](double x) {
+            std::vector<double> v = at;
+            v[variable] = x;
+            return plain.evaluate(v, s.p);
+          },
+          at[variable]);
+    };
+    for (const auto& v : points) {
+      const double expected =
+          slopeOf("NN(T, x)", 0, v) -
+          1.5 * Expression::compile("NN(T, x)", s.variables, s.parameters, s.bindings).evaluate(v, s.p) +
+          0.3 * std::pow(slopeOf("U(x, y)[2]", 1, v), 2) + slopeOf("U(x, x)[1]", 1, v);
+      QVERIFY2(close(e.evaluate(v, s.p), expected),
+               qPrintable(QString("%1 vs %2").arg(e.evaluate(v, s.p)).arg(expected)));
+    }
+    hf::expr::Workspace ws;
+    const std::size_t np = s.p.size();
+    std::vector<double> dp(np), dv(3);
+    for (const auto& v : points) {
+      e.gradient(v, s.p, dp, dv, ws);
+      for (std::size_t k = 0; k < np; ++k) {
+        const double fd = central(
+            [&](double x) {
+              std::vector<double> q = s.p;
+              q[k] = x;
+              return e.evaluate(v, q);
+            },
+            s.p[k]);
+        QVERIFY2(
+            close(dp[k], fd),
+            qPrintable(QString("d / d %1: %2 vs %3").arg(QString::fromStdString(s.parameters[k])).arg(dp[k]).arg(fd)));
+      }
+      for (std::size_t j = 0; j < 3; ++j) {
+        const double fd = central(
+            [&](double x) {
+              std::vector<double> w = v;
+              w[j] = x;
+              return e.evaluate(w, s.p);
+            },
+            v[j]);
+        QVERIFY2(close(dv[j], fd), qPrintable(QString("d / d var %1: %2 vs %3").arg(j).arg(dv[j]).arg(fd)));
+      }
+    }
+    // Rows: the scalar results bit for bit.
+    std::vector<double> T, X, Y;
+    for (const auto& v : points) {
+      T.push_back(v[0]);
+      X.push_back(v[1]);
+      Y.push_back(v[2]);
+    }
+    const double* cols[3] = {T.data(), X.data(), Y.data()};
+    std::vector<double> values(3), rowsGrad(3 * np);
+    e.gradientRows(cols, 3, s.p, values, rowsGrad, ws);
+    for (std::size_t r = 0; r < 3; ++r) {
+      e.gradient(points[r], s.p, dp, {}, ws);
+      QCOMPARE(values[r], e.evaluate(points[r], s.p));
+      for (std::size_t k = 0; k < np; ++k) QCOMPARE(rowsGrad[r * np + k], dp[k]);
+    }
+    // Forward tangents (one direction over every parameter and variable)
+    // equal the gradient's directional derivative.
+    const ExpressionSet set = ExpressionSet::compile({formula}, s.variables, s.parameters, s.bindings);
+    std::vector<double> varTan{0.4, -0.3, 0.8}, parTan(np);
+    for (std::size_t i = 0; i < np; ++i) parTan[i] = std::cos(0.41 * static_cast<double>(i));
+    std::vector<const double*> vr, pr;
+    for (std::size_t k = 0; k < 3; ++k) vr.push_back(&varTan[k]);
+    for (std::size_t k = 0; k < np; ++k) pr.push_back(&parTan[k]);
+    double value = 0, d = 0;
+    set.tangents(points[0].data(), s.p.data(), vr.data(), pr.data(), 1, &value, &d, ws);
+    e.gradient(points[0], s.p, dp, dv, ws);
+    double expected = 0;
+    for (std::size_t j = 0; j < 3; ++j) expected += dv[j] * varTan[j];
+    for (std::size_t k = 0; k < np; ++k) expected += dp[k] * parTan[k];
+    QCOMPARE(value, e.evaluate(points[0], s.p));
+    QVERIFY2(std::fabs(d - expected) <= 1e-12 * (1 + std::fabs(expected)),
+             qPrintable(QString("%1 vs %2").arg(d).arg(expected)));
+    // A call that does not take the column as an input has slope 0.
+    QCOMPARE(Expression::compile("diff(U(c, E)[1], T)", s.variables, s.parameters, s.bindings).evaluate(points[0], s.p),
+             0.0);
+  }
+
   void badCallsAreNamed_data() {
     QTest::addColumn<QString>("formula");
     QTest::addColumn<QString>("fragment");
@@ -217,6 +310,14 @@ class LearnedExpressionTest : public QObject {
                           << "expected an output number" << 8;
     QTest::newRow("unclosed") << "U(x, y)[1"
                               << "expected ']'" << 9;
+    QTest::newRow("diff of a function") << "diff(exp(x), x)"
+                                        << "diff differentiates a learned component's output" << 5;
+    QTest::newRow("diff in a parameter") << "diff(NN(T, x), k)"
+                                         << "diff differentiates in a data column" << 15;
+    QTest::newRow("diff through an expression") << "diff(NN(2*T, x), T)"
+                                                << "input 1 of 'NN' must be 'T' itself" << 8;
+    QTest::newRow("diff arguments") << "diff(NN(T, x))"
+                                    << "diff takes 2 arguments, got 1" << 0;
   }
   void badCallsAreNamed() {
     QFETCH(QString, formula);

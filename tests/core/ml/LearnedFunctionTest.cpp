@@ -148,6 +148,77 @@ class LearnedFunctionTest : public QObject {
     for (std::size_t k = 0; k < no; ++k) QVERIFY(close(dy[k], (yp[k] - ym[k]) / (2 * h)));
   }
 
+  // inputDerivative() against central differences of evaluate(), and
+  // tangentReverse() (the derivative's own gradient: second derivatives)
+  // against central differences of inputDerivative() in every input and
+  // weight. Differences of exact first derivatives have error O(h^2), so
+  // the same tolerance as above holds.
+  void secondDerivatives_data() { derivatives_data(); }
+  void secondDerivatives() {
+    QFETCH(LearnedSpec, spec);
+    const auto f = LearnedFunction::create(spec);
+    const std::size_t ni = f->inputCount(), no = f->outputCount(), nw = f->weightCount();
+    const std::vector<double> w = someWeights(*f);
+    std::vector<double> x(ni), scale(ni, 1.0);
+    for (std::size_t i = 0; i < ni; ++i) {
+      if (!spec.inputScale.empty()) scale[i] = std::fabs(spec.inputScale[i]);
+      x[i] = (spec.inputOffset.empty() ? 0.0 : spec.inputOffset[i]) + scale[i] * (0.3 - 0.45 * static_cast<double>(i));
+    }
+    const auto value = [&](const std::vector<double>& xx, const std::vector<double>& ww) {
+      std::vector<double> s(f->scratchSize()), y(no);
+      f->evaluate(xx.data(), ww.data(), y.data(), s.data());
+      return y;
+    };
+    const auto slope = [&](const std::vector<double>& xx, const std::vector<double>& ww, std::size_t j) {
+      std::vector<double> s(f->scratchSize()), y(no), dy(no);
+      f->evaluate(xx.data(), ww.data(), y.data(), s.data());
+      f->inputDerivative(ww.data(), s.data(), j, dy.data());
+      return dy;
+    };
+    const auto close = [](double a, double b) { return std::fabs(a - b) <= 1e-6 * std::fabs(b) + 1e-8; };
+    for (std::size_t j = 0; j < ni; ++j) {
+      const std::vector<double> dy = slope(x, w, j);
+      const double hj = 1e-6 * scale[j];
+      std::vector<double> xp = x, xm = x;
+      xp[j] += hj;
+      xm[j] -= hj;
+      const std::vector<double> yp = value(xp, w), ym = value(xm, w);
+      for (std::size_t k = 0; k < no; ++k)
+        QVERIFY2(
+            close(dy[k], (yp[k] - ym[k]) / (2 * hj)),
+            qPrintable(QString("d y%1 / d x%2: %3 vs %4").arg(k).arg(j).arg(dy[k]).arg((yp[k] - ym[k]) / (2 * hj))));
+      for (std::size_t k = 0; k < no; ++k) {
+        std::vector<double> scratch(f->scratchSize()), y(no), d(no), ybar(no, 0.0), xbar(ni, 0.0), wbar(nw, 0.0);
+        f->evaluate(x.data(), w.data(), y.data(), scratch.data());
+        f->inputDerivative(w.data(), scratch.data(), j, d.data());
+        ybar[k] = 1.0;
+        f->tangentReverse(w.data(), scratch.data(), ybar.data(), xbar.data(), wbar.data());
+        for (std::size_t i = 0; i < ni; ++i) {
+          const double h = 1e-6 * scale[i];
+          std::vector<double> xp2 = x, xm2 = x;
+          xp2[i] += h;
+          xm2[i] -= h;
+          const double fd = (slope(xp2, w, j)[k] - slope(xm2, w, j)[k]) / (2 * h);
+          QVERIFY2(close(xbar[i], fd),
+                   qPrintable(QString("d2 y%1 / d x%2 d x%3: %4 vs %5").arg(k).arg(j).arg(i).arg(xbar[i]).arg(fd)));
+        }
+        for (std::size_t q = 0; q < nw; ++q) {
+          const double h = 1e-6;
+          std::vector<double> wp = w, wm = w;
+          wp[q] += h;
+          wm[q] -= h;
+          const double fd = (slope(x, wp, j)[k] - slope(x, wm, j)[k]) / (2 * h);
+          QVERIFY2(close(wbar[q], fd),
+                   qPrintable(QString("d2 y%1 / d x%2 d w%3: %4 vs %5").arg(k).arg(j).arg(q).arg(wbar[q]).arg(fd)));
+        }
+        // A second call adds the same again (the tangent's memory is kept).
+        std::vector<double> again = wbar;
+        f->tangentReverse(w.data(), scratch.data(), ybar.data(), nullptr, again.data());
+        for (std::size_t q = 0; q < nw; ++q) QCOMPARE(again[q], 2 * wbar[q]);
+      }
+    }
+  }
+
   // A 1-2-1 tanh network written out by hand, with scaling.
   void mlpValueIsTheFormula() {
     LearnedSpec s = mlp(1, 1, {2}, Activation::Tanh);
