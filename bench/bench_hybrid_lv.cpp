@@ -13,6 +13,7 @@
 // and time until Adam's lowest cost is within 1 % of LM's final cost (or
 // its limit of 30,000 iterations).
 // Usage: bench_hybrid_lv [repeats] [fit|jacobian|hand|adam]
+#include "AdamComparison.h"
 #include "model/OdeModel.h"
 #include "ode/Integrator.h"
 #include "project/ProjectFile.h"
@@ -147,39 +148,7 @@ int main(int argc, char** argv) {
   }
 
   if (only == "adam") {
-    hf::project::Project lm = project;
-    lm.solver.multistart = 0;
-    auto t0 = std::chrono::steady_clock::now();
-    const hf::fit::FitSummary l = hf::project::fitProject(lm);
-    const double lmSeconds = seconds(t0);
-    std::printf("Levenberg-Marquardt, one network: %d iterations, %.3f s, cost %.6g (%s)\n", l.iterations, lmSeconds,
-                l.finalCost, l.converged() ? "converged" : "NOT converged");
-    for (double rate : {1e-2, 1e-3}) {
-      hf::project::Project adam = lm;
-      adam.solver.optimizer = hf::fit::Optimizer::Adam;
-      adam.solver.learningRate = rate;
-      adam.solver.maxIterations = 30000;
-      adam.solver.plateauWindow = 30000;  // run to the limit; the history says when it got there
-      t0 = std::chrono::steady_clock::now();
-      const hf::fit::FitSummary a = hf::project::fitProject(adam);
-      const double adamSeconds = seconds(t0);
-      int reached = -1;
-      double at = 0;
-      for (const hf::fit::IterationRecord& r : a.history)
-        if (r.cost <= 1.01 * l.finalCost) {
-          reached = r.iteration;
-          at = r.seconds;
-          break;
-        }
-      if (reached >= 0)
-        std::printf("Adam (learning rate %g): within 1 %% of LM's cost after %d iterations, %.3f s\n", rate, reached,
-                    at);
-      else
-        std::printf(
-            "Adam (learning rate %g): not within 1 %% of LM's cost in %d iterations (%.3f s); lowest %.6g "
-            "(%.2fx LM's)\n",
-            rate, a.iterations, adamSeconds, a.finalCost, a.finalCost / l.finalCost);
-    }
+    hf::bench::compareLmWithAdam(project, {1e-2, 1e-3});
     return 0;
   }
 

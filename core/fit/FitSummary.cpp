@@ -108,8 +108,25 @@ std::string FitSummary::briefReport() const {
     out += buf;
   }
   if (!nonIdentifiable.empty()) {
+    // Physics parameters by name; a component's weights as one count.
     out += "\nNot identifiable from these data:";
-    for (const auto& n : nonIdentifiable) out += " " + n;
+    std::vector<std::size_t> counts(components.size(), 0);
+    for (const auto& n : nonIdentifiable) {
+      std::string c;
+      if (!isLearnedWeight(n, &c)) {
+        out += " " + n;
+        continue;
+      }
+      const auto it = std::find(components.begin(), components.end(), c);
+      if (it == components.end())
+        out += " " + n;
+      else
+        ++counts[static_cast<std::size_t>(it - components.begin())];
+    }
+    for (std::size_t c = 0; c < components.size(); ++c)
+      if (counts[c] > 0)
+        out += " " + components[c] + " (" + std::to_string(counts[c]) + " of " + std::to_string(weights[c].size()) +
+               " weights)";
   }
   out += correlationTable();
   for (const std::string& w : warnings) out += "\nWarning: " + w;

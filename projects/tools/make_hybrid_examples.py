@@ -16,6 +16,12 @@ universal-lv     Lotka-Volterra with its interaction terms replaced by a
                  `hybridfit-cli validate universal-lv.hfproj candidate-*.hfproj`:
                  the known physics alone (no interaction), a network alone
                  (no physics) and the textbook Lotka-Volterra model.
+pinn-lv          A physics-informed network on the same data: N(t) stands for
+                 the whole solution (x, y) and is trained on the data plus the
+                 Lotka-Volterra residuals dN/dt - f(N; a, b, c, d) at 101
+                 collocation times, with a, b, c, d fitted too. The data in
+                 long form (t, s = 1 for prey or 2 for predators, value), so
+                 that one formula reads the output s.
 hybrid-arrhenius A rate constant whose temperature dependence is partly
                  unknown: ln k from a modified Arrhenius law
                  k = A (T/300)^n exp(-E/(R T)); the model knows Arrhenius and
@@ -108,6 +114,7 @@ def universal_lv(rng):
     x = x + 0.05 * x.mean() * rng.standard_normal(t.size)
     y = y + 0.05 * y.mean() * rng.standard_normal(t.size)
     write_csv(folder / "populations.csv", ["t", "x", "y"], [t, x, y])
+    pinn_lv(t, x, y)
     write_project("universal-lv", {
         "name": "universal-lv",
         "description": "Prey x and predators y (synthetic Lotka-Volterra data, 5 % noise). The growth of the prey "
@@ -117,6 +124,38 @@ def universal_lv(rng):
         "datasets": [{"name": "populations", "path": "populations.csv"}],
         "model": lv_model(["a*x + U(x, y)[1]", "-d*y + U(x, y)[2]"], [network("U")]),
         "parameters": [param("a", 1.0, "1/time"), param("d", 1.0, "1/time")],
+    })
+
+
+def pinn_lv(t, x, y):
+    folder = ROOT / "pinn-lv"
+    folder.mkdir(exist_ok=True)
+    n = t.size
+    write_csv(folder / "populations-long.csv", ["t", "s", "value"],
+              [np.concatenate([t, t]), np.repeat([1, 2], n), np.concatenate([x, y])])
+    grid = [{"variable": "t", "from": 0, "to": 3, "count": 101}]
+    write_project("pinn-lv", {
+        "name": "pinn-lv",
+        "description": "A physics-informed network: N(t) = (prey, predators) stands for the whole solution of the "
+                       "Lotka-Volterra system and is fitted to the universal-lv data (5 % noise; s = 1 rows are "
+                       "prey, s = 2 predators) together with the residuals of dx/dt = a*x - b*x*y and "
+                       "dy/dt = c*x*y - d*y at 101 collocation times, the rates fitted too (truth 1.3, 0.9, 0.8, "
+                       "1.8). The network's time derivatives are exact (diff). Compare with the textbook "
+                       "Lotka-Volterra candidate in universal-lv, which integrates the ODE.",
+        "datasets": [{"name": "populations", "path": "populations-long.csv"}],
+        "model": {"kind": "algebraic", "dataset": "populations", "formula": "(2 - s)*N(t)[1] + (s - 1)*N(t)[2]",
+                  "response": "value", "weights": {"kind": "none", "column": ""},
+                  "learned": [{"name": "N", "type": "mlp", "inputs": 1, "outputs": 2, "hidden": [8, 8],
+                               "activation": "tanh", "seed": 1, "inputOffset": [1.5], "inputScale": [1.5],
+                               "outputScale": [2.0, 2.0], "outputOffset": [2.5, 2.5], "l2": 0}],
+                  "penalties": [
+                      {"name": "prey ODE residual", "kind": "equation",
+                       "expression": "diff(N(t)[1], t) - (a*N(t)[1] - b*N(t)[1]*N(t)[2])", "weight": 1,
+                       "grid": grid},
+                      {"name": "predator ODE residual", "kind": "equation",
+                       "expression": "diff(N(t)[2], t) - (c*N(t)[1]*N(t)[2] - d*N(t)[2])", "weight": 1,
+                       "grid": grid}]},
+        "parameters": [param(name, 1.0, "1/time") for name in "abcd"],
     })
 
 

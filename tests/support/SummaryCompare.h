@@ -63,7 +63,8 @@ inline void compareSummaries(const hf::fit::FitSummary& a, const hf::fit::FitSum
   }
   QCOMPARE(b.correlation.size(), a.correlation.size());
   for (std::size_t i = 0; i < a.correlation.size(); ++i) QVERIFY(same(b.correlation[i], a.correlation[i]));
-  QVERIFY(same(b.conditionNumber, a.conditionNumber));
+  // A singular Jacobian's infinite condition number is null in JSON (read back as NaN).
+  QVERIFY(same(b.conditionNumber, std::isinf(a.conditionNumber) ? std::nan("") : a.conditionNumber));
   QCOMPARE(b.nonIdentifiable, a.nonIdentifiable);
 }
 
