@@ -4,7 +4,10 @@
 #include "expr/Expression.h"
 #include "plot/ChartView.h"
 #include "project/LearnedTermSamples.h"
+#include "project/StatedOde.h"
 #include "surface/SurfaceView.h"
+
+#include <algorithm>
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -122,6 +125,7 @@ void LearnedTermView::redraw() {
       m_chart->setSeries(refName, s.grid[0], reference,
                          // thinner than the learned curve, which stays visible where they meet
                          {.kind = widgets::ChartView::SeriesKind::Line, .colour = QColor(90, 90, 90), .size = 1.2f});
+    drawStatedOde(component, output, s.grid[0]);
     m_chart->resetView();
   } else {
     m_stack->setCurrentWidget(m_surface);
@@ -135,6 +139,30 @@ void LearnedTermView::redraw() {
     if (!referenceAtData.empty()) m_note->setText(m_note->text() + tr("; points: the reference at the data"));
     m_surface->resetCamera();
   }
+}
+
+// A network standing for an ODE's solution (equation penalties with
+// diff(N(t)[k], t)): that ODE solved from N(t0) at the same parameters,
+// beside the network.
+void LearnedTermView::drawStatedOde(const std::string& component, int output, const std::vector<double>& times) {
+  const QString name = tr("ODE solved from %1(t0)").arg(QString::fromStdString(component));
+  m_chart->removeSeries(name);
+  const bool states = std::any_of(
+      m_project.model.spec.penalties.begin(), m_project.model.spec.penalties.end(), [](const model::PenaltySpec& p) {
+        return p.kind == model::PenaltyKind::Equation && p.expression.find("diff(") != std::string::npos;
+      });
+  if (m_project.model.isOde() || !states) return;
+  const project::StatedOde ode = project::solveStatedOde(m_project, component, times);
+  if (ode.states.empty()) {
+    m_note->setText(m_note->text() + tr("; no ODE: %1").arg(QString::fromStdString(ode.problem)));
+    return;
+  }
+  const std::size_t n = ode.states.size() / times.size();
+  std::vector<double> y;
+  for (std::size_t i = 0; i < times.size(); ++i) y.push_back(ode.states[i * n + static_cast<std::size_t>(output - 1)]);
+  m_chart->setSeries(name, times, y,
+                     {.kind = widgets::ChartView::SeriesKind::Line, .colour = QColor(30, 90, 200), .size = 1.5f});
+  if (!ode.problem.empty()) m_note->setText(m_note->text() + "; " + QString::fromStdString(ode.problem));
 }
 
 }  // namespace hf::app

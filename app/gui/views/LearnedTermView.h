@@ -5,6 +5,9 @@
 // (or the starting ones before a fit). A reference expression in the
 // inputs' names (e.g. the true missing term, -0.9*x*y) is drawn beside it:
 // a second curve, or its values at the data as the surface's points.
+// A network N(t) standing for an ODE's solution (a physics-informed
+// network: equation penalties with diff(N(t)[k], t)) is drawn beside that
+// ODE solved from N(t0) at the same parameters (project/StatedOde.h).
 
 #include "project/Project.h"
 
@@ -36,6 +39,7 @@ class LearnedTermView : public QWidget {
 
  private:
   void redraw();
+  void drawStatedOde(const std::string& component, int output, const std::vector<double>& times);
 
   QComboBox* m_output;
   QLabel* m_note;

@@ -68,6 +68,24 @@ class LearnedTermViewTest : public QObject {
     QVERIFY(view.chart()->hasSeries(QStringLiteral("learned P")));
   }
 
+  // A physics-informed network (projects/pinn-lv): the ODE its penalties
+  // state is drawn beside N(t), in its own colour; without those penalties
+  // it is not.
+  void statedOdeBesideTheNetwork() {
+    project::Project p = project::loadProject(test::exampleProject("pinn-lv"));
+    app::LearnedTermView view;
+    view.resize(800, 600);
+    view.show();
+    QVERIFY(view.showProject(p));
+    QCOMPARE(view.currentOutput(), QStringLiteral("N[1]"));
+    const QString ode = QStringLiteral("ODE solved from N(t0)");
+    QVERIFY(view.chart()->hasSeries(ode));
+    QVERIFY(test::countNear(view.grab().toImage(), QColor(30, 90, 200), 40) > 50);
+    p.model.spec.penalties.clear();
+    QVERIFY(view.showProject(p));
+    QVERIFY(!view.chart()->hasSeries(ode));
+  }
+
   // A fitted hybrid algebraic model (two inputs: the surface tab): the
   // result views take the fitted weights (they come after the project's
   // parameters) and draw the residuals and the cost history, which splits

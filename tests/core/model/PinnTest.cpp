@@ -5,7 +5,8 @@
 // derivatives) against central differences; the fitted rates against the
 // integrated ODE's own fit on the same data (within its 95 % intervals);
 // the network against the ODE solved at the fitted rates from N(0) and
-// against the noise-free truth.
+// against the noise-free truth; the ODE the project's penalties state
+// (project/StatedOde.h), solved for the workbench's plot, is that ODE.
 #include "OdeFixtures.h"
 #include "ProjectFixtures.h"
 #include "fit/Calibrator.h"
@@ -13,6 +14,7 @@
 #include "model/OdeSimulation.h"
 #include "project/ProjectFile.h"
 #include "project/ProjectFit.h"
+#include "project/StatedOde.h"
 
 #include <QtTest>
 #include <cmath>
@@ -47,9 +49,14 @@ class PinnTest : public QObject {
     QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
   }
 
+  void initTestCase() {
+    m_project = project::loadProject(test::exampleProject("pinn-lv"));
+    m_project.lastResult = project::fitProject(m_project);
+  }
+
   void networkFollowsTheOdeAtTheFittedRates() {
-    const project::Project p = project::loadProject(test::exampleProject("pinn-lv"));
-    const fit::FitSummary r = project::fitProject(p);
+    const project::Project& p = m_project;
+    const fit::FitSummary& r = *p.lastResult;
     QVERIFY2(r.converged(), r.message.c_str());
     // The same data fitted by integrating the ODE (the textbook candidate).
     const project::Project ode =
@@ -102,7 +109,47 @@ class PinnTest : public QObject {
     // The brief report counts the weights instead of naming each.
     const std::string brief = r.briefReport();
     QVERIFY2(brief.find("N.w1 ") == std::string::npos, brief.c_str());
+    m_times = times;
+    m_solved[0] = solved[0];
+    m_solved[1] = solved[1];
   }
+
+  // The ODE read from the penalties is the Lotka-Volterra system: its solve
+  // from N(0) at the fitted rates equals simulateOde's of the textbook
+  // model (which integrates at rtol 1e-6: within 1e-5 relative);
+  // the same with one residual written the other way round and halved.
+  void statedOdeIsTheSystem_data() {
+    QTest::addColumn<QString>("predator");
+    QTest::newRow("as in the project") << QString();
+    QTest::newRow("reversed and halved") << "(c*N(t)[1]*N(t)[2] - d*N(t)[2] - diff(N(t)[2], t))/2";
+  }
+  void statedOdeIsTheSystem() {
+    QFETCH(QString, predator);
+    QVERIFY(!m_times.empty());
+    project::Project p = m_project;
+    if (!predator.isEmpty()) p.model.spec.penalties[1].expression = predator.toStdString();
+    const project::StatedOde ode = project::solveStatedOde(p, "N", m_times);
+    QVERIFY2(ode.problem.empty(), ode.problem.c_str());
+    QCOMPARE(ode.time, std::string("t"));
+    double worst = 0;
+    for (std::size_t i = 0; i < m_times.size(); ++i)
+      for (std::size_t k = 0; k < 2; ++k)
+        worst = std::max(worst, std::fabs(ode.states[i * 2 + k] - m_solved[k][i]) / std::fabs(m_solved[k][i]));
+    QVERIFY2(worst < 1e-5, qPrintable(QString::number(worst)));
+  }
+
+  void noStatedOdeIsNamed() {
+    project::Project p = m_project;
+    p.model.spec.penalties.pop_back();
+    const project::StatedOde one = project::solveStatedOde(p, "N", m_times);
+    QVERIFY2(one.problem.find("derivatives of 1 of 'N''s 2 outputs") != std::string::npos, one.problem.c_str());
+    QVERIFY(one.states.empty());
+    QVERIFY(!project::solveStatedOde(p, "M", m_times).problem.empty());
+  }
+
+ private:
+  project::Project m_project;
+  std::vector<double> m_times, m_solved[2];
 };
 
 QTEST_GUILESS_MAIN(PinnTest)
