@@ -4,6 +4,7 @@
 #include "RecentFiles.h"
 #include "views/ResultViews.h"
 
+#include "dialogs/LearnedTermsDialog.h"
 #include "document/ProjectDocument.h"
 #include "fit/FitController.h"
 #include "fit/SolverVersion.h"
@@ -219,6 +220,8 @@ void MainWindow::createDocks() {
   connect(m_paramModel, &ParameterTableModel::editRejected, this,
           [this](const QString& why) { statusBar()->showMessage(why, 5000); });
   connect(m_modelEditor, &ModelEditor::validityChanged, this, [this] { m_fitPanel->setFitEnabled(modelIsValid()); });
+  connect(m_modelEditor, &ModelEditor::learnedTermsRequested, this, &MainWindow::editLearnedTerms);
+  connect(m_odeEditor, &OdeEditor::learnedTermsRequested, this, &MainWindow::editLearnedTerms);
   connect(m_odeEditor, &OdeEditor::validityChanged, this, [this] { m_fitPanel->setFitEnabled(modelIsValid()); });
   m_fitPanel->setFitEnabled(modelIsValid());
   // The editor of the project's kind of model is the one on show.
@@ -286,6 +289,10 @@ void MainWindow::createMenus() {
   m_undoAction->setShortcut(QKeySequence::Undo);
   m_redoAction = edit->addAction(tr("&Redo"), stack, &QUndoStack::redo);
   m_redoAction->setShortcut(QKeySequence::Redo);
+  edit->addSeparator();
+  m_learnedAction = edit->addAction(tr("&Learned components and penalties…"), this, &MainWindow::editLearnedTerms);
+  m_learnedAction->setStatusTip(
+      tr("Networks, RBF expansions or polynomials the model may call, and physical penalties at collocation points"));
   connect(stack, &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
   connect(stack, &QUndoStack::cleanChanged, this, &MainWindow::updateUndoActions);
   updateUndoActions();
@@ -363,6 +370,12 @@ void MainWindow::cancelFit() {
   statusBar()->showMessage(tr("Cancelling…"));
 }
 
+void MainWindow::editLearnedTerms() {
+  if (isFitting()) return;
+  LearnedTermsDialog dialog(m_doc->project(), this);
+  if (dialog.exec() == QDialog::Accepted) m_doc->setLearnedAndPenalties(dialog.learned(), dialog.penalties());
+}
+
 void MainWindow::setFitting(bool fitting) {
   if (!fitting) m_views->endFit();
   m_fitPanel->setRunning(fitting);
@@ -370,6 +383,7 @@ void MainWindow::setFitting(bool fitting) {
   m_odeEditor->setReadOnly(fitting);
   m_paramModel->setReadOnly(fitting);
   m_fitAction->setEnabled(!fitting);
+  m_learnedAction->setEnabled(!fitting);
   m_cancelAction->setEnabled(fitting);
   m_newAction->setEnabled(!fitting);
   m_openAction->setEnabled(!fitting);

@@ -97,6 +97,10 @@ class MainWindow : public QMainWindow {
   OdeEditor* odeEditor() const { return m_odeEditor; }
   /// The model of the project's kind builds against the data.
   bool modelIsValid() const;
+  /// Opens the learned components and penalties dialog (modal); its
+  /// changes become one undoable edit. Not while a fit runs.
+  void editLearnedTerms();
+  QAction* learnedTermsAction() const { return m_learnedAction; }
   LibraryBrowser* libraryBrowser() const { return m_library; }
   ProjectTree* projectTree() const { return m_tree; }
   ParameterTableModel* parameterModel() const { return m_paramModel; }
@@ -164,6 +168,7 @@ class MainWindow : public QMainWindow {
   QPlainTextEdit* m_log = nullptr;
   DatasetTableModel* m_dataModel = nullptr;
   QAction* m_fitAction = nullptr;
+  QAction* m_learnedAction = nullptr;
   QAction* m_newAction = nullptr;
   QAction* m_openAction = nullptr;
   QAction* m_undoAction = nullptr;

@@ -54,6 +54,7 @@ struct LearnedSpec {
 
   /// What is wrong with the spec, or an empty string.
   std::string validate() const;
+  bool operator==(const LearnedSpec&) const = default;
 };
 
 const char* kindName(LearnedKind kind);

@@ -74,6 +74,7 @@ bool sameOde(const project::OdeModelSettings& a, const project::OdeModelSettings
 
 bool sameModel(const project::ModelSettings& a, const project::ModelSettings& b) {
   if (a.kind != b.kind || (a.isOde() && !sameOde(a.ode, b.ode))) return false;
+  if (!(a.learned() == b.learned()) || !(a.penalties() == b.penalties())) return false;
   return a.dataset == b.dataset && a.spec.formula == b.spec.formula && a.spec.response == b.spec.response &&
          a.spec.parameters == b.spec.parameters && a.spec.weightKind == b.spec.weightKind &&
          a.spec.weightColumn == b.spec.weightColumn;
@@ -224,6 +225,19 @@ void ProjectDocument::setSolverOptions(const fit::CalibrationOptions& options) {
   EditableState after = state();
   after.solver = options;
   push(tr("Change solver options"), after);
+}
+
+void ProjectDocument::setLearnedAndPenalties(const std::vector<ml::LearnedSpec>& learned,
+                                             const std::vector<model::PenaltySpec>& penalties) {
+  if (learned == m_project.model.learned() && penalties == m_project.model.penalties()) return;
+  EditableState after = state();
+  after.model.learned() = learned;
+  after.model.penalties() = penalties;
+  if (after.model.isOde())
+    followOdeModel(after);
+  else
+    after.lastResult.reset();  // a result of another model would mislead
+  push(tr("Edit learned components and penalties"), after);
 }
 
 void ProjectDocument::acceptFitResult(const fit::FitSummary& summary) {

@@ -62,6 +62,10 @@ class ProjectDocument : public QObject {
   void setWeights(model::WeightKind kind, const QString& column);
   void setParameter(int index, const fit::ParameterSetting& setting);
   void setSolverOptions(const fit::CalibrationOptions& options);
+  /// Replaces the model's learned components and penalties (one undoable
+  /// edit; the last result is dropped: it belongs to another model).
+  void setLearnedAndPenalties(const std::vector<ml::LearnedSpec>& learned,
+                              const std::vector<model::PenaltySpec>& penalties);
   /// Stores the result. Start values stay what they were (start and
   /// estimate are separate columns); useEstimatesAsStarts() moves them.
   void acceptFitResult(const fit::FitSummary& summary);

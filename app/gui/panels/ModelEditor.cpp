@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QTextDocument>
 
 #include <QLineEdit>
@@ -23,7 +24,8 @@ ModelEditor::ModelEditor(ProjectDocument* doc, QWidget* parent)
       m_weightKind(new QComboBox(this)),
       m_weightColumn(new QComboBox(this)),
       m_variables(new QLabel(this)),
-      m_status(new QLabel(this)) {
+      m_status(new QLabel(this)),
+      m_learnedTerms(new QPushButton(tr("Learned terms and penalties…"), this)) {
   auto* form = new QFormLayout(this);
   m_formula->setPlaceholderText(tr("e.g. A*exp(-k*t) + c"));
   m_formula->setToolTip(
@@ -42,6 +44,11 @@ ModelEditor::ModelEditor(ProjectDocument* doc, QWidget* parent)
   form->addRow(tr("Weight column"), m_weightColumn);
   form->addRow(tr("Inputs"), m_variables);
   form->addRow(m_status);
+  m_learnedTerms->setToolTip(
+      tr("Learned components (networks, RBF, polynomials) the formula may call, and physical penalties at "
+         "collocation points"));
+  form->addRow(m_learnedTerms);
+  connect(m_learnedTerms, &QPushButton::clicked, this, &ModelEditor::learnedTermsRequested);
 
   connect(m_formula, &QLineEdit::textEdited, this, [this](const QString& t) {
     if (!m_updating) m_doc->setFormula(t);
@@ -67,7 +74,8 @@ ModelEditor::ModelEditor(ProjectDocument* doc, QWidget* parent)
 }
 
 void ModelEditor::setReadOnly(bool readOnly) {
-  for (QWidget* w : std::initializer_list<QWidget*>{m_formula, m_response, m_weightKind}) w->setEnabled(!readOnly);
+  for (QWidget* w : std::initializer_list<QWidget*>{m_formula, m_response, m_weightKind, m_learnedTerms})
+    w->setEnabled(!readOnly);
   m_weightColumn->setEnabled(!readOnly && m_doc->project().model.spec.weightKind != model::WeightKind::None);
 }
 

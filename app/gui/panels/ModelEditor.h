@@ -11,6 +11,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace hf::app {
 
@@ -29,9 +30,12 @@ class ModelEditor : public QWidget {
   QLabel* statusLabel() const { return m_status; }
   QComboBox* weightKindBox() const { return m_weightKind; }
   QComboBox* weightColumnBox() const { return m_weightColumn; }
+  QPushButton* learnedTermsButton() const { return m_learnedTerms; }
 
  signals:
   void validityChanged(bool valid);
+  /// The user asked to edit the learned components and penalties.
+  void learnedTermsRequested();
 
  private:
   void refreshFromDocument();
@@ -50,6 +54,7 @@ class ModelEditor : public QWidget {
   QComboBox* m_weightColumn;
   QLabel* m_variables;
   QLabel* m_status;
+  QPushButton* m_learnedTerms;
   QStringList m_inputs;  // data columns the formula uses, as of the last valid check
   bool m_valid = false;
   bool m_updating = false;

@@ -51,7 +51,8 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
       m_experimentInitial(new QLineEdit(this)),
       m_grid(new QTableWidget(this)),
       m_plotted(new QComboBox(this)),
-      m_simulate(new QPushButton(tr("Simulate"), this)) {
+      m_simulate(new QPushButton(tr("Simulate"), this)),
+      m_learnedTerms(new QPushButton(tr("Learned terms and penalties…"), this)) {
   auto* form = new QFormLayout(this);
   m_equations->setPlaceholderText(tr("dA/dt = -k1*A\ndB/dt = k1*A - k2*B"));
   m_equations->setToolTip(
@@ -105,6 +106,10 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
   });
   form->addRow(m_grid);
   form->addRow(m_simulate);
+  m_learnedTerms->setToolTip(
+      tr("Learned components (networks, RBF, polynomials) the rates may call, and physical penalties at "
+         "collocation times"));
+  form->addRow(m_learnedTerms);
 
   connect(m_equations, &QPlainTextEdit::textChanged, this, [this] {
     if (!m_updating) edited();
@@ -120,6 +125,7 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
     emit experimentSelected(row);
   });
   connect(m_simulate, &QPushButton::clicked, this, &OdeEditor::simulateRequested);
+  connect(m_learnedTerms, &QPushButton::clicked, this, &OdeEditor::learnedTermsRequested);
   connect(doc, &ProjectDocument::changed, this, &OdeEditor::refreshFromDocument);
   connect(doc, &ProjectDocument::modelChanged, this, &OdeEditor::check);
   // Another project: the first experiment, every observable (the window
@@ -135,8 +141,8 @@ OdeEditor::OdeEditor(ProjectDocument* doc, QWidget* parent)
 }
 
 void OdeEditor::setReadOnly(bool readOnly) {
-  for (QWidget* w :
-       std::initializer_list<QWidget*>{m_equations, m_initial, m_observe, m_sigma, m_inputs, m_grid, m_simulate})
+  for (QWidget* w : std::initializer_list<QWidget*>{m_equations, m_initial, m_observe, m_sigma, m_inputs, m_grid,
+                                                    m_simulate, m_learnedTerms})
     w->setEnabled(!readOnly);
 }
 

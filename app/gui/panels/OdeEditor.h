@@ -46,6 +46,7 @@ class OdeEditor : public QWidget {
   QListWidget* experimentList() const { return m_experiments; }
   QTableWidget* parameterGrid() const { return m_grid; }
   QPushButton* simulateButton() const { return m_simulate; }
+  QPushButton* learnedTermsButton() const { return m_learnedTerms; }
   QComboBox* plottedBox() const { return m_plotted; }
 
  signals:
@@ -54,6 +55,8 @@ class OdeEditor : public QWidget {
   /// -1: all observables in the time plot.
   void observableSelected(int observable);
   void simulateRequested();
+  /// The user asked to edit the learned components and penalties.
+  void learnedTermsRequested();
 
  private:
   void refreshFromDocument();
@@ -78,6 +81,7 @@ class OdeEditor : public QWidget {
   QTableWidget* m_grid;
   QComboBox* m_plotted;
   QPushButton* m_simulate;
+  QPushButton* m_learnedTerms;
   bool m_valid = false;
   bool m_updating = false;
   int m_experiment = 0;
