@@ -31,7 +31,7 @@ std::vector<int> assignFolds(std::size_t points, const ValidationOptions& option
 }
 
 ValidationReport crossValidate(const Project& project, const ValidationOptions& options,
-                               const std::atomic<bool>* cancel) {
+                               const std::atomic<bool>* cancel, const std::function<void(int, int)>& progress) {
   if (const std::string problem = options.validate(); !problem.empty()) throw Error(problem);
   const DataPoints pts = collectPoints(project);
   const std::size_t experiments = project.model.isOde() ? project.model.ode.experiments.size() : 1;
@@ -52,6 +52,8 @@ ValidationReport crossValidate(const Project& project, const ValidationOptions& 
   report.aic = logLik + 2 * k;
   report.aicc = n - k - 1 > 0 ? report.aic + 2 * k * (k + 1) / (n - k - 1) : kNaN;
   report.bic = logLik + k * std::log(n);
+  report.estimates = all.parameters;
+  if (progress) progress(1, folds + 1);
 
   ResidualSums training, validation;
   for (int f = 0; f < folds; ++f) {
@@ -67,6 +69,7 @@ ValidationReport crossValidate(const Project& project, const ValidationOptions& 
     training.add(st);
     validation.add(sv);
     report.folds.push_back(r);
+    if (progress) progress(f + 2, folds + 1);
   }
   report.training = training.metrics();
   report.validation = validation.metrics();

@@ -12,10 +12,12 @@
 // validation copy. Also reported: the fit on all points with AIC, AICc and
 // BIC, whose parameter count includes learned weights.
 
+#include "fit/FitSummary.h"
 #include "project/Project.h"
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,7 @@ struct ValidationReport {
   std::size_t parameterCount = 0;     ///< free parameters, learned weights included
   Metrics fit;                        ///< of the fit on all points
   double aic = 0, aicc = 0, bic = 0;  ///< of that fit (AICc NaN when n <= k + 1)
+  std::vector<fit::ParameterEstimate> estimates;  ///< of that fit (e.g. for extrapolation)
   std::vector<FoldResult> folds;
   Metrics training, validation;  ///< over all folds: points pooled
 };
@@ -59,7 +62,10 @@ std::vector<int> assignFolds(std::size_t points, const ValidationOptions& option
 
 /// Throws hf::Error for invalid options or a model that cannot be built;
 /// a fold whose fit fails counts as not converged with NaN metrics.
+/// `progress` (when set) hears (fits done, fits in all) after the fit on all
+/// points and after each fold's.
 ValidationReport crossValidate(const Project& project, const ValidationOptions& options,
-                               const std::atomic<bool>* cancel = nullptr);
+                               const std::atomic<bool>* cancel = nullptr,
+                               const std::function<void(int, int)>& progress = {});
 
 }  // namespace hf::project
