@@ -45,10 +45,10 @@ struct FoldResult {
 };
 
 struct ValidationReport {
-  std::string model;                  ///< the project's name
-  std::size_t parameterCount = 0;     ///< free parameters, learned weights included
-  Metrics fit;                        ///< of the fit on all points
-  double aic = 0, aicc = 0, bic = 0;  ///< of that fit (AICc NaN when n <= k + 1)
+  std::string model;                              ///< the project's name
+  std::size_t parameterCount = 0;                 ///< free parameters, learned weights included
+  Metrics fit;                                    ///< of the fit on all points
+  double aic = 0, aicc = 0, bic = 0;              ///< of that fit (AICc NaN when n <= k + 1)
   std::vector<fit::ParameterEstimate> estimates;  ///< of that fit (e.g. for extrapolation)
   std::vector<FoldResult> folds;
   Metrics training, validation;  ///< over all folds: points pooled
