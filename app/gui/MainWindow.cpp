@@ -4,6 +4,7 @@
 #include "RecentFiles.h"
 #include "views/ResultViews.h"
 
+#include "dialogs/CandidateComparisonDialog.h"
 #include "dialogs/LearnedTermsDialog.h"
 #include "document/ProjectDocument.h"
 #include "fit/FitController.h"
@@ -305,6 +306,11 @@ void MainWindow::createMenus() {
   m_cancelAction->setShortcut(Qt::Key_Escape);
   m_cancelAction->setStatusTip(tr("Stop the running fit, keeping the best parameters so far (Esc)"));
   m_cancelAction->setEnabled(false);
+  fitMenu->addSeparator();
+  m_compareAction = fitMenu->addAction(tr("Compare &candidates…"), this, &MainWindow::compareCandidates);
+  m_compareAction->setStatusTip(
+      tr("Cross-validate the open project and other candidate models on the same split; compare their errors "
+         "and extrapolations"));
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   a = view->addAction(tr("&Reset view"), m_views, &ResultViews::resetCurrentView);
@@ -376,6 +382,12 @@ void MainWindow::editLearnedTerms() {
   if (dialog.exec() == QDialog::Accepted) m_doc->setLearnedAndPenalties(dialog.learned(), dialog.penalties());
 }
 
+void MainWindow::compareCandidates() {
+  if (isFitting()) return;
+  CandidateComparisonDialog dialog(m_doc->project(), this);
+  dialog.exec();
+}
+
 void MainWindow::setFitting(bool fitting) {
   if (!fitting) m_views->endFit();
   m_fitPanel->setRunning(fitting);
@@ -384,6 +396,7 @@ void MainWindow::setFitting(bool fitting) {
   m_paramModel->setReadOnly(fitting);
   m_fitAction->setEnabled(!fitting);
   m_learnedAction->setEnabled(!fitting);
+  m_compareAction->setEnabled(!fitting);
   m_cancelAction->setEnabled(fitting);
   m_newAction->setEnabled(!fitting);
   m_openAction->setEnabled(!fitting);

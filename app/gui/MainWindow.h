@@ -100,6 +100,8 @@ class MainWindow : public QMainWindow {
   /// Opens the learned components and penalties dialog (modal); its
   /// changes become one undoable edit. Not while a fit runs.
   void editLearnedTerms();
+  /// Opens the candidate comparison (modal) with the open project first.
+  void compareCandidates();
   QAction* learnedTermsAction() const { return m_learnedAction; }
   LibraryBrowser* libraryBrowser() const { return m_library; }
   ProjectTree* projectTree() const { return m_tree; }
@@ -169,6 +171,7 @@ class MainWindow : public QMainWindow {
   DatasetTableModel* m_dataModel = nullptr;
   QAction* m_fitAction = nullptr;
   QAction* m_learnedAction = nullptr;
+  QAction* m_compareAction = nullptr;
   QAction* m_newAction = nullptr;
   QAction* m_openAction = nullptr;
   QAction* m_undoAction = nullptr;
