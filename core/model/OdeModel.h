@@ -140,12 +140,34 @@ class OdeModel final : public ResidualModel {
   /// collocation times as its times.
   struct PenaltyRun {
     std::size_t penalty = 0, experiment = 0;
-    Experiment at;
+    std::size_t solve = 0;  ///< index into m_collocation (shared by runs with the same times)
     CollocationGrid grid;
     expr::Expression g;  ///< of [t, states, inputs]
     std::size_t residuals = 0;
   };
   std::vector<PenaltyRun> m_penaltyRuns;
+  /// One solve at a set of collocation times of one experiment, shared by
+  /// every penalty there (four penalties at the default times cost one
+  /// solve, not four): the last few solutions by parameter vector, and the
+  /// data blocks' look-ahead (a trial solved with sensitivities while
+  /// trials keep being accepted).
+  struct CollocationSolve {
+    struct Entry {
+      std::vector<double> params;
+      bool sensitivities = false;
+      std::shared_ptr<const ode::Solution> solution;
+    };
+    std::size_t experiment = 0;
+    Experiment at;  ///< the experiment's copy with the collocation times as its times
+    std::mutex mutex;
+    Entry entries[3];
+    int next = 0;
+    std::vector<double> trial;
+    bool trialAccepted = true;
+  };
+  std::unique_ptr<CollocationSolve[]> m_collocation;
+  std::shared_ptr<const ode::Solution> collocationSolve(std::size_t index, std::span<const double> params,
+                                                        bool sensitivities) const;
   void compilePenalties();
   bool evaluatePenalty(const PenaltyRun& run, std::span<const double> params, std::span<double> residuals,
                        std::span<double> jacobian, EvalScratch& scratch) const;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace hf::model {
 
@@ -17,6 +18,7 @@ void OdeModel::compilePenalties() {
   variables.insert(variables.end(), eq.states.begin(), eq.states.end());
   variables.insert(variables.end(), eq.inputs.begin(), eq.inputs.end());
   checkPenalties(m_spec.penalties, m_learned.penaltyLabels());
+  std::vector<std::pair<std::size_t, std::vector<double>>> solves;  // experiment, times
   for (std::size_t k = 0; k < m_spec.penalties.size(); ++k) {
     const PenaltySpec& spec = m_spec.penalties[k];
     const std::string who = "penalty '" + spec.label() + "'";
@@ -53,16 +55,59 @@ void OdeModel::compilePenalties() {
                     " is before the initial time of experiment '" + x.name + "'");
       run.residuals = penaltyResidualCount(spec, run.grid);
       if (run.residuals == 0) throw Error(who + ": its grid has no pair of times to compare");
-      run.at = x;
-      run.at.times = run.grid.values[0];
-      run.at.observable.clear();
-      run.at.timeIndex.clear();
-      run.at.values.clear();
-      run.at.scale.clear();
+      const std::pair<std::size_t, std::vector<double>> key{e, run.grid.values[0]};
+      run.solve = static_cast<std::size_t>(std::find(solves.begin(), solves.end(), key) - solves.begin());
+      if (run.solve == solves.size()) solves.push_back(key);
       m_penaltyRuns.push_back(std::move(run));
     }
     if (!found) throw Error(who + ": there is no experiment called '" + spec.experiment + "'");
   }
+  m_collocation = std::make_unique<CollocationSolve[]>(solves.size());
+  for (std::size_t k = 0; k < solves.size(); ++k) {
+    CollocationSolve& c = m_collocation[k];
+    c.experiment = solves[k].first;
+    c.at = m_experiments[c.experiment];
+    c.at.times = solves[k].second;
+    c.at.observable.clear();
+    c.at.timeIndex.clear();
+    c.at.values.clear();
+    c.at.scale.clear();
+  }
+}
+
+std::shared_ptr<const ode::Solution> OdeModel::collocationSolve(std::size_t index, std::span<const double> params,
+                                                                bool sensitivities) const {
+  CollocationSolve& c = m_collocation[index];
+  const auto same = [&](const std::vector<double>& v) {  // bit for bit (-0 is not +0)
+    return v.size() == params.size() && std::memcmp(v.data(), params.data(), v.size() * sizeof(double)) == 0;
+  };
+  bool lookAhead = false;
+  {
+    std::lock_guard lock(c.mutex);
+    if (sensitivities && same(c.trial)) c.trialAccepted = true;
+    for (const CollocationSolve::Entry& e : c.entries)
+      if (e.solution && same(e.params) && (e.sensitivities || !sensitivities)) return e.solution;
+    if (!sensitivities) {
+      lookAhead = c.trialAccepted;
+      c.trial.assign(params.begin(), params.end());
+      c.trialAccepted = false;
+    }
+  }
+  const std::vector<double> local = localValues(c.experiment, params);
+  bool withSensitivities = sensitivities || lookAhead;
+  auto s = std::make_shared<ode::Solution>(solve(c.at, local, withSensitivities, &m_stiff[c.experiment]));
+  if (!s->ok() && lookAhead) {  // the sensitivities may fail where the states alone would not
+    withSensitivities = false;
+    s = std::make_shared<ode::Solution>(solve(c.at, local, false, &m_stiff[c.experiment]));
+  }
+  if (!s->ok()) return nullptr;
+  std::lock_guard lock(c.mutex);
+  CollocationSolve::Entry& e = c.entries[c.next];
+  c.next = (c.next + 1) % 3;
+  e.params.assign(params.begin(), params.end());
+  e.sensitivities = withSensitivities;
+  e.solution = s;
+  return s;
 }
 
 std::string OdeModel::blockTerm(std::size_t block) const {
@@ -74,11 +119,12 @@ std::string OdeModel::blockTerm(std::size_t block) const {
 
 bool OdeModel::evaluatePenalty(const PenaltyRun& run, std::span<const double> params, std::span<double> residuals,
                                std::span<double> jacobian, EvalScratch& scratch) const {
-  const Experiment& x = run.at;
+  const Experiment& x = m_collocation[run.solve].at;
   const std::vector<double> local = localValues(run.experiment, params);
   const bool wantJacobian = !jacobian.empty();
-  const ode::Solution s = solve(x, local, wantJacobian, &m_stiff[run.experiment]);
-  if (!s.ok()) return false;
+  const std::shared_ptr<const ode::Solution> solution = collocationSolve(run.solve, params, wantJacobian);
+  if (!solution) return false;
+  const ode::Solution& s = *solution;
   const std::size_t n = m_system.stateCount(), np = local.size(), P = params.size();
   const std::size_t nu = m_system.inputCount(), nv = 1 + n + nu, nt = x.times.size();
   scratch.gradient.resize(2 * nv + np);

@@ -48,7 +48,17 @@ def write_project(folder, project, file=None):
     (ROOT / folder / f"{file or folder}.hfproj").write_text(json.dumps(project, indent=1) + "\n")
 
 
-def lv_model(rates, learned):
+def vanishing_interaction(name):
+    """Theory-guided penalties: no interaction without prey or without
+    predators, U(0, y) = U(x, 0) = 0 along the trajectory (50 collocation
+    times). Without them U can take up part of the known terms a*x and d*y."""
+    return [{"name": f"{name}{k} without {who}", "kind": "equation", "expression": expression.format(k=k),
+             "weight": 1}
+            for who, expression in (("prey", name + "(0, y)[{k}]"), ("predators", name + "(x, 0)[{k}]"))
+            for k in (1, 2)]
+
+
+def lv_model(rates, learned, penalties=()):
     return {
         "kind": "ode",
         "ode": {
@@ -62,7 +72,7 @@ def lv_model(rates, learned):
             "integrator": {"method": "auto", "rtol": 1e-6, "atol": 1e-8, "maxSteps": 100000}},
         "experiments": [{"name": "census", "dataset": "populations", "time": "t", "t0": 0,
                          "initial": {}, "inputs": {}}],
-        "learned": learned}
+        "learned": learned, **({"penalties": list(penalties)} if penalties else {})}
 
 
 def network(name):
@@ -120,9 +130,11 @@ def universal_lv(rng):
         "description": "Prey x and predators y (synthetic Lotka-Volterra data, 5 % noise). The growth of the prey "
                        "(a*x) and the death of the predators (d*y) are known physics; the interaction between the "
                        "two is not, and a network U(x, y) (2-5-5-5-2, Gaussian units, weight penalty 1e-3) learns "
-                       "it. The true interaction is -0.9*x*y for the prey and 0.8*x*y for the predators.",
+                       "it, with what is known of any interaction: none without prey or without predators "
+                       "(U(0, y) = U(x, 0) = 0, penalties along the trajectory). The true interaction is -0.9*x*y "
+                       "for the prey and 0.8*x*y for the predators.",
         "datasets": [{"name": "populations", "path": "populations.csv"}],
-        "model": lv_model(["a*x + U(x, y)[1]", "-d*y + U(x, y)[2]"], [network("U")]),
+        "model": lv_model(["a*x + U(x, y)[1]", "-d*y + U(x, y)[2]"], [network("U")], vanishing_interaction("U")),
         "parameters": [param("a", 1.0, "1/time"), param("d", 1.0, "1/time")],
     })
 

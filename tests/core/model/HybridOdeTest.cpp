@@ -78,21 +78,25 @@ class HybridOdeTest : public QObject {
 
   // The universal-ODE fit in the set-up (5 % noise, a 2-5-5-5-2
   // Gaussian network in place of the interaction, weight penalty 1e-3,
-  // 1 + 4 seeded networks), on the example project's data and on another
-  // noisy data set: it tracks the data to the noise level (rss between half
-  // and 1.5 times the noise's own sum of squares), a and d come out within
-  // 10 % of 1.3 and 1.8, and the learned U matches the missing interaction
-  // (-0.9 x y, 0.8 x y) along the true trajectory: RMS error within 30 %
-  // of its RMS (the DESIGN measured 16-25 % for its recipe). Not every
-  // noisy data set gets there: on some (noise seeds 12, 13) U2 takes up
-  // part of -d y (d about 1.5) at this penalty; docs/benchmarks.md.
+  // 1 + 4 seeded networks) with what is known of any interaction: none
+  // without prey or without predators (U(0, y) = U(x, 0) = 0 as penalties
+  // along the trajectory, as in the example project). On the example's
+  // data and on another noise draw: it tracks the data to the noise level
+  // (rss between half and 1.5 times the noise's own sum of squares), a and
+  // d come out within 10 % of 1.3 and 1.8, and the learned U matches the
+  // missing interaction (-0.9 x y, 0.8 x y) along the true trajectory: RMS
+  // error within 30 % of its RMS. Not every noisy data set gets there: on
+  // noise seeds 12-17 U1 is within 12-21 %, but U2 within 25-97 % (it fits
+  // below the noise level there); docs/benchmarks.md.
   void universalFitLearnsTheInteraction_data() {
     QTest::addColumn<bool>("example");
-    QTest::newRow("projects/universal-lv") << true;
-    QTest::newRow("noise seed 11") << false;
+    QTest::addColumn<unsigned>("seed");
+    QTest::newRow("projects/universal-lv") << true << 0u;
+    for (unsigned seed : {11u}) QTest::newRow(qPrintable(QString("noise seed %1").arg(seed))) << false << seed;
   }
   void universalFitLearnsTheInteraction() {
     QFETCH(bool, example);
+    QFETCH(unsigned, seed);
     const data::Dataset truth = lotkaVolterraData(0.0, 0);
     project::Project p;
     data::Dataset d;
@@ -103,11 +107,17 @@ class HybridOdeTest : public QObject {
       m = std::make_unique<model::OdeModel>(project::buildOdeModel(p));
       r = project::fitProject(p);
     } else {
-      d = lotkaVolterraData(0.05, 11);
+      d = lotkaVolterraData(0.05, seed);
       model::OdeModelSpec spec = universalSpec({5, 5, 5}, 1e-3);
       spec.learned[0].activation = ml::Activation::Gaussian;
       spec.learned[0].inputOffset = {3.0, 3.0};
       spec.learned[0].inputScale = {3.0, 3.0};
+      for (const char* g : {"U(0, y)[1]", "U(0, y)[2]", "U(x, 0)[1]", "U(x, 0)[2]"}) {
+        model::PenaltySpec vanish;
+        vanish.kind = model::PenaltyKind::Equation;
+        vanish.expression = g;
+        spec.penalties.push_back(vanish);
+      }
       m = std::make_unique<model::OdeModel>(spec, std::vector<model::OdeExperiment>{{"lv", &d}});
       r = fit::Calibrator(*m, {{"a", 1.0}, {"d", 1.0}}).run();
     }
