@@ -47,7 +47,8 @@ class LearnedFunction {
   /// The derivative in input j after evaluate(): dy = dy/dx_j for every
   /// output, exact (a tangent sweep along e_j).
   void inputDerivative(const double* w, double* scratch, std::size_t j, double* dy) const;
-  /// After inputDerivative(j) (or tangent()) with the same scratch: ADDS
+  /// After inputDerivative(j) (or tangent()) with the same scratch, with
+  /// any reverse() calls in between: ADDS
   /// dybar^T d(dy)/dx to xbar and dybar^T d(dy)/dw to wbar (either may be
   /// null), where dy is that tangent: the exact second derivatives a
   /// residual such as dNN/dt - f(NN) needs, from one reverse sweep over the

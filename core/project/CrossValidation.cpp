@@ -45,6 +45,8 @@ ValidationReport crossValidate(const Project& project, const ValidationOptions& 
   ValidationReport report;
   report.model = project.name;
   const fit::FitSummary all = fitProject(project, nullptr, cancel);
+  // A cancelled fit returns its best point so far: not a result to report.
+  if (cancel && cancel->load()) throw Error("cancelled");
   report.parameterCount = all.freeParameterCount;
   report.fit = residualSums(project, all).metrics();
   const auto n = static_cast<double>(all.pointCount), k = static_cast<double>(all.freeParameterCount);
@@ -62,6 +64,7 @@ ValidationReport crossValidate(const Project& project, const ValidationOptions& 
     const Project held = withPoints(project, pts, [&](std::size_t i) { return fold[i] == f; });
     FoldResult r;
     const fit::FitSummary s = fitProject(train, nullptr, cancel);
+    if (cancel && cancel->load()) throw Error("cancelled");
     r.converged = s.converged();
     const ResidualSums st = residualSums(train, s), sv = residualSums(held, s);
     r.training = st.metrics();

@@ -9,6 +9,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -130,7 +131,7 @@ StatedOde solve(const Project& p, const std::string& component, std::span<const 
 
   std::vector<expr::Expression> residuals;
   for (const model::PenaltySpec& s : p.model.spec.penalties) {
-    if (s.kind != model::PenaltyKind::Equation || s.expression.find("diff") == std::string::npos) continue;
+    if (!differentiates(s, component)) continue;
     const std::vector<std::string> free = expr::Expression::freeNames(s.expression);
     const bool onlyTime = std::all_of(free.begin(), free.end(), [&](const std::string& v) {
       return v == out.time || p.modelDataset().findColumn(v) < 0;
@@ -149,9 +150,13 @@ StatedOde solve(const Project& p, const std::string& component, std::span<const 
   std::vector<expr::Expression> kept;
   for (std::size_t r = 0; r < residuals.size(); ++r)
     if (a.row(static_cast<Eigen::Index>(r)).cwiseAbs().maxCoeff() > 0) kept.push_back(residuals[r]);
-  if (kept.size() != n)
+  if (kept.size() < n)
     throw Error("the equation penalties state the derivatives of " + std::to_string(kept.size()) + " of '" + component +
                 "''s " + std::to_string(n) + " outputs; an ODE needs one equation per output");
+  if (kept.size() > n)
+    throw Error(std::to_string(kept.size()) + " equation penalties with derivatives of '" + component +
+                "', which has " + std::to_string(n) + " output" + (n == 1 ? "" : "s") +
+                "; an ODE needs one equation per output");
 
   StatedRates rates(std::move(kept), params, first, n);
   ode::IntegratorSettings settings;
@@ -166,6 +171,20 @@ StatedOde solve(const Project& p, const std::string& component, std::span<const 
 }
 
 }  // namespace
+
+bool differentiates(const model::PenaltySpec& penalty, const std::string& component) {
+  if (penalty.kind != model::PenaltyKind::Equation) return false;
+  std::string text = penalty.expression;
+  text.erase(std::remove_if(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); }), text.end());
+  return text.find("diff(" + component + "(") != std::string::npos;
+}
+
+bool statesOde(const Project& project, const std::string& component) {
+  if (project.model.isOde()) return false;
+  const auto& penalties = project.model.spec.penalties;
+  return std::any_of(penalties.begin(), penalties.end(),
+                     [&](const model::PenaltySpec& p) { return differentiates(p, component); });
+}
 
 StatedOde solveStatedOde(const Project& project, const std::string& component, std::span<const double> times) {
   try {

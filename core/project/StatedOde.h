@@ -30,6 +30,12 @@ struct StatedOde {
   std::string problem;
 };
 
+/// Whether `penalty` is an equation penalty with diff(component(...)...).
+bool differentiates(const model::PenaltySpec& penalty, const std::string& component);
+/// Whether an algebraic project's penalties differentiate `component` (the
+/// plot then tries solveStatedOde).
+bool statesOde(const Project& project, const std::string& component);
+
 /// The ODE stated for `component` solved over `times` (ascending; the first
 /// is t0, where it starts from N(t0)) at the project's current parameter
 /// values (project/ParameterValues.h). Never throws.

@@ -115,7 +115,9 @@ CandidateComparisonDialog::CandidateComparisonDialog(const project::Project& cur
     const int row = m_list->currentRow();
     if (row <= 0 || isRunning()) return;  // the open project stays
     m_candidates.erase(m_candidates.begin() + row);
+    if (static_cast<std::size_t>(row) < m_outcomes.size()) m_outcomes.erase(m_outcomes.begin() + row);
     delete m_list->takeItem(row);
+    showOutcomes();
   });
   connect(m_run, &QPushButton::clicked, this, [this] { run(); });
   connect(m_cancel, &QPushButton::clicked, this, [this] { cancel(); });
@@ -147,7 +149,7 @@ bool CandidateComparisonDialog::run() {
   options.kind = static_cast<project::SplitKind>(m_split->currentIndex());
   options.folds = m_folds->value();
   m_outcomes.assign(m_candidates.size(), {});
-  const int perCandidate = options.kind == project::SplitKind::Experiments ? 1 : options.folds + 1;
+  constexpr int perCandidate = 100;  // progress steps per candidate (its fits report their share)
   m_progress->setRange(0, static_cast<int>(m_candidates.size()) * perCandidate);
   m_progress->setValue(0);
   m_status->setText(tr("Fitting %1 candidates…").arg(m_candidates.size()));
@@ -158,11 +160,11 @@ bool CandidateComparisonDialog::run() {
   m_add->setEnabled(false);
   m_remove->setEnabled(false);
   showOutcomes();
-  m_worker = std::thread([this, candidates = m_candidates, options, perCandidate] {
+  m_worker = std::thread([this, candidates = m_candidates, options] {
     for (std::size_t i = 0; i < candidates.size() && !m_cancelFlag; ++i) {
       Outcome o;
       try {
-        const auto progress = [this, i, perCandidate](int done, int total) {
+        const auto progress = [this, i](int done, int total) {
           const int value = static_cast<int>(i) * perCandidate + done * perCandidate / std::max(total, 1);
           QMetaObject::invokeMethod(
               this, [this, value] { m_progress->setValue(value); }, Qt::QueuedConnection);
@@ -171,6 +173,10 @@ bool CandidateComparisonDialog::run() {
         o.extrapolation = project::extrapolate(candidates[i], o.report.estimates);
       } catch (const Error& e) {
         o.error = QString::fromStdString(e.message());
+      } catch (const std::exception& e) {
+        o.error = tr("internal error: %1").arg(QString::fromUtf8(e.what()));
+      } catch (...) {
+        o.error = tr("internal error");
       }
       QMetaObject::invokeMethod(
           this,
@@ -239,7 +245,7 @@ void CandidateComparisonDialog::showOutcomes() {
       best = r.validation.rmse;
       bestRow = row;
     }
-    at.push_back(static_cast<double>(i + 1));
+    at.push_back(static_cast<double>(row + 1));
     training.push_back(r.training.rmse);
     validation.push_back(r.validation.rmse);
     const project::Extrapolation& e = o.extrapolation;

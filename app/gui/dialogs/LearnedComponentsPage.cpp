@@ -160,6 +160,7 @@ void LearnedComponentsPage::showCurrent() {
         b7(m_seed);
     m_updating = true;
     const ml::LearnedSpec& s = m_specs[static_cast<std::size_t>(row)];
+    m_formErrors[static_cast<std::size_t>(row)].clear();  // the form shows the spec's values again
     m_name->setText(QString::fromStdString(s.name));
     m_type->setCurrentIndex(static_cast<int>(std::find(std::begin(kKinds), std::end(kKinds), s.kind) - kKinds));
     m_inputs->setValue(static_cast<int>(s.inputs));
@@ -194,7 +195,9 @@ void LearnedComponentsPage::readForm() {
   s.activation = kActivations[m_activation->currentIndex()];
   s.centres = static_cast<std::size_t>(m_centres->value());
   s.degree = m_degree->value();
-  s.seed = static_cast<std::uint64_t>(m_seed->value());
+  // A seed beyond the spin box's range stays as it is unless edited.
+  if (m_seed->value() != static_cast<int>(std::min<std::uint64_t>(s.seed, std::numeric_limits<int>::max())))
+    s.seed = static_cast<std::uint64_t>(m_seed->value());
   QString e;
   if (auto h = parseCounts(m_hidden->text(), &e))
     s.hidden = *h;

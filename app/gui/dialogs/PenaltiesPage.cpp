@@ -207,10 +207,16 @@ void PenaltiesPage::readForm() {
   s.kind = kKinds[m_kind->currentIndex()];
   s.name = m_name->text().trimmed().toStdString();
   s.expression = m_expression->text().trimmed().toStdString();
-  if (!readNumber(m_lower->text(), -INFINITY, s.lower)) fail(tr("the lower bound is not a number"));
-  if (!readNumber(m_upper->text(), INFINITY, s.upper)) fail(tr("the upper bound is not a number"));
-  s.along = m_along->text().trimmed().toStdString();
-  s.decreasing = m_decreasing->isChecked();
+  // Only the fields of the chosen kind count (the others are disabled).
+  s.lower = -INFINITY;
+  s.upper = INFINITY;
+  if (s.kind == model::PenaltyKind::Bounds) {
+    if (!readNumber(m_lower->text(), -INFINITY, s.lower)) fail(tr("the lower bound is not a number"));
+    if (!readNumber(m_upper->text(), INFINITY, s.upper)) fail(tr("the upper bound is not a number"));
+  }
+  const bool monotone = s.kind == model::PenaltyKind::Monotone;
+  s.along = monotone ? m_along->text().trimmed().toStdString() : std::string();
+  s.decreasing = monotone && m_decreasing->isChecked();
   if (!readNumber(m_weight->text(), 1.0, s.weight)) fail(tr("the weight is not a number"));
   s.experiment = m_ode ? m_experiment->text().trimmed().toStdString() : std::string();
   s.grid.clear();

@@ -145,13 +145,10 @@ void LearnedTermView::redraw() {
 // diff(N(t)[k], t)): that ODE solved from N(t0) at the same parameters,
 // beside the network.
 void LearnedTermView::drawStatedOde(const std::string& component, int output, const std::vector<double>& times) {
+  for (const QString& old : m_chart->seriesNames())
+    if (old.startsWith(tr("ODE solved from"))) m_chart->removeSeries(old);
+  if (!project::statesOde(m_project, component)) return;
   const QString name = tr("ODE solved from %1(t0)").arg(QString::fromStdString(component));
-  m_chart->removeSeries(name);
-  const bool states = std::any_of(
-      m_project.model.spec.penalties.begin(), m_project.model.spec.penalties.end(), [](const model::PenaltySpec& p) {
-        return p.kind == model::PenaltyKind::Equation && p.expression.find("diff(") != std::string::npos;
-      });
-  if (m_project.model.isOde() || !states) return;
   const project::StatedOde ode = project::solveStatedOde(m_project, component, times);
   if (ode.states.empty()) {
     m_note->setText(m_note->text() + tr("; no ODE: %1").arg(QString::fromStdString(ode.problem)));

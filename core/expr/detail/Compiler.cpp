@@ -353,6 +353,7 @@ class CompilerImpl {
     const std::string usage = "; write diff(NAME(...)[k], x) with NAME a learned component and x a data column";
     if (n.children.size() != 2)
       fail("diff takes 2 arguments, got " + std::to_string(n.children.size()) + usage, n.position);
+    if (n.output != 0) fail("diff has one value; pick the output inside it: diff(NAME(...)[k], x)", n.position);
     const Node& call = *n.children[0];
     const Node& x = *n.children[1];
     if (call.kind != Node::Kind::Call || call.function >= 0 || call.name == "diff" || !findBinding(call.name))

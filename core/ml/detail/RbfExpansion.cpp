@@ -8,9 +8,9 @@
 namespace hf::ml::detail {
 
 // Scratch: r2 (centres), phi (centres), inverse squared widths (centres),
-// dphi (centres).
+// phiBar (centres, reverse), dphi (centres, tangent: kept by reverse()).
 RbfExpansion::RbfExpansion(const LearnedSpec& spec)
-    : LearnedFunction(spec, spec.centres * (spec.inputs + 1) + spec.outputs * (spec.centres + 1), 4 * spec.centres),
+    : LearnedFunction(spec, spec.centres * (spec.inputs + 1) + spec.outputs * (spec.centres + 1), 5 * spec.centres),
       m_in(spec.inputs),
       m_out(spec.outputs),
       m_m(spec.centres),
@@ -74,7 +74,7 @@ void RbfExpansion::reverseRaw(const double* xs, const double* w, double* inner, 
 void RbfExpansion::tangentRaw(const double* xs, const double* w, double* inner, const double* dxs, double* draw) const {
   const double* phi = inner + m_m;
   const double* inv = inner + 2 * m_m;
-  double* dphi = inner + 3 * m_m;
+  double* dphi = inner + 4 * m_m;
   for (std::size_t j = 0; j < m_m; ++j) {
     const double* c = w + j * m_in;
     double s = 0.0;
@@ -98,7 +98,7 @@ void RbfExpansion::tangentReverseRaw(const double* xs, const double* w, double* 
   const double* r2 = inner;
   const double* phi = inner + m_m;
   const double* inv = inner + 2 * m_m;
-  const double* dphi = inner + 3 * m_m;
+  const double* dphi = inner + 4 * m_m;
   std::fill_n(xsBar, m_in, 0.0);
   for (std::size_t j = 0; j < m_m; ++j) {
     double g = 0.0;

@@ -10,6 +10,8 @@
 #include "views/LearnedTermView.h"
 #include "views/ResultViews.h"
 
+#include <QComboBox>
+#include <QLabel>
 #include <QtTest>
 
 using namespace hf;
@@ -81,6 +83,23 @@ class LearnedTermViewTest : public QObject {
     const QString ode = QStringLiteral("ODE solved from N(t0)");
     QVERIFY(view.chart()->hasSeries(ode));
     QVERIFY(test::countNear(view.grab().toImage(), QColor(30, 90, 200), 40) > 50);
+    // Another one-input component, not differentiated by any penalty: N's
+    // line goes, and no note about an ODE appears.
+    ml::LearnedSpec m;
+    m.name = "M";
+    m.kind = ml::LearnedKind::Polynomial;
+    m.degree = 1;
+    p.model.spec.learned.push_back(m);
+    p.model.spec.formula += " + 0*M(t)";
+    QVERIFY(view.showProject(p));
+    auto* box = view.findChild<QComboBox*>();
+    QVERIFY(box);
+    box->setCurrentText("M");
+    QCOMPARE(view.currentOutput(), QStringLiteral("M"));
+    for (const QString& name : view.chart()->seriesNames()) QVERIFY2(!name.startsWith("ODE solved"), qPrintable(name));
+    for (QLabel* l : view.findChildren<QLabel*>()) QVERIFY2(!l->text().contains("no ODE"), qPrintable(l->text()));
+    box->setCurrentText("N[1]");
+    QVERIFY(view.chart()->hasSeries(ode));
     p.model.spec.penalties.clear();
     QVERIFY(view.showProject(p));
     QVERIFY(!view.chart()->hasSeries(ode));

@@ -316,6 +316,8 @@ class LearnedExpressionTest : public QObject {
                                          << "diff differentiates in a data column" << 15;
     QTest::newRow("diff through an expression") << "diff(NN(2*T, x), T)"
                                                 << "input 1 of 'NN' must be 'T' itself" << 8;
+    QTest::newRow("diff with an output") << "diff(U(x, y)[1], x)[2]"
+                                         << "diff has one value" << 0;
     QTest::newRow("diff arguments") << "diff(NN(T, x))"
                                     << "diff takes 2 arguments, got 1" << 0;
   }

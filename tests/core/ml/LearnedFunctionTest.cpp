@@ -149,7 +149,8 @@ class LearnedFunctionTest : public QObject {
   }
 
   // inputDerivative() against central differences of evaluate(), and
-  // tangentReverse() (the derivative's own gradient: second derivatives)
+  // tangentReverse() (the derivative's own gradient: second derivatives,
+  // also after a first-order reverse() on the same scratch)
   // against central differences of inputDerivative() in every input and
   // weight. Differences of exact first derivatives have error O(h^2), so
   // the same tolerance as above holds.
@@ -192,6 +193,10 @@ class LearnedFunctionTest : public QObject {
         f->evaluate(x.data(), w.data(), y.data(), scratch.data());
         f->inputDerivative(w.data(), scratch.data(), j, d.data());
         ybar[k] = 1.0;
+        {  // a first-order reverse in between must not disturb the tangent's memory
+          std::vector<double> xb(ni, 0.0), wb(nw, 0.0);
+          f->reverse(w.data(), scratch.data(), ybar.data(), xb.data(), wb.data());
+        }
         f->tangentReverse(w.data(), scratch.data(), ybar.data(), xbar.data(), wbar.data());
         for (std::size_t i = 0; i < ni; ++i) {
           const double h = 1e-6 * scale[i];

@@ -108,6 +108,7 @@ class PinnTest : public QObject {
     }
     // The brief report counts the weights instead of naming each.
     const std::string brief = r.briefReport();
+    QVERIFY2(brief.find("Not identifiable from these data: N (") != std::string::npos, brief.c_str());
     QVERIFY2(brief.find("N.w1 ") == std::string::npos, brief.c_str());
     m_times = times;
     m_solved[0] = solved[0];
