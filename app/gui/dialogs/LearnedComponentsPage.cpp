@@ -6,13 +6,11 @@
 
 #include <QComboBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <limits>
@@ -32,12 +30,8 @@ bool sameShape(const ml::LearnedSpec& a, const ml::LearnedSpec& b) {
 }  // namespace
 
 LearnedComponentsPage::LearnedComponentsPage(std::vector<ml::LearnedSpec> specs, QWidget* parent)
-    : QWidget(parent),
+    : SpecListPage(specs.size(), parent),
       m_specs(std::move(specs)),
-      m_formErrors(m_specs.size()),
-      m_list(new QListWidget(this)),
-      m_add(new QPushButton(tr("Add"), this)),
-      m_remove(new QPushButton(tr("Remove"), this)),
       m_name(new QLineEdit(this)),
       m_type(new QComboBox(this)),
       m_inputs(new QSpinBox(this)),
@@ -77,12 +71,6 @@ LearnedComponentsPage::LearnedComponentsPage(std::vector<ml::LearnedSpec> specs,
   m_status->setWordWrap(true);
   m_weights->setWordWrap(true);
 
-  auto* buttons = new QHBoxLayout;
-  buttons->addWidget(m_add);
-  buttons->addWidget(m_remove);
-  auto* left = new QVBoxLayout;
-  left->addWidget(m_list, 1);
-  left->addLayout(buttons);
   auto* form = new QFormLayout;
   form->addRow(tr("Name"), m_name);
   form->addRow(tr("Type"), m_type);
@@ -100,42 +88,29 @@ LearnedComponentsPage::LearnedComponentsPage(std::vector<ml::LearnedSpec> specs,
   form->addRow(tr("Output offset"), m_outOffset);
   form->addRow(m_weights);
   form->addRow(m_status);
-  auto* layout = new QHBoxLayout(this);
-  layout->addLayout(left, 1);
-  layout->addLayout(form, 2);
-
-  for (const ml::LearnedSpec& s : m_specs) m_list->addItem(QString::fromStdString(s.name));
-  connect(m_list, &QListWidget::currentRowChanged, this, [this] { showCurrent(); });
-  connect(m_add, &QPushButton::clicked, this, [this] {
-    ml::LearnedSpec s;
-    s.name = "NN";
-    const auto taken = [this](const std::string& name) {
-      return std::any_of(m_specs.begin(), m_specs.end(), [&](const ml::LearnedSpec& o) { return o.name == name; });
-    };
-    for (int n = 2; taken(s.name); ++n) s.name = "NN" + std::to_string(n);
-    m_specs.push_back(s);
-    m_formErrors.emplace_back();
-    m_list->addItem(QString::fromStdString(s.name));
-    m_list->setCurrentRow(m_list->count() - 1);
-    emit edited();
-  });
-  connect(m_remove, &QPushButton::clicked, this, [this] {
-    const int row = m_list->currentRow();
-    if (row < 0) return;
-    m_specs.erase(m_specs.begin() + row);
-    m_formErrors.erase(m_formErrors.begin() + row);
-    delete m_list->takeItem(row);
-    showCurrent();
-    emit edited();
-  });
   for (QLineEdit* e : {m_name, m_hidden, m_l2, m_inOffset, m_inScale, m_outScale, m_outOffset})
     connect(e, &QLineEdit::textEdited, this, [this] { readForm(); });
   for (QComboBox* c : {m_type, m_activation}) connect(c, &QComboBox::currentIndexChanged, this, [this] { readForm(); });
   for (QSpinBox* b : {m_inputs, m_outputs, m_centres, m_degree, m_seed})
     connect(b, &QSpinBox::valueChanged, this, [this] { readForm(); });
-  if (!m_specs.empty()) m_list->setCurrentRow(0);
+  QStringList names;
+  for (const ml::LearnedSpec& s : m_specs) names << QString::fromStdString(s.name);
+  finishLayout(form, names);
   showCurrent();
 }
+
+void LearnedComponentsPage::appendSpec() {
+  ml::LearnedSpec s;
+  s.name = "NN";
+  const auto taken = [this](const std::string& name) {
+    return std::any_of(m_specs.begin(), m_specs.end(), [&](const ml::LearnedSpec& o) { return o.name == name; });
+  };
+  for (int n = 2; taken(s.name); ++n) s.name = "NN" + std::to_string(n);
+  m_specs.push_back(s);
+  appended(QString::fromStdString(s.name));
+}
+
+void LearnedComponentsPage::eraseSpec(int row) { m_specs.erase(m_specs.begin() + row); }
 
 QString LearnedComponentsPage::problem() const {
   for (std::size_t i = 0; i < m_specs.size(); ++i) {
@@ -149,11 +124,11 @@ QString LearnedComponentsPage::problem() const {
 }
 
 void LearnedComponentsPage::showCurrent() {
-  const int row = m_list->currentRow();
-  const bool any = row >= 0 && row < static_cast<int>(m_specs.size());
+  const int row = currentRow();
+  const bool any = row >= 0;
   for (QWidget* w :
        std::initializer_list<QWidget*>{m_name, m_type, m_inputs, m_outputs, m_hidden, m_activation, m_centres, m_degree,
-                                       m_seed, m_l2, m_inOffset, m_inScale, m_outScale, m_outOffset, m_remove})
+                                       m_seed, m_l2, m_inOffset, m_inScale, m_outScale, m_outOffset, removeButton()})
     w->setEnabled(any);
   if (any) {
     const QSignalBlocker b1(m_type), b2(m_activation), b3(m_inputs), b4(m_outputs), b5(m_centres), b6(m_degree),
@@ -182,8 +157,8 @@ void LearnedComponentsPage::showCurrent() {
 }
 
 void LearnedComponentsPage::readForm() {
-  const int row = m_list->currentRow();
-  if (m_updating || row < 0 || row >= static_cast<int>(m_specs.size())) return;
+  const int row = currentRow();
+  if (m_updating || row < 0) return;
   ml::LearnedSpec& s = m_specs[static_cast<std::size_t>(row)];
   const ml::LearnedSpec before = s;
   QString& error = m_formErrors[static_cast<std::size_t>(row)];
@@ -220,14 +195,14 @@ void LearnedComponentsPage::readForm() {
       error = e;
   }
   if (!sameShape(before, s)) s.weights.clear();
-  m_list->item(row)->setText(QString::fromStdString(s.name));
+  list()->item(row)->setText(QString::fromStdString(s.name));
   refreshStatus();
   emit edited();
 }
 
 void LearnedComponentsPage::refreshStatus() {
-  const int row = m_list->currentRow();
-  if (row < 0 || row >= static_cast<int>(m_specs.size())) {
+  const int row = currentRow();
+  if (row < 0) {
     m_weights->clear();
     m_status->setText(m_specs.empty() ? tr("No learned components. Add one, then call it from the model's formula, "
                                            "e.g. a*x + NN(x).")

@@ -7,9 +7,8 @@
 // seed drops its stored weights (they would not fit, or the new seed would
 // not be used).
 
+#include "dialogs/SpecListPage.h"
 #include "ml/LearnedSpec.h"
-
-#include <QWidget>
 
 #include <vector>
 
@@ -17,13 +16,11 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QListWidget;
-class QPushButton;
 class QSpinBox;
 
 namespace hf::app {
 
-class LearnedComponentsPage : public QWidget {
+class LearnedComponentsPage : public SpecListPage {
   Q_OBJECT
  public:
   explicit LearnedComponentsPage(std::vector<ml::LearnedSpec> specs, QWidget* parent = nullptr);
@@ -32,9 +29,6 @@ class LearnedComponentsPage : public QWidget {
   /// What is wrong with any component (the first problem), or empty.
   QString problem() const;
 
-  QListWidget* list() const { return m_list; }
-  QPushButton* addButton() const { return m_add; }
-  QPushButton* removeButton() const { return m_remove; }
   QLineEdit* nameEdit() const { return m_name; }
   QComboBox* typeBox() const { return m_type; }
   QSpinBox* inputsBox() const { return m_inputs; }
@@ -47,18 +41,14 @@ class LearnedComponentsPage : public QWidget {
   QLineEdit* inputScaleEdit() const { return m_inScale; }
   QLabel* statusLabel() const { return m_status; }
 
- signals:
-  void edited();
-
  private:
-  void showCurrent();
+  void appendSpec() override;
+  void eraseSpec(int row) override;
+  void showCurrent() override;
   void readForm();
   void refreshStatus();
 
   std::vector<ml::LearnedSpec> m_specs;
-  std::vector<QString> m_formErrors;  ///< per component: a field that does not parse
-  QListWidget* m_list;
-  QPushButton *m_add, *m_remove;
   QLineEdit* m_name;
   QComboBox* m_type;
   QSpinBox *m_inputs, *m_outputs;

@@ -38,13 +38,9 @@ bool readNumber(const QString& text, double fallback, double& out) {
 }  // namespace
 
 PenaltiesPage::PenaltiesPage(std::vector<model::PenaltySpec> specs, bool ode, QWidget* parent)
-    : QWidget(parent),
+    : SpecListPage(specs.size(), parent),
       m_specs(std::move(specs)),
-      m_formErrors(m_specs.size()),
       m_ode(ode),
-      m_list(new QListWidget(this)),
-      m_add(new QPushButton(tr("Add"), this)),
-      m_remove(new QPushButton(tr("Remove"), this)),
       m_kind(new QComboBox(this)),
       m_name(new QLineEdit(this)),
       m_expression(new QLineEdit(this)),
@@ -80,12 +76,6 @@ PenaltiesPage::PenaltiesPage(std::vector<model::PenaltySpec> specs, bool ode, QW
          "count; empty from/to take the data's range, an empty count the default"));
   m_status->setWordWrap(true);
 
-  auto* buttons = new QHBoxLayout;
-  buttons->addWidget(m_add);
-  buttons->addWidget(m_remove);
-  auto* left = new QVBoxLayout;
-  left->addWidget(m_list, 1);
-  left->addLayout(buttons);
   auto* axisButtons = new QHBoxLayout;
   axisButtons->addWidget(m_addAxis);
   axisButtons->addWidget(m_removeAxis);
@@ -106,30 +96,6 @@ PenaltiesPage::PenaltiesPage(std::vector<model::PenaltySpec> specs, bool ode, QW
   form->addRow(tr("Collocation grid"), m_grid);
   form->addRow(QString(), axisButtons);
   form->addRow(m_status);
-  auto* layout = new QHBoxLayout(this);
-  layout->addLayout(left, 1);
-  layout->addLayout(form, 2);
-
-  for (const model::PenaltySpec& s : m_specs) m_list->addItem(itemText(s));
-  connect(m_list, &QListWidget::currentRowChanged, this, [this] { showCurrent(); });
-  connect(m_add, &QPushButton::clicked, this, [this] {
-    model::PenaltySpec s;
-    s.lower = 0;  // a bound to start from: g >= 0
-    m_specs.push_back(s);
-    m_formErrors.emplace_back();
-    m_list->addItem(itemText(s));
-    m_list->setCurrentRow(m_list->count() - 1);
-    emit edited();
-  });
-  connect(m_remove, &QPushButton::clicked, this, [this] {
-    const int row = m_list->currentRow();
-    if (row < 0) return;
-    m_specs.erase(m_specs.begin() + row);
-    m_formErrors.erase(m_formErrors.begin() + row);
-    delete m_list->takeItem(row);
-    showCurrent();
-    emit edited();
-  });
   connect(m_addAxis, &QPushButton::clicked, this, [this] {
     m_grid->insertRow(m_grid->rowCount());
     readForm();
@@ -144,9 +110,20 @@ PenaltiesPage::PenaltiesPage(std::vector<model::PenaltySpec> specs, bool ode, QW
   connect(m_kind, &QComboBox::currentIndexChanged, this, [this] { readForm(); });
   connect(m_decreasing, &QCheckBox::toggled, this, [this] { readForm(); });
   connect(m_grid, &QTableWidget::cellChanged, this, [this] { readForm(); });
-  if (!m_specs.empty()) m_list->setCurrentRow(0);
+  QStringList names;
+  for (const model::PenaltySpec& s : m_specs) names << itemText(s);
+  finishLayout(form, names);
   showCurrent();
 }
+
+void PenaltiesPage::appendSpec() {
+  model::PenaltySpec s;
+  s.lower = 0;  // a bound to start from: g >= 0
+  m_specs.push_back(s);
+  appended(itemText(s));
+}
+
+void PenaltiesPage::eraseSpec(int row) { m_specs.erase(m_specs.begin() + row); }
 
 QString PenaltiesPage::itemText(const model::PenaltySpec& s) const { return QString::fromStdString(s.label()); }
 
@@ -162,11 +139,11 @@ QString PenaltiesPage::problem() const {
 }
 
 void PenaltiesPage::showCurrent() {
-  const int row = m_list->currentRow();
-  const bool any = row >= 0 && row < static_cast<int>(m_specs.size());
+  const int row = currentRow();
+  const bool any = row >= 0;
   for (QWidget* w :
        std::initializer_list<QWidget*>{m_kind, m_name, m_expression, m_lower, m_upper, m_along, m_decreasing, m_weight,
-                                       m_experiment, m_grid, m_addAxis, m_removeAxis, m_remove})
+                                       m_experiment, m_grid, m_addAxis, m_removeAxis, removeButton()})
     w->setEnabled(any);
   m_updating = true;
   const QSignalBlocker b1(m_kind), b2(m_decreasing), b3(m_grid);
@@ -196,8 +173,8 @@ void PenaltiesPage::showCurrent() {
 }
 
 void PenaltiesPage::readForm() {
-  const int row = m_list->currentRow();
-  if (m_updating || row < 0 || row >= static_cast<int>(m_specs.size())) return;
+  const int row = currentRow();
+  if (m_updating || row < 0) return;
   model::PenaltySpec& s = m_specs[static_cast<std::size_t>(row)];
   QString& error = m_formErrors[static_cast<std::size_t>(row)];
   error.clear();
@@ -236,14 +213,14 @@ void PenaltiesPage::readForm() {
     }
     s.grid.push_back(a);
   }
-  m_list->item(row)->setText(itemText(s));
+  list()->item(row)->setText(itemText(s));
   refreshStatus();
   emit edited();
 }
 
 void PenaltiesPage::refreshStatus() {
-  const int row = m_list->currentRow();
-  if (row >= 0 && row < static_cast<int>(m_specs.size())) {
+  const int row = currentRow();
+  if (row >= 0) {
     const model::PenaltySpec& s = m_specs[static_cast<std::size_t>(row)];
     m_lower->setEnabled(s.kind == model::PenaltyKind::Bounds);
     m_upper->setEnabled(s.kind == model::PenaltyKind::Bounds);

@@ -7,9 +7,8 @@
 // Each edit is checked at once (PenaltySpec::validate) and the problem
 // named under the form.
 
+#include "dialogs/SpecListPage.h"
 #include "model/PenaltySpec.h"
-
-#include <QWidget>
 
 #include <vector>
 
@@ -17,13 +16,12 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QListWidget;
 class QPushButton;
 class QTableWidget;
 
 namespace hf::app {
 
-class PenaltiesPage : public QWidget {
+class PenaltiesPage : public SpecListPage {
   Q_OBJECT
  public:
   /// `ode`: the model is an ODE model (the experiment field applies).
@@ -33,9 +31,6 @@ class PenaltiesPage : public QWidget {
   /// What is wrong with any penalty (the first problem), or empty.
   QString problem() const;
 
-  QListWidget* list() const { return m_list; }
-  QPushButton* addButton() const { return m_add; }
-  QPushButton* removeButton() const { return m_remove; }
   QComboBox* kindBox() const { return m_kind; }
   QLineEdit* nameEdit() const { return m_name; }
   QLineEdit* expressionEdit() const { return m_expression; }
@@ -47,20 +42,16 @@ class PenaltiesPage : public QWidget {
   QPushButton* addAxisButton() const { return m_addAxis; }
   QLabel* statusLabel() const { return m_status; }
 
- signals:
-  void edited();
-
  private:
-  void showCurrent();
+  void appendSpec() override;
+  void eraseSpec(int row) override;
+  void showCurrent() override;
   void readForm();
   void refreshStatus();
   QString itemText(const model::PenaltySpec& s) const;
 
   std::vector<model::PenaltySpec> m_specs;
-  std::vector<QString> m_formErrors;
   bool m_ode;
-  QListWidget* m_list;
-  QPushButton *m_add, *m_remove;
   QComboBox* m_kind;
   QLineEdit *m_name, *m_expression, *m_lower, *m_upper, *m_along;
   QCheckBox* m_decreasing;
