@@ -9,10 +9,12 @@
 #include "project/ProjectFit.h"
 
 #include <QtTest>
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 using namespace hf;
 using hf::test::documentedExample;
@@ -150,6 +152,48 @@ class CrossValidationTest : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, project::crossValidate(sineProject("a*x", -1), o));
     o.kind = SplitKind::Experiments;  // an algebraic model has no experiments
     QVERIFY_THROWS_EXCEPTION(Error, project::crossValidate(sineProject("a*x", -1), o));
+  }
+
+  // As the workbench's comparison runs it: on a worker thread, progress
+  // heard there, cancelled from this thread. A cancelled run is an error
+  // ("cancelled"), never a report of a cut-short fit; progress counts
+  // fits done out of folds + 1 and never goes back.
+  void cancelledFromAnotherThread() {
+    const project::Project p = project::loadProject(test::exampleProject("universal-lv"));  // seconds per fold
+    ValidationOptions o;
+    o.kind = SplitKind::Blocked;
+    o.folds = 5;
+    std::atomic<bool> cancel{false};
+    std::atomic<int> last{0}, total{0};
+    std::atomic<bool> backwards{false}, cancelled{false}, reported{false};
+    std::thread worker([&] {
+      try {
+        project::crossValidate(p, o, &cancel, [&](int done, int all) {
+          if (done < last) backwards = true;
+          last = done;
+          total = all;
+        });
+        reported = true;
+      } catch (const Error& e) {
+        cancelled = e.message() == "cancelled";
+      }
+    });
+    QTest::qWait(300);
+    cancel = true;
+    worker.join();
+    QVERIFY(!reported);
+    QVERIFY(cancelled);
+    QVERIFY(!backwards);
+    QVERIFY(last < 6);
+    // Not cancelled: every fit reported, the last as (6, 6).
+    const project::Project fast =
+        project::loadProject(std::string(HF_SOURCE_DIR) + "/projects/universal-lv/candidate-lotka-volterra.hfproj");
+    std::vector<std::pair<int, int>> heard;
+    std::thread whole(
+        [&] { project::crossValidate(fast, o, nullptr, [&](int done, int all) { heard.emplace_back(done, all); }); });
+    whole.join();
+    QCOMPARE(heard.size(), std::size_t(6));
+    for (std::size_t k = 0; k < heard.size(); ++k) QCOMPARE(heard[k], std::make_pair(int(k) + 1, 6));
   }
 };
 
